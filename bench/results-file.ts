@@ -1,0 +1,19 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const resultsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
+
+/** Merges figures into bench/results.json, keeping figures other benchmarks wrote. */
+export function writeResults(figures: Record<string, number>, meta: Record<string, unknown>): void {
+  let existing: { figures?: Record<string, number> } = {};
+  try {
+    existing = JSON.parse(fs.readFileSync(resultsPath, 'utf8')) as typeof existing;
+  } catch {
+    // first run
+  }
+  const merged = { ...existing, ...figures };
+  delete (merged as Record<string, unknown>).figures;
+  delete (merged as Record<string, unknown>).meta;
+  fs.writeFileSync(resultsPath, `${JSON.stringify({ ...merged, meta: { ...meta, written_at: new Date().toISOString() } }, null, 2)}\n`);
+}

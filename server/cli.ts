@@ -1,0 +1,101 @@
+import { Command, Option } from 'commander';
+import pino from 'pino';
+import { resolveConfig, type ServerConfig } from './config';
+import { startServer } from './app';
+import { startDemo } from './demo/demo-runner';
+import { followJsonlDirectory } from './ingest/files/jsonl-follower';
+import { formatImportSummary, runImport } from './cli/import-command';
+
+/** `http://h:p` (or ws://) -> the producer WebSocket URL on that server. */
+function ingestUrlOf(base: string): string {
+  const url = new URL(base);
+  url.protocol = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
+  if (url.pathname === '/' || url.pathname === '') url.pathname = '/api/v1/ingest';
+  return url.toString();
+}
+
+async function serve(flags: Partial<Record<keyof ServerConfig, unknown>>): Promise<void> {
+  let config: ServerConfig;
+  try {
+    config = resolveConfig(flags, process.env);
+  } catch (err) {
+    console.error(`tether-watch: ${(err as Error).message}`);
+    process.exit(2);
+  }
+  const log = pino({ level: config.logLevel });
+  const server = await startServer(config, log);
+  const stops: (() => Promise<void>)[] = [];
+  if (config.watch) {
+    const follower = followJsonlDirectory({ dir: config.watch, submit: (items) => server.pipeline.submit(items), countRejected: (n) => server.pipeline.countRejected(n), log: log.child({ component: 'watch' }) });
+    stops.push(() => follower.stop());
+  }
+  if (config.demo) {
+    const demo = startDemo({ url: ingestUrlOf(config.demoTarget ?? server.url), log: log.child({ component: 'demo' }) });
+    stops.push(() => demo.stop());
+  }
+  process.stderr.write(`\n  Tether Watch is running: open ${server.url}\n  store: ${config.db}${config.demo ? ' · live demo sessions on' : ''}${config.watch ? ` · watching ${config.watch}` : ''}\n\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    for (const stop of stops) await stop().catch((err: unknown) => log.warn({ err }, 'stopping a source failed'));
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+const program = new Command('tether-watch').description('Tether Watch: ingest, store and watch live AI-agent sessions.');
+
+program
+  .command('serve', { isDefault: true })
+  .description('run the dashboard server (REST, WebSockets, the built SPA) with the live demo')
+  .option('--port <n>', 'port to listen on (env TETHER_PORT, default 8787)')
+  .option('--host <addr>', 'address to bind (env TETHER_HOST, default 127.0.0.1)')
+  .option('--db <path>', 'SQLite database file (env TETHER_DB, default ./data/tether-watch.db)')
+  .option('--no-demo', 'do not start the live demo sessions (env TETHER_DEMO=0)')
+  .option('--demo-target <url>', 'send the demo to another server instead (env TETHER_DEMO_TARGET)')
+  .option('--watch <dir>', 'follow the JSONL files in this directory (env TETHER_WATCH)')
+  .option('--static-dir <dir>', 'where the built SPA is (env TETHER_STATIC_DIR, default dist)')
+  .addOption(new Option('--log-level <level>', 'log level (env LOG_LEVEL)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+  .action(async (opts: Record<string, unknown>, cmd: Command) => {
+    // `--no-demo` gives `demo` a default of true; only an explicit flag may override TETHER_DEMO.
+    const demo = cmd.getOptionValueSource('demo') === 'cli' ? opts.demo : undefined;
+    await serve({ ...opts, demo });
+  });
+
+program
+  .command('import')
+  .description('load JSONL event files into the database, with progress and a summary')
+  .argument('<files...>', 'JSONL files, one event per line')
+  .option('--db <path>', 'SQLite database file (env TETHER_DB, default ./data/tether-watch.db)')
+  .option('--no-progress', 'no progress bar')
+  .action(async (files: string[], opts: { db?: string; progress: boolean }) => {
+    const config = resolveConfig({ db: opts.db, demo: false }, process.env);
+    const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+    const summary = await runImport({ files, dbPath: config.db, log, progress: opts.progress });
+    process.stdout.write(`${formatImportSummary(summary)}\n`);
+    process.exitCode = summary.total.rejected > 0 ? 1 : 0;
+  });
+
+program
+  .command('demo')
+  .description('run only the demo sessions, sending them to a server')
+  .option('--target <url>', 'the server to send to', 'http://127.0.0.1:8787')
+  .option('--sessions <n>', 'concurrent sessions (3-5)', '4')
+  .option('--speed <x>', 'time factor (2 = twice as fast)', '1')
+  .action((opts: { target: string; sessions: string; speed: string }) => {
+    const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+    const demo = startDemo({ url: ingestUrlOf(opts.target), log, sessions: Number(opts.sessions), speed: Number(opts.speed) });
+    const stop = () => void demo.stop().then(() => process.exit(0));
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(`tether-watch: ${(err as Error).message}`);
+  process.exit(1);
+});

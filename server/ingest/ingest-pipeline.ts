@@ -1,0 +1,133 @@
+import type { Logger } from 'pino';
+import type { SessionSummary } from '../../src/protocol/api-schemas';
+import type { EventStore, IngestItem, IngestOutcome } from '../store/event-store';
+
+/** What the fan-out side hears after each committed batch. */
+export interface CommittedBatch {
+  items: IngestItem[];
+  outcomes: IngestOutcome[];
+  sessions: SessionSummary[];
+}
+
+export interface IngestCounters {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  unknown_types: number;
+}
+
+interface PendingSubmit {
+  items: IngestItem[];
+  resolve: (outcomes: IngestOutcome[]) => void;
+  reject: (error: Error) => void;
+}
+
+/** Per session, the highest seq a batch settled (stored, passed on live, or already had). */
+export function acksOf(items: readonly IngestItem[]): Record<string, number> {
+  const acks: Record<string, number> = {};
+  for (const { event } of items) {
+    const prev = acks[event.session_id];
+    if (prev === undefined || event.seq > prev) acks[event.session_id] = event.seq;
+  }
+  return acks;
+}
+
+/**
+ * Group commit: every submit made in the same turn of the event loop (from any
+ * producer connection, HTTP batch or watched file) shares one store transaction,
+ * and each caller's promise resolves only after that transaction is durable.
+ * Acknowledging then is safe; committing per frame would cap throughput at the
+ * disk's fsync rate.
+ */
+export class IngestPipeline {
+  readonly counters: IngestCounters = { accepted: 0, duplicates: 0, rejected: 0, unknown_types: 0 };
+  private queue: PendingSubmit[] = [];
+  private flushing = false;
+  private scheduled = false;
+  private closed = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly onCommitted: (batch: CommittedBatch) => void,
+    private readonly log: Logger,
+    private readonly maxBatchEvents = 5000,
+  ) {}
+
+  /** Counts items a transport refused before they reached the pipeline. */
+  countRejected(n: number): void {
+    this.counters.rejected += n;
+  }
+
+  submit(items: IngestItem[]): Promise<IngestOutcome[]> {
+    if (this.closed) return Promise.reject(new Error('server is shutting down'));
+    if (items.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ items, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Waits for everything submitted so far to be committed, then refuses new work. */
+  async drain(): Promise<void> {
+    this.closed = true;
+    while (this.queue.length > 0 || this.flushing) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private takeBatch(): PendingSubmit[] {
+    const batch: PendingSubmit[] = [];
+    let events = 0;
+    while (this.queue.length > 0 && (batch.length === 0 || events + this.queue[0]!.items.length <= this.maxBatchEvents)) {
+      const next = this.queue.shift()!;
+      events += next.items.length;
+      batch.push(next);
+    }
+    return batch;
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    const batch = this.takeBatch();
+    const items = batch.flatMap((p) => p.items);
+    try {
+      const result = await this.store.ingest(items);
+      this.count(items, result.outcomes);
+      let offset = 0;
+      for (const pending of batch) {
+        pending.resolve(result.outcomes.slice(offset, offset + pending.items.length));
+        offset += pending.items.length;
+      }
+      try {
+        this.onCommitted({ items, outcomes: result.outcomes, sessions: result.sessions });
+      } catch (err) {
+        // Fan-out trouble must never turn a committed batch into a refused one.
+        this.log.error({ err }, 'fan-out failed after commit');
+      }
+    } catch (err) {
+      this.log.error({ err, events: items.length }, 'store refused a batch; nothing in it was acknowledged');
+      const error = new Error(`store unavailable: ${(err as Error).message}`);
+      for (const pending of batch) pending.reject(error);
+    } finally {
+      this.flushing = false;
+      if (this.queue.length > 0) this.schedule();
+    }
+  }
+
+  private count(items: IngestItem[], outcomes: IngestOutcome[]): void {
+    outcomes.forEach((outcome, i) => {
+      if (outcome.kind === 'duplicate') this.counters.duplicates++;
+      else {
+        this.counters.accepted++;
+        if (!items[i]!.known) this.counters.unknown_types++;
+      }
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { sessionEvents } from '../test-support/event-factory';
+import { EphemeralState } from './ephemeral-state';
+
+describe('EphemeralState', () => {
+  it('folds text deltas into one snapshot chunk and forgets it when the step completes', () => {
+    const state = new EphemeralState();
+    const e = sessionEvents('s1');
+    state.apply(e('text_chunk', { delta: 'Hel' }));
+    state.apply(e('text_chunk', { delta: 'lo' }));
+    expect(state.snapshot(['s1'])).toEqual([expect.objectContaining({ type: 'text_chunk', text: 'Hello', seq: 2 })]);
+    expect(state.snapshot(['s1'])[0]).not.toHaveProperty('delta');
+    state.apply(e('text_chunk', { text: 'Replaced' }));
+    expect(state.snapshot(['s1'])).toEqual([expect.objectContaining({ text: 'Replaced' })]);
+    state.apply(e('text_complete'));
+    expect(state.snapshot(['s1'])).toEqual([]);
+  });
+
+  it('keeps the last estimate, RLM progress per trace and running tools until they end', () => {
+    const state = new EphemeralState();
+    const e = sessionEvents('s2');
+    state.apply(e('token_estimate', { request_tokens: 1 }));
+    state.apply(e('token_estimate', { request_tokens: 2 }));
+    state.apply(e('rlm_progress', { trace_id: 'a', iteration: 1 }));
+    state.apply(e('rlm_progress', { trace_id: 'b', iteration: 1 }));
+    state.apply(e('rlm_progress', { trace_id: 'a', iteration: 2 }));
+    state.apply(e('tool_heartbeat', { tool_call_id: 't1', elapsed_secs: 10 }));
+    state.apply(e('tool_heartbeat', { tool_call_id: 't1', elapsed_secs: 20 }));
+    state.apply(e('tool_output_chunk', { tool_call_id: 't1', chunk: 'out' }));
+    const types = () => state.snapshot(['s2']).map((x) => x.type);
+    expect(types()).toEqual(['token_estimate', 'rlm_progress', 'rlm_progress', 'tool_heartbeat', 'tool_output_chunk']);
+    expect(state.snapshot(['s2'])[0]).toMatchObject({ request_tokens: 2 });
+    expect(state.snapshot(['s2'])[3]).toMatchObject({ elapsed_secs: 20 });
+    state.apply(e('rlm_complete', { trace_id: 'a' }));
+    state.apply(e('tool_call_complete', { tool_call_id: 't1' }));
+    expect(types()).toEqual(['token_estimate', 'rlm_progress']);
+  });
+
+  it('filters by session and forgets ended sessions after their time to live', () => {
+    const state = new EphemeralState(10, 1000, 10_000);
+    state.apply(sessionEvents('a')('token_estimate'), 0);
+    state.apply(sessionEvents('b')('token_estimate'), 0);
+    expect(state.snapshot(['b'], 0).map((x) => x.session_id)).toEqual(['b']);
+    state.apply(sessionEvents('a', 5)('done'), 0);
+    expect(state.snapshot(null, 500)).toHaveLength(2);
+    expect(state.snapshot(null, 2000).map((x) => x.session_id)).toEqual(['b']);
+    expect(state.snapshot(null, 20_000)).toEqual([]);
+  });
+
+  it('holds at most maxSessions', () => {
+    const state = new EphemeralState(3);
+    for (let i = 0; i < 10; i++) state.apply(sessionEvents(`s${i}`)('token_estimate'), 0);
+    expect(state.size).toBe(3);
+    expect(state.snapshot(null, 0).map((x) => x.session_id)).toEqual(['s7', 's8', 's9']);
+  });
+});

@@ -1,0 +1,222 @@
+import type { Logger } from 'pino';
+import type { SessionSummary } from '../../src/protocol/api-schemas';
+import type { LiveEvent, LiveServerMessage } from '../../src/protocol/live-messages';
+import type { EventStore } from '../store/event-store';
+import type { CommittedBatch } from '../ingest/ingest-pipeline';
+import { EphemeralState } from './ephemeral-state';
+import { LiveClient, defaultBackpressure, type BackpressureLimits } from './live-client';
+import type { WebSocket } from 'ws';
+
+const REPLAY_PAGE = 1000;
+const SUMMARY_FLUSH_MS = 250;
+const HOUSEKEEPING_MS = 100;
+
+/**
+ * Fan-out to browsers. Every committed batch is pushed to each client that
+ * follows its sessions; stored events carry their cursor so a client that
+ * reconnects (or is resynced) is replayed exactly what it missed, in order.
+ */
+export class LiveHub {
+  readonly present = new EphemeralState();
+  private readonly clients = new Map<number, LiveClient>();
+  private nextClientId = 1;
+  private pendingSummaries = new Map<string, SessionSummary>();
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly log: Logger,
+    private readonly limits: BackpressureLimits = defaultBackpressure,
+  ) {
+    this.timers.push(setInterval(() => this.flushSummaries(), SUMMARY_FLUSH_MS));
+    this.timers.push(setInterval(() => this.housekeeping(), HOUSEKEEPING_MS));
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** Registers a browser socket and replays from `cursor` (default: the head, i.e. live from now). */
+  async connect(socket: WebSocket, sessions: readonly string[] | null, cursor: number | undefined): Promise<LiveClient> {
+    const client = new LiveClient(this.nextClientId++, socket, sessions ? new Set(sessions) : null);
+    this.clients.set(client.id, client);
+    socket.on('close', () => this.clients.delete(client.id));
+    // Registered (buffering) before the head is read, so nothing committed meanwhile is missed.
+    const head = await this.store.headCursor();
+    client.send({ kind: 'hello', protocol: 1, head_cursor: head, server_time_ms: Date.now() });
+    await this.replay(client, cursor ?? head);
+    return client;
+  }
+
+  /** Changes what a client follows; with a cursor, replays from there. */
+  async resubscribe(client: LiveClient, sessions: readonly string[] | null, cursor: number | undefined): Promise<void> {
+    client.sessions = sessions ? new Set(sessions) : null;
+    client.phase = 'replaying';
+    client.pending = [];
+    await this.replay(client, cursor ?? client.cursor);
+  }
+
+  publish(batch: CommittedBatch): void {
+    const events: LiveEvent[] = [];
+    batch.outcomes.forEach((outcome, i) => {
+      if (outcome.kind === 'duplicate') return;
+      const event = batch.items[i]!.event;
+      this.present.apply(event);
+      events.push({ cursor: outcome.kind === 'stored' ? outcome.cursor : null, event });
+    });
+    for (const s of batch.sessions) this.pendingSummaries.set(s.session_id, s);
+    if (events.length === 0 || this.clients.size === 0) return;
+    // Clients following everything share one serialisation of the batch.
+    let everyoneText: string | null = null;
+    for (const client of this.clients.values()) {
+      if (client.phase === 'stalled') continue;
+      if (client.phase === 'replaying') {
+        this.bufferDuringReplay(client, events);
+        continue;
+      }
+      if (client.bufferedBytes > this.limits.hardBytes) {
+        this.stall(client);
+        continue;
+      }
+      const dropEphemeral = client.bufferedBytes > this.limits.softBytes;
+      if (client.sessions === null && !dropEphemeral) {
+        everyoneText ??= JSON.stringify({ kind: 'events', events } satisfies LiveServerMessage);
+        client.sendRaw(everyoneText);
+        client.cursor = Math.max(client.cursor, lastCursor(events));
+        continue;
+      }
+      const mine = events.filter((e) => client.follows(e.event.session_id) && (e.cursor !== null || !dropEphemeral));
+      if (dropEphemeral) client.droppedEphemeral += countFollowedEphemeral(client, events);
+      if (mine.length === 0) continue;
+      client.send({ kind: 'events', events: mine });
+      client.cursor = Math.max(client.cursor, lastCursor(mine));
+    }
+  }
+
+  close(reason: string): void {
+    for (const t of this.timers) clearInterval(t);
+    for (const client of this.clients.values()) client.socket.close(1001, reason);
+    this.clients.clear();
+  }
+
+  private bufferDuringReplay(client: LiveClient, events: LiveEvent[]): void {
+    if (client.pendingOverflowed) return;
+    for (const e of events) {
+      if (e.cursor === null || !client.follows(e.event.session_id)) continue;
+      client.pending.push(e);
+    }
+    if (client.pending.length > this.limits.replayBufferEvents) {
+      // Cheaper to read them back from the store than to hold them.
+      client.pending = [];
+      client.pendingOverflowed = true;
+    }
+  }
+
+  private async replay(client: LiveClient, fromCursor: number): Promise<void> {
+    const generation = ++client.generation;
+    client.phase = 'replaying';
+    client.cursor = fromCursor;
+    try {
+      for (;;) {
+        client.pendingOverflowed = false;
+        const sessions = client.sessions ? [...client.sessions] : null;
+        for (;;) {
+          const rows = await this.store.eventsAfter(client.cursor, sessions, REPLAY_PAGE);
+          if (generation !== client.generation || !client.isOpen) return;
+          if (rows.length > 0) {
+            client.send({ kind: 'events', events: rows });
+            client.cursor = rows[rows.length - 1]!.cursor;
+          }
+          if (rows.length < REPLAY_PAGE) break;
+          await this.waitForDrain(client);
+        }
+        if (!client.pendingOverflowed) break;
+      }
+      const missed = client.pending.filter((e) => e.cursor !== null && e.cursor > client.cursor);
+      client.pending = [];
+      if (missed.length > 0) {
+        client.send({ kind: 'events', events: missed });
+        client.cursor = lastCursor(missed);
+      }
+      client.phase = 'live';
+      client.send({ kind: 'caught_up', cursor: client.cursor });
+      const present = this.present.snapshot(client.sessions ? [...client.sessions] : null);
+      client.send({ kind: 'snapshot', events: present });
+      const summaries = [...this.pendingSummaries.values()].filter((s) => client.follows(s.session_id));
+      if (summaries.length > 0) client.send({ kind: 'sessions', sessions: summaries });
+    } catch (err) {
+      this.log.error({ err, client: client.id }, 'live replay failed');
+      client.send({ kind: 'error', error: 'replay failed; reconnect to retry' });
+      client.socket.close(1011, 'replay failed');
+    }
+  }
+
+  private async waitForDrain(client: LiveClient): Promise<void> {
+    const started = Date.now();
+    while (client.isOpen && client.bufferedBytes > this.limits.softBytes) {
+      if (Date.now() - started > this.limits.stallTimeoutMs) {
+        client.socket.terminate();
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private stall(client: LiveClient): void {
+    client.phase = 'stalled';
+    client.stalledSinceMs = Date.now();
+    this.log.warn({ client: client.id, bufferedBytes: client.bufferedBytes }, 'live client fell behind; will resync');
+  }
+
+  private housekeeping(): void {
+    const now = Date.now();
+    for (const client of this.clients.values()) {
+      if (client.phase === 'stalled') {
+        if (client.bufferedBytes <= this.limits.softBytes) {
+          client.stalledSinceMs = null;
+          client.droppedEphemeral = 0;
+          client.send({ kind: 'resync', cursor: client.cursor, reason: 'client fell behind' });
+          void this.replay(client, client.cursor);
+        } else if (now - (client.stalledSinceMs ?? now) > this.limits.stallTimeoutMs) {
+          this.log.warn({ client: client.id }, 'live client stalled too long; disconnecting');
+          client.socket.terminate();
+          this.clients.delete(client.id);
+        }
+      } else if (client.droppedEphemeral > 0 && client.bufferedBytes <= this.limits.softBytes) {
+        client.send({ kind: 'lagged', dropped: client.droppedEphemeral });
+        client.droppedEphemeral = 0;
+      }
+    }
+  }
+
+  private flushSummaries(): void {
+    if (this.pendingSummaries.size === 0) return;
+    const summaries = [...this.pendingSummaries.values()];
+    this.pendingSummaries = new Map();
+    let everyoneText: string | null = null;
+    for (const client of this.clients.values()) {
+      if (client.phase !== 'live' || client.bufferedBytes > this.limits.softBytes) continue;
+      if (client.sessions === null) {
+        everyoneText ??= JSON.stringify({ kind: 'sessions', sessions: summaries } satisfies LiveServerMessage);
+        client.sendRaw(everyoneText);
+      } else {
+        const mine = summaries.filter((s) => client.follows(s.session_id));
+        if (mine.length > 0) client.send({ kind: 'sessions', sessions: mine });
+      }
+    }
+  }
+}
+
+function lastCursor(events: readonly LiveEvent[]): number {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const c = events[i]!.cursor;
+    if (c !== null) return c;
+  }
+  return 0;
+}
+
+function countFollowedEphemeral(client: LiveClient, events: readonly LiveEvent[]): number {
+  let n = 0;
+  for (const e of events) if (e.cursor === null && client.follows(e.event.session_id)) n++;
+  return n;
+}

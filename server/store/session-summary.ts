@@ -1,0 +1,138 @@
+import type { SessionSummary, SourceTotals } from '../../src/protocol/api-schemas';
+import type { KnownSessionEvent } from '../../src/protocol/event-schemas';
+import type { IngestItem } from './event-store';
+
+// How one session's summary follows from its events. Pure and storage-agnostic:
+// every store folds with these functions, so SQLite and PostgreSQL agree.
+
+/** The summary of a session before any of its events: no counts, status active. */
+export function emptySummary(sessionId: string, tsMs: number): SessionSummary {
+  return {
+    session_id: sessionId,
+    title: null,
+    agent: null,
+    model: null,
+    status: 'active',
+    first_seen_ms: tsMs,
+    last_seen_ms: tsMs,
+    last_seq: 0,
+    last_event_type: null,
+    last_error: null,
+    event_count: 0,
+    stored_event_count: 0,
+    unknown_event_count: 0,
+    tool_call_count: 0,
+    error_count: 0,
+    prompt_tokens: 0,
+    completion_tokens: 0,
+    cache_read_tokens: 0,
+    cache_write_tokens: 0,
+    tokens_by_source: {},
+    last_estimate: null,
+  };
+}
+
+/** A deep copy cheap enough for the ingest path (the two nested objects are the only shared state). */
+export function cloneSummary(summary: SessionSummary): SessionSummary {
+  const tokensBySource: SessionSummary['tokens_by_source'] = {};
+  for (const [source, totals] of Object.entries(summary.tokens_by_source) as [keyof SessionSummary['tokens_by_source'], SourceTotals][]) {
+    tokensBySource[source] = { ...totals };
+  }
+  return {
+    ...summary,
+    tokens_by_source: tokensBySource,
+    last_estimate: summary.last_estimate === null ? null : { ...summary.last_estimate },
+  };
+}
+
+/** Folds one accepted, non-duplicate event into a copy of `summary`. */
+export function applyEvent(summary: SessionSummary, item: IngestItem): SessionSummary {
+  const next = cloneSummary(summary);
+  foldEventInto(next, item);
+  return next;
+}
+
+/** Events an agent may send after `done` that are records, not renewed activity. */
+const bookkeepingTypes: ReadonlySet<string> = new Set(['session_sync', 'token_usage', 'usage_report', 'token_estimate', 'tool_call_metadata']);
+
+const nonEmpty = (value: string | null | undefined): value is string => typeof value === 'string' && value.length > 0;
+
+/**
+ * Folds one accepted, non-duplicate event into `draft`, mutating it: the hot-path
+ * form of `applyEvent` for a store that copies each session once per batch.
+ *
+ * "Latest" fields (status, last_seq, last_event_type) follow the highest seq, so a
+ * late resend (seq below last_seq) still counts but never rewinds them. Because a
+ * done/error only sets the status when it is the newest event, a terminal status
+ * always belongs to the event at last_seq: "older than the done/error" is simply
+ * "seq below last_seq", and no extra field is needed to remember it.
+ */
+export function foldEventInto(draft: SessionSummary, item: IngestItem): void {
+  const event = item.event;
+  const tsMs = item.tsMs;
+  // `>=`: a stored event sharing its seq with an earlier ephemeral one is a producer bug, not a stale resend.
+  const isNewest = event.seq >= draft.last_seq;
+
+  draft.event_count++;
+  if (tsMs < draft.first_seen_ms) draft.first_seen_ms = tsMs;
+  if (tsMs > draft.last_seen_ms) draft.last_seen_ms = tsMs;
+  if (isNewest) {
+    draft.last_seq = event.seq;
+    draft.last_event_type = event.type;
+    if (event.type === 'done' || event.type === 'error') draft.status = event.type;
+    // A newer sign of work after done/error means the session kept going (it recovered);
+    // bookkeeping an agent sends while wrapping up (final sync, usage) does not.
+    else if (item.known && !bookkeepingTypes.has(event.type)) draft.status = 'active';
+  }
+
+  if (!item.known) {
+    draft.unknown_event_count++;
+    return;
+  }
+  if (item.eventClass !== 'ephemeral') draft.stored_event_count++;
+
+  // `known` means the event passed its variant's schema, so the tag discriminates.
+  const known = event as KnownSessionEvent;
+  switch (known.type) {
+    case 'error':
+      draft.error_count++;
+      // Without the seq of the previous error, "newest or first" is the best guess for a late one.
+      if (isNewest || draft.last_error === null) draft.last_error = known.error;
+      break;
+    case 'session_sync': {
+      const session = known.session;
+      if (nonEmpty(session.title)) draft.title = session.title;
+      if (nonEmpty(session.agent)) draft.agent = session.agent;
+      const model = session.metadata?.model;
+      if (nonEmpty(model)) draft.model = model;
+      break;
+    }
+    case 'token_estimate':
+      draft.last_estimate = { model: known.model, request_tokens: known.request_tokens, budget: known.budget, ts_ms: tsMs };
+      if (draft.model === null && nonEmpty(known.model)) draft.model = known.model;
+      break;
+    case 'token_usage': {
+      const cacheRead = known.cache_read_tokens ?? 0;
+      const cacheWrite = known.cache_write_tokens ?? 0;
+      draft.prompt_tokens += known.prompt_tokens;
+      draft.completion_tokens += known.completion_tokens;
+      draft.cache_read_tokens += cacheRead;
+      draft.cache_write_tokens += cacheWrite;
+      const bySource = (draft.tokens_by_source[known.source] ??= { prompt_tokens: 0, completion_tokens: 0, calls: 0 });
+      bySource.prompt_tokens += known.prompt_tokens;
+      bySource.completion_tokens += known.completion_tokens;
+      bySource.calls++;
+      if (draft.model === null) draft.model = known.model;
+      break;
+    }
+    case 'usage_report':
+      // A legacy aggregate of the same calls token_usage reports: adding it would double count.
+      if (draft.model === null && nonEmpty(known.model)) draft.model = known.model;
+      break;
+    case 'tool_call_start':
+      draft.tool_call_count++;
+      break;
+    default:
+      break;
+  }
+}

@@ -1,0 +1,206 @@
+import type Database from 'better-sqlite3';
+import type { CompactionRecord } from '../../../src/protocol/api-schemas';
+import type { EventOf, KnownSessionEvent } from '../../../src/protocol/event-schemas';
+import type { IngestItem } from '../event-store';
+import { rollupHourMs } from './schema';
+
+// The write half of ingest: one stored event, its typed row, and its share of
+// the hourly usage rollup. Statements are prepared once, when the store opens.
+
+/** The compaction columns only some kinds carry. */
+type CompactionPayloadColumns = Pick<
+  CompactionRecord,
+  'reason' | 'strategy' | 'before_tokens' | 'after_tokens' | 'budget' | 'kept_messages' | 'dropped_tokens' | 'archive_ref'
+>;
+
+const noCompactionPayload: CompactionPayloadColumns = {
+  reason: null,
+  strategy: null,
+  before_tokens: null,
+  after_tokens: null,
+  budget: null,
+  kept_messages: null,
+  dropped_tokens: null,
+  archive_ref: null,
+};
+
+interface HourlyUsage {
+  hourMs: number;
+  source: string;
+  model: string;
+  sessionId: string;
+  promptTokens: number;
+  completionTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  calls: number;
+}
+
+export class EventWriter {
+  private readonly insertEventStatement: Database.Statement;
+  private readonly insertTokenUsage: Database.Statement;
+  private readonly insertRlmCompletion: Database.Statement;
+  private readonly insertCompaction: Database.Statement;
+  private readonly upsertHourlyUsage: Database.Statement;
+  /** The batch's token usage per (hour, source, model, session): one UPSERT per group, not per event. */
+  private readonly pendingHourlyUsage = new Map<string, HourlyUsage>();
+
+  constructor(db: Database.Database) {
+    this.insertEventStatement = db.prepare('INSERT OR IGNORE INTO events (session_id, seq, ts_ms, type, json) VALUES (?, ?, ?, ?, ?)');
+    this.insertTokenUsage = db.prepare(
+      `INSERT INTO token_usage (cursor, session_id, seq, ts_ms, source, model, prompt_tokens, completion_tokens,
+         cache_read_tokens, cache_write_tokens, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertRlmCompletion = db.prepare(
+      `INSERT INTO rlm_completions (cursor, session_id, seq, ts_ms, trace_id, outcome, iterations, subcalls,
+         input_tokens, output_tokens, elapsed_ms, reason, root_model, subcall_model_used)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // Named parameters: each kind fills a different subset of the nullable columns.
+    this.insertCompaction = db.prepare(
+      `INSERT INTO compactions (cursor, session_id, seq, ts_ms, trace_id, kind, reason, strategy, before_tokens,
+         after_tokens, budget, kept_messages, dropped_tokens, archive_ref)
+       VALUES (@cursor, @session_id, @seq, @ts_ms, @trace_id, @kind, @reason, @strategy, @before_tokens,
+         @after_tokens, @budget, @kept_messages, @dropped_tokens, @archive_ref)`,
+    );
+    this.upsertHourlyUsage = db.prepare(
+      `INSERT INTO usage_hourly (hour_ms, source, model, session_id, prompt_tokens, completion_tokens,
+         cache_read_tokens, cache_write_tokens, calls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (hour_ms, source, model, session_id) DO UPDATE SET
+         prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+         completion_tokens = completion_tokens + excluded.completion_tokens,
+         cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+         cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
+         calls = calls + excluded.calls`,
+    );
+  }
+
+  /** Stores a known durable/history event: its cursor, or null when `(session_id, seq)` is already stored. */
+  storeEvent(item: IngestItem): number | null {
+    const event = item.event;
+    const result = this.insertEventStatement.run(event.session_id, event.seq, item.tsMs, event.type, item.json);
+    if (result.changes === 0) return null;
+    const cursor = Number(result.lastInsertRowid);
+    // Only known events are stored (the caller checks `item.known`), so the tag discriminates.
+    this.writeTypedRow(event as KnownSessionEvent, item.tsMs, cursor);
+    return cursor;
+  }
+
+  /** Writes the batch's accumulated hourly usage; call once, inside the batch's transaction. */
+  flushHourlyUsage(): void {
+    for (const usage of this.pendingHourlyUsage.values()) {
+      this.upsertHourlyUsage.run(
+        usage.hourMs,
+        usage.source,
+        usage.model,
+        usage.sessionId,
+        usage.promptTokens,
+        usage.completionTokens,
+        usage.cacheReadTokens,
+        usage.cacheWriteTokens,
+        usage.calls,
+      );
+    }
+    this.pendingHourlyUsage.clear();
+  }
+
+  /** Forgets the accumulated usage of a batch whose transaction failed. */
+  discardHourlyUsage(): void {
+    this.pendingHourlyUsage.clear();
+  }
+
+  private writeTypedRow(event: KnownSessionEvent, tsMs: number, cursor: number): void {
+    switch (event.type) {
+      case 'token_usage':
+        this.writeTokenUsage(event, tsMs, cursor);
+        break;
+      case 'rlm_complete':
+        this.insertRlmCompletion.run(
+          cursor, event.session_id, event.seq, tsMs, event.trace_id, event.outcome, event.iterations, event.subcalls,
+          event.input_tokens, event.output_tokens, event.elapsed_ms, event.reason, event.root_model,
+          event.subcall_model_used ?? null,
+        );
+        break;
+      case 'compaction_started':
+        this.writeCompaction(event, tsMs, cursor, 'started', { reason: event.reason, before_tokens: event.before_tokens, budget: event.budget });
+        break;
+      case 'compaction_completed':
+        this.writeCompaction(event, tsMs, cursor, 'completed', {
+          strategy: event.strategy,
+          before_tokens: event.before_tokens,
+          after_tokens: event.after_tokens,
+          kept_messages: event.kept_messages,
+        });
+        break;
+      case 'compaction_failed':
+        // The strategy a failed compaction fell back to is its strategy column (null: none).
+        this.writeCompaction(event, tsMs, cursor, 'failed', {
+          strategy: event.fell_back_to,
+          reason: event.reason,
+          after_tokens: event.after_tokens,
+          budget: event.budget,
+        });
+        break;
+      case 'context_truncated':
+        this.writeCompaction(event, tsMs, cursor, 'truncated', {
+          dropped_tokens: event.dropped_tokens,
+          kept_messages: event.kept_messages,
+          archive_ref: event.archive_ref,
+        });
+        break;
+      default:
+        // History events and rlm_subcall_fallback live in `events` only.
+        break;
+    }
+  }
+
+  private writeCompaction(
+    event: { session_id: string; seq: number; trace_id: string },
+    tsMs: number,
+    cursor: number,
+    kind: CompactionRecord['kind'],
+    fields: Partial<CompactionPayloadColumns>,
+  ): void {
+    this.insertCompaction.run({
+      ...noCompactionPayload,
+      ...fields,
+      cursor,
+      session_id: event.session_id,
+      seq: event.seq,
+      ts_ms: tsMs,
+      trace_id: event.trace_id,
+      kind,
+    });
+  }
+
+  private writeTokenUsage(event: EventOf<'token_usage'>, tsMs: number, cursor: number): void {
+    const cacheRead = event.cache_read_tokens ?? 0;
+    const cacheWrite = event.cache_write_tokens ?? 0;
+    this.insertTokenUsage.run(
+      cursor, event.session_id, event.seq, tsMs, event.source, event.model, event.prompt_tokens, event.completion_tokens,
+      cacheRead, cacheWrite, event.duration_ms,
+    );
+    const hour = Math.floor(tsMs / rollupHourMs) * rollupHourMs;
+    const key = `${hour}\u0000${event.source}\u0000${event.model}\u0000${event.session_id}`;
+    const pending = this.pendingHourlyUsage.get(key);
+    if (pending === undefined) {
+      this.pendingHourlyUsage.set(key, {
+        hourMs: hour,
+        source: event.source,
+        model: event.model,
+        sessionId: event.session_id,
+        promptTokens: event.prompt_tokens,
+        completionTokens: event.completion_tokens,
+        cacheReadTokens: cacheRead,
+        cacheWriteTokens: cacheWrite,
+        calls: 1,
+      });
+    } else {
+      pending.promptTokens += event.prompt_tokens;
+      pending.completionTokens += event.completion_tokens;
+      pending.cacheReadTokens += cacheRead;
+      pending.cacheWriteTokens += cacheWrite;
+      pending.calls++;
+    }
+  }
+}

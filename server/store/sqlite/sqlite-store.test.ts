@@ -1,0 +1,225 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { usageQuerySchema } from '../../../src/protocol/api-queries';
+import type { EventStore, IngestItem } from '../event-store';
+import { emptySummary, foldEventInto } from '../session-summary';
+import { describeStoreContract } from '../store-contract';
+import { makeItem, sessionSyncItem, tokenUsageItem } from '../test-events';
+import { openDatabase } from './open-database';
+import { measureRawInsertCeiling } from './raw-ceiling';
+import { schemaVersion } from './schema';
+import { SessionTable } from './session-table';
+import { createSqliteStore } from './sqlite-store';
+import { buildUsageSql, canUseHourlyRollup } from './usage-query';
+
+const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tether-watch-sqlite-'));
+afterAll(() => fs.rmSync(tempDir, { recursive: true, force: true }));
+
+let databaseCount = 0;
+const newDatabasePath = () => path.join(tempDir, `store-${++databaseCount}`, 'events.db');
+
+const pathOfStore = new WeakMap<EventStore, string>();
+async function makeFileStore(): Promise<EventStore> {
+  const filePath = newDatabasePath();
+  const store = await createSqliteStore({ path: filePath });
+  pathOfStore.set(store, filePath);
+  return store;
+}
+
+describeStoreContract('sqlite (file)', makeFileStore, {
+  async reopen(store) {
+    const filePath = pathOfStore.get(store)!;
+    await store.close();
+    const reopened = await createSqliteStore({ path: filePath });
+    pathOfStore.set(reopened, filePath);
+    return reopened;
+  },
+});
+
+describeStoreContract('sqlite (:memory:)', () => createSqliteStore({ path: ':memory:' }));
+
+const T0 = Date.UTC(2026, 10, 24, 13);
+
+describe('sqlite connection', () => {
+  it('opens in WAL mode with synchronous=FULL, a busy timeout and the current schema', () => {
+    const db = openDatabase(newDatabasePath());
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(0);
+      expect(db.pragma('user_version', { simple: true })).toBe(schemaVersion);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('creates missing parent directories', async () => {
+    const filePath = path.join(tempDir, 'deeply', 'nested', 'dir', 'events.db');
+    const store = await createSqliteStore({ path: filePath });
+    await store.close();
+    expect(fs.existsSync(filePath)).toBe(true);
+  });
+
+  it('refuses a database written by a newer schema', () => {
+    const filePath = newDatabasePath();
+    openDatabase(filePath).close();
+    const db = new Database(filePath);
+    db.pragma(`user_version = ${schemaVersion + 1}`);
+    db.close();
+    expect(() => openDatabase(filePath)).toThrow(/newer than this build understands/);
+  });
+
+  it('keeps everything when reopened by a fresh connection (WAL checkpointed or not)', async () => {
+    const filePath = newDatabasePath();
+    const store = await createSqliteStore({ path: filePath });
+    await store.ingest([sessionSyncItem('s1', 1, T0, { title: 'Kept' }), tokenUsageItem('s1', 2, T0, { prompt_tokens: 9, completion_tokens: 1 })]);
+    // Read through an independent connection while the store is still open: the commit is visible.
+    const reader = new Database(filePath, { readonly: true });
+    expect(reader.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 1 });
+    reader.close();
+    await store.close();
+    const reopened = await createSqliteStore({ path: filePath });
+    expect(await reopened.getSession('s1')).toMatchObject({ title: 'Kept', prompt_tokens: 9, event_count: 2 });
+    await reopened.close();
+  });
+});
+
+describe('sqlite durability', () => {
+  it('keeps every acknowledged batch when the process is killed with SIGKILL', async () => {
+    const filePath = newDatabasePath();
+    // A writer in its own process, printing each batch's ack once ingest() resolves. It stops
+    // by itself after 50k events, so a failing test can never leave it running.
+    const writer = `
+      const { createSqliteStore } = await import(${JSON.stringify(new URL('./sqlite-store.ts', import.meta.url).href)});
+      const { makeItem } = await import(${JSON.stringify(new URL('../test-events.ts', import.meta.url).href)});
+      const store = await createSqliteStore({ path: ${JSON.stringify(filePath)} });
+      for (let seq = 1; seq <= 50_000; ) {
+        const batch = Array.from({ length: 100 }, () => makeItem('text_complete', 'killed', seq++, ${T0}));
+        await store.ingest(batch);
+        process.stdout.write('acked ' + (seq - 1) + '\\n');
+      }`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', writer], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const lastAcked = await new Promise<number>((resolve, reject) => {
+      let acked = 0;
+      child.stdout.on('data', (chunk: Buffer) => {
+        for (const match of chunk.toString().matchAll(/acked (\d+)/g)) acked = Number(match[1]);
+        if (acked >= 3000) child.kill('SIGKILL');
+      });
+      child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(acked) : reject(new Error(`writer exited early: ${stderr}`))));
+    });
+
+    const store = await createSqliteStore({ path: filePath });
+    const summary = await store.getSession('killed');
+    expect(summary!.stored_event_count).toBeGreaterThanOrEqual(lastAcked);
+    const stored = await store.eventsAfter(0, ['killed'], 100_000);
+    expect(stored.map((record) => record.event.seq).slice(0, lastAcked)).toEqual(Array.from({ length: lastAcked }, (_, i) => i + 1));
+    await store.close();
+  });
+});
+
+describe('sqlite ingest', () => {
+  it('rolls back a failing batch entirely: no rows, no rollup, no summary change', async () => {
+    const filePath = newDatabasePath();
+    const store = await createSqliteStore({ path: filePath });
+    await store.ingest([makeItem('text_complete', 's1', 1, T0)]);
+    const before = await store.getSession('s1');
+    const good = tokenUsageItem('s1', 2, T0, { prompt_tokens: 5, completion_tokens: 5 });
+    // A token_usage without a model cannot come through the parser, but a bug could build one: NOT NULL refuses it.
+    const broken: IngestItem = { ...good, event: { ...good.event, seq: 3, model: undefined } as unknown as IngestItem['event'] };
+    await expect(store.ingest([good, broken])).rejects.toThrow();
+    expect(await store.getSession('s1')).toEqual(before);
+    expect(await store.headCursor()).toBe(1);
+    expect(await store.usage(usageQuerySchema.parse({}))).toEqual([]);
+    // The same good event is then accepted as new, under the cursor the failed batch never made visible.
+    const retry = await store.ingest([good]);
+    expect(retry.outcomes).toEqual([{ kind: 'stored', cursor: 2 }]);
+    expect(await store.usage(usageQuerySchema.parse({}))).toMatchObject([{ prompt_tokens: 5, calls: 1 }]);
+    await store.close();
+  });
+
+  it('keeps the hourly rollup and the sessions columns in step with the rows', async () => {
+    const filePath = newDatabasePath();
+    const store = await createSqliteStore({ path: filePath });
+    const items = Array.from({ length: 50 }, (_, i) =>
+      tokenUsageItem(`s${i % 3}`, i + 1, T0 + i * 7 * 60_000, { source: i % 2 ? 'root' : 'rlm_subcall', prompt_tokens: i * 10, completion_tokens: i }),
+    );
+    await store.ingest(items.slice(0, 30));
+    await store.ingest(items.slice(20));
+    await store.close();
+
+    const db = new Database(filePath, { readonly: true });
+    const sums = 'SUM(prompt_tokens) AS p, SUM(completion_tokens) AS c';
+    expect(db.prepare(`SELECT ${sums}, SUM(calls) AS n FROM usage_hourly`).get()).toEqual(
+      db.prepare(`SELECT ${sums}, COUNT(*) AS n FROM token_usage`).get(),
+    );
+    const rows = db.prepare('SELECT * FROM sessions ORDER BY session_id').all() as Record<string, unknown>[];
+    for (const row of rows) {
+      const summary = JSON.parse(row.summary_json as string);
+      expect(row).toMatchObject({
+        status: summary.status, first_seen_ms: summary.first_seen_ms, last_seen_ms: summary.last_seen_ms,
+        total_tokens: summary.prompt_tokens + summary.completion_tokens, event_count: summary.event_count,
+      });
+    }
+    db.close();
+  });
+
+  it('hands out copies of its cached summaries', async () => {
+    const store = await createSqliteStore({ path: ':memory:' });
+    const { sessions } = await store.ingest([tokenUsageItem('s1', 1, T0, { prompt_tokens: 10, completion_tokens: 1 })]);
+    sessions[0]!.prompt_tokens = 999;
+    sessions[0]!.tokens_by_source.root!.calls = 999;
+    (await store.getSession('s1'))!.title = 'scribbled';
+    expect(await store.getSession('s1')).toMatchObject({ prompt_tokens: 10, title: null, tokens_by_source: { root: { calls: 1 } } });
+    await store.close();
+  });
+
+  it('stays correct when the summary cache is smaller than the set of sessions', () => {
+    const db = openDatabase(':memory:');
+    const sessions = new SessionTable(db, 2);
+    for (const id of ['a', 'b', 'c', 'd']) {
+      const summary = emptySummary(id, T0);
+      foldEventInto(summary, makeItem('text_complete', id, 1, T0));
+      sessions.write(summary);
+      sessions.remember(summary);
+    }
+    expect(['a', 'b', 'c', 'd'].map((id) => sessions.get(id)?.event_count)).toEqual([1, 1, 1, 1]);
+    db.close();
+  });
+});
+
+describe('usage source selection', () => {
+  const query = (q: Record<string, string>) => usageQuerySchema.parse(q);
+
+  it.each([
+    [{}, true],
+    [{ bucket: '1h' }, true],
+    [{ bucket: '1d', from: String(T0), to: String(T0 + 3_600_000) }, true],
+    [{ bucket: '30m' }, false],
+    [{ bucket: '90m' }, false],
+    [{ bucket: '1h', from: String(T0 + 1) }, false],
+    [{ to: String(T0 - 60_000) }, false],
+  ])('uses the hourly rollup for %o: %s', (q, expected) => {
+    expect(canUseHourlyRollup(query(q))).toBe(expected);
+    expect(buildUsageSql(query(q)).sql).toContain(expected ? 'FROM usage_hourly' : 'FROM token_usage');
+  });
+});
+
+describe('raw insert ceiling', () => {
+  it('inserts every item into a fresh events table and reports a rate', () => {
+    const filePath = newDatabasePath();
+    const items = Array.from({ length: 500 }, (_, i) => makeItem('text_complete', `s${i % 5}`, i + 1, T0 + i));
+    const eventsPerSecond = measureRawInsertCeiling(filePath, items, 100);
+    expect(eventsPerSecond).toBeGreaterThan(0);
+    const db = new Database(filePath, { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 500 });
+    db.close();
+    expect(() => measureRawInsertCeiling(filePath, items, 100)).toThrow(/new database file/);
+  });
+});

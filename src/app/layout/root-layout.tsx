@@ -1,0 +1,36 @@
+import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { ConnectionIndicator } from '../../features/live/components/connection-indicator';
+import { ThemeToggle } from './theme-toggle';
+
+/** The shell: skip link, header (product, nav, live connection, theme), and the page. */
+export function RootLayout() {
+  const { pathname } = useLocation();
+  // The Sessions section covers the list and every session page; only the list itself is "the current page".
+  const inSessions = pathname === '/' || pathname.startsWith('/sessions/');
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="shell__header">
+        <Link to="/" className="brand">
+          <img src="/favicon.svg" alt="" width={22} height={22} />
+          <span>Tether Watch</span>
+        </Link>
+        <nav className="shell__nav" aria-label="Main">
+          <Link to="/" className={inSessions ? 'nav-link is-active' : 'nav-link'} aria-current={pathname === '/' ? 'page' : undefined}>
+            Sessions
+          </Link>
+        </nav>
+        <div className="shell__tools">
+          <ConnectionIndicator />
+          <ThemeToggle />
+        </div>
+      </header>
+      <main id="main" className="shell__main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <ScrollRestoration />
+    </div>
+  );
+}

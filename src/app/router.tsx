@@ -1,0 +1,34 @@
+import { createBrowserRouter } from 'react-router';
+import { RootLayout } from './layout/root-layout';
+import { NotFoundPage } from './routes/not-found-page';
+import { RouteError } from './routes/route-error';
+
+// Pages load on demand: the shell and the live socket start at once, and the
+// session page's virtualiser is only fetched by those who open a session.
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <RootLayout />,
+    // Last resort, if the shell itself fails.
+    errorElement: <RouteError />,
+    // Shown for the moment the first page's code is loading.
+    hydrateFallbackElement: <p className="visually-hidden">Loading Tether Watch…</p>,
+    children: [
+      {
+        // Pathless: a page that throws is replaced inside the shell, not the whole app.
+        errorElement: <RouteError />,
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('../features/sessions/components/sessions-page')).SessionsPage }),
+          },
+          {
+            path: 'sessions/:sessionId',
+            lazy: async () => ({ Component: (await import('./routes/session-route')).SessionRoute }),
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

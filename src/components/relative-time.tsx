@@ -1,0 +1,12 @@
+import { formatDateTime, formatRelativeTime } from '../lib/format';
+import { useNow } from '../lib/use-now';
+
+/** "12 s ago", kept current by the shared one-second clock; the exact time is in the tooltip and `dateTime`. */
+export function RelativeTime({ ms }: { ms: number }) {
+  const now = useNow(1_000);
+  return (
+    <time dateTime={new Date(ms).toISOString()} title={formatDateTime(ms)}>
+      {formatRelativeTime(ms, now)}
+    </time>
+  );
+}

@@ -1,0 +1,67 @@
+import { queryClient } from '../../lib/query-client';
+import { applySessionSummaries, refreshSessionData, refreshSessionSummaries } from '../../lib/session-cache';
+import { browserSocket } from './client/browser-socket';
+import { LiveClient } from './client/live-client';
+import { liveSocketUrl } from './client/live-url';
+import { FrameBuffer } from './frame-buffer';
+import {
+  applyLiveFrame,
+  recordDroppedEvents,
+  recordInvalidEvent,
+  recordServerError,
+  setConnectionStatus,
+} from './store/live-actions';
+
+// The module-level wiring of the one live socket: client -> frame buffer ->
+// zustand (ephemeral state) and TanStack Query (summaries). Started once by the
+// app, outside React, so re-renders and StrictMode cannot open a second socket.
+
+const buffer = new FrameBuffer(({ ops, summaries }) => {
+  applyLiveFrame(ops);
+  applySessionSummaries(queryClient, summaries);
+});
+
+/** Contract drift shows up as a counter in the UI; the console gets the first few details. */
+let invalidEventsLogged = 0;
+
+const liveClient = new LiveClient({
+  url: (cursor) => liveSocketUrl(window.location, cursor),
+  socket: browserSocket,
+  sink: {
+    status: setConnectionStatus,
+    op: (op) => buffer.pushOp(op),
+    sessions: (summaries) => buffer.pushSummaries(summaries),
+    connected: (resuming) => (resuming ? refreshSessionSummaries(queryClient) : refreshSessionData(queryClient, true)),
+    resync: () => refreshSessionData(queryClient, false),
+    lagged: recordDroppedEvents,
+    invalidEvent: (error) => {
+      recordInvalidEvent();
+      if (invalidEventsLogged++ < 5) console.warn(`[live] event refused: ${error}`);
+    },
+    serverError: (message) => {
+      recordServerError(message);
+      console.warn(`[live] ${message}`);
+    },
+  },
+});
+
+const onOnline = () => liveClient.setOnline(true);
+const onOffline = () => liveClient.setOnline(false);
+
+/** Opens the live socket (idempotent). */
+export function startLiveConnection(): void {
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
+  liveClient.setOnline(navigator.onLine);
+  liveClient.start();
+}
+
+export function stopLiveConnection(): void {
+  window.removeEventListener('online', onOnline);
+  window.removeEventListener('offline', onOffline);
+  liveClient.stop();
+  buffer.discard();
+}
+
+// During development a hot update re-runs this module: close the old socket first.
+import.meta.hot?.dispose(stopLiveConnection);

@@ -1,0 +1,110 @@
+import type { SessionEvent } from '../../protocol/event-schemas';
+
+/** One event as the live client hands it on: validated, with its store cursor (null for ephemeral events). */
+export interface LiveEventEntry {
+  cursor: number | null;
+  event: SessionEvent;
+}
+
+/**
+ * What the socket handler queues for the next frame, in arrival order:
+ * - `events`: apply on top of the present state;
+ * - `snapshot`: the server's present ephemeral state of every followed session;
+ *   it replaces ours (a reconnect may have missed ephemeral ticks).
+ */
+export type LiveOp = { kind: 'events'; entries: LiveEventEntry[] } | { kind: 'snapshot'; entries: LiveEventEntry[] };
+
+export type ConnectionStatus =
+  /** First connection under way. */
+  | { kind: 'connecting' }
+  /** `hello` received; `replaying` until the server has sent what we missed. */
+  | { kind: 'live'; replaying: boolean }
+  /** Lost; `retryAt` is when the next attempt starts (ms epoch), null while it is under way. */
+  | { kind: 'reconnecting'; attempt: number; retryAt: number | null }
+  /** The browser reports no network: nothing is attempted until it is back. */
+  | { kind: 'offline' };
+
+export interface RunningTool {
+  /** `tool_call_id`, or `name:<name>` for producers that omit the id. */
+  key: string;
+  name: string;
+  /** JSON-encoded arguments as the producer sent them (possibly truncated by it). */
+  arguments: string;
+  startedMs: number | null;
+  /** From the last heartbeat. */
+  elapsedSecs: number;
+  /** Tail of the output, consecutive chunks of one stream joined. */
+  output: ToolOutputChunk[];
+  metadata: unknown;
+}
+
+export interface ToolOutputChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export interface StepText {
+  text: string;
+  /** True once `text_complete` arrived; the next `text_chunk` starts a new step. */
+  complete: boolean;
+}
+
+export interface TokenEstimateState {
+  model: string;
+  request_tokens: number;
+  budget: number;
+}
+
+export interface RlmProgressState {
+  traceId: string;
+  iteration: number;
+  maxIterations: number;
+  status: string;
+}
+
+export interface CompactionState {
+  traceId: string;
+  reason: string;
+  beforeTokens: number;
+  budget: number;
+}
+
+export interface StreamRetryState {
+  attempt: number;
+  maxRestarts: number;
+  reason: string;
+}
+
+/**
+ * The ephemeral, present-tense state of one session: what it is doing now.
+ * Facts the server keeps (status, token totals, counts) live in the TanStack
+ * Query cache as SessionSummary, not here.
+ */
+export interface SessionLive {
+  sessionId: string;
+  /** Highest seq applied to the present state; an older event (a replay) only joins `recent`. */
+  lastSeq: number;
+  /** Recent events, ascending seq, at most `recentCapacity`. */
+  recent: LiveEventEntry[];
+  /** Highest cursor of a stored event trimmed out of `recent`: history views must read past it over REST. */
+  trimmedCursor: number | null;
+  step: StepText | null;
+  thinking: boolean;
+  /**
+   * The last `token_estimate` as it streams in. The server's copy is
+   * SessionSummary.last_estimate (what tables and headers show); this one is
+   * for the live step view, which must not wait for a summary push.
+   */
+  estimate: TokenEstimateState | null;
+  tools: { byId: Record<string, RunningTool>; ids: string[] };
+  rlm: RlmProgressState | null;
+  compaction: CompactionState | null;
+  retry: StreamRetryState | null;
+  paused: boolean;
+}
+
+export interface LiveSessionsState {
+  byId: Record<string, SessionLive>;
+  /** Session ids in the order they were first seen live. */
+  ids: string[];
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { envelopeSchema } from '../../../protocol/envelope';
+import { defaultLiveConfig as config } from '../live-config';
+import type { LiveSessionsState } from '../live-types';
+import { entry, makeEvent } from '../test-events';
+import { applyLiveOps } from './apply-live-ops';
+import { applySessionEvents } from './apply-session-events';
+import { emptySessionLive } from './session-live';
+
+const empty: LiveSessionsState = { byId: {}, ids: [] };
+const delta = (seq: number, text: string, session_id = 's1') => entry(makeEvent('text_chunk', seq, { delta: text, session_id }));
+const seqs = (state: LiveSessionsState, id = 's1') => state.byId[id]?.recent.map((e) => e.event.seq);
+
+describe('applySessionEvents', () => {
+  it('ignores an event it already holds (same seq)', () => {
+    const once = applySessionEvents(emptySessionLive('s1'), [delta(1, 'a')], config);
+    const twice = applySessionEvents(once, [delta(1, 'a')], config);
+    expect(twice).toBe(once);
+    expect(twice.step?.text).toBe('a');
+  });
+
+  it('keeps a late event for the timeline without rewinding the present state', () => {
+    const s = applySessionEvents(emptySessionLive('s1'), [delta(5, 'new')], config);
+    const late = applySessionEvents(s, [entry(makeEvent('text_complete', 3, { text: 'old step' }), 30)], config);
+    expect(late.step).toEqual({ text: 'new', complete: false });
+    expect(late.recent.map((e) => e.event.seq)).toEqual([3, 5]);
+    expect(late.lastSeq).toBe(5);
+  });
+
+  it('carries unknown event types in the ring without touching the present state', () => {
+    const unknown = envelopeSchema.parse({ session_id: 's1', seq: 1, ts: 1, type: 'future_thing', extra: true });
+    const s = applySessionEvents(emptySessionLive('s1'), [entry(unknown)], config);
+    expect(s.recent).toHaveLength(1);
+    expect(s.lastSeq).toBe(1);
+    expect(s.step).toBeNull();
+  });
+
+  it('bounds the ring and remembers the highest stored cursor it let go', () => {
+    const small = { ...config, recentCapacity: 3 };
+    const entries = [1, 2, 3, 4, 5].map((seq) => entry(makeEvent('done', seq), seq % 2 === 0 ? seq * 10 : null));
+    const s = applySessionEvents(emptySessionLive('s1'), entries, small);
+    expect(s.recent.map((e) => e.event.seq)).toEqual([3, 4, 5]);
+    expect(s.trimmedCursor).toBe(20);
+  });
+});
+
+describe('applyLiveOps', () => {
+  it('routes events to their sessions, remembering first-seen order', () => {
+    const state = applyLiveOps(empty, [{ kind: 'events', entries: [delta(1, 'x', 'b'), delta(1, 'y', 'a'), delta(2, 'z', 'b')] }], config);
+    expect(state.ids).toEqual(['b', 'a']);
+    expect(state.byId.b?.step?.text).toBe('xz');
+    expect(state.byId.a?.step?.text).toBe('y');
+  });
+
+  it('returns the same state for an empty frame', () => {
+    expect(applyLiveOps(empty, [], config)).toBe(empty);
+  });
+
+  it('lets a snapshot replace the present state, even with events it already holds', () => {
+    const thinking = entry(makeEvent('thinking', 4, { session_id: 'idle' }));
+    let state = applyLiveOps(empty, [{ kind: 'events', entries: [delta(1, 'Hel'), delta(2, 'lo'), thinking] }], config);
+    expect(state.byId.idle?.thinking).toBe(true);
+
+    // After a reconnect: s1 is still streaming (snapshot repeats seq 2 as a full text), `idle` is not mentioned.
+    const snapshotText = entry(makeEvent('text_chunk', 2, { text: 'Hello' }));
+    const estimate = entry(makeEvent('token_estimate', 3, { model: 'm', request_tokens: 5, budget: 10 }));
+    state = applyLiveOps(state, [{ kind: 'snapshot', entries: [snapshotText, estimate] }], config);
+
+    expect(state.byId.s1?.step?.text).toBe('Hello');
+    expect(state.byId.s1?.estimate?.request_tokens).toBe(5);
+    expect(state.byId.idle?.thinking).toBe(false);
+    expect(seqs(state)).toEqual([1, 2, 3]);
+
+    // A stored event replayed after the snapshot, older than what it states, changes nothing present.
+    state = applyLiveOps(state, [{ kind: 'events', entries: [entry(makeEvent('text_complete', 1, { text: 'stale' }), 9)] }], config);
+    expect(state.byId.s1?.step).toEqual({ text: 'Hello', complete: false });
+  });
+});

@@ -1,0 +1,43 @@
+import { isKnownEvent } from '../../../protocol/event-schemas';
+import type { LiveConfig } from '../live-config';
+import type { LiveEventEntry, SessionLive } from '../live-types';
+import { reduceKnownEvent } from './event-reducers';
+import { insertBySeq, trimToCapacity } from './recent-events';
+
+/**
+ * Applies a batch of one session's events, in order. Two rules keep replays and
+ * snapshots harmless:
+ * - an event already in `recent` (same seq) is ignored entirely, unless the
+ *   batch is a snapshot rebuilding the present state (`rebuild`);
+ * - only an event newer than `lastSeq` moves the present state; an older one
+ *   (a replayed stored event arriving after the snapshot that already
+ *   accounts for it) is kept in `recent` for the timeline and nothing else.
+ * Pure for callers: `session` is not modified; `recent` is copied once per batch.
+ */
+export function applySessionEvents(
+  session: SessionLive,
+  entries: readonly LiveEventEntry[],
+  config: LiveConfig,
+  rebuild = false,
+): SessionLive {
+  if (entries.length === 0) return session;
+  const recent = session.recent.slice();
+  let next = session;
+  let changed = false;
+  for (const entry of entries) {
+    const inserted = insertBySeq(recent, entry);
+    if (!inserted && !rebuild) continue;
+    changed = true;
+    const { event } = entry;
+    if (event.seq <= next.lastSeq) continue;
+    next = isKnownEvent(event) ? reduceKnownEvent(next, event, config) : next;
+    next = { ...next, lastSeq: event.seq };
+  }
+  if (!changed) return session;
+  const { kept, trimmedCursor } = trimToCapacity(recent, config.recentCapacity);
+  return {
+    ...next,
+    recent: kept,
+    trimmedCursor: trimmedCursor === null ? next.trimmedCursor : Math.max(trimmedCursor, next.trimmedCursor ?? 0),
+  };
+}

@@ -1,0 +1,4 @@
+import type { EventReducer } from './reducer-types';
+
+/** The model is thinking: shown until text flows or the thought completes. */
+export const reduceThinking: EventReducer<'thinking'> = (session) => (session.thinking ? session : { ...session, thinking: true });

@@ -1,0 +1,18 @@
+import type { ConnectionStatus } from '../live-types';
+
+/** The socket as the user should see it, plus counters worth surfacing when something is off. */
+export interface ConnectionSlice {
+  connection: {
+    status: ConnectionStatus;
+    /** Ephemeral events the server dropped because this tab fell behind (`lagged`). */
+    droppedEvents: number;
+    /** Events that failed the protocol schema on arrival: a contract drift between server and this build. */
+    invalidEvents: number;
+    /** The last `error` message from the server. */
+    serverError: string | null;
+  };
+}
+
+export const initialConnectionSlice: ConnectionSlice = {
+  connection: { status: { kind: 'connecting' }, droppedEvents: 0, invalidEvents: 0, serverError: null },
+};

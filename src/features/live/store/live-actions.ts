@@ -1,0 +1,44 @@
+import { defaultLiveConfig, type LiveConfig } from '../live-config';
+import type { ConnectionStatus, LiveOp } from '../live-types';
+import { applyLiveOps } from '../reducers/apply-live-ops';
+import { initialConnectionSlice } from './connection-slice';
+import { initialSessionsLiveSlice } from './sessions-slice';
+import { useLiveStore } from './live-store';
+
+let config: LiveConfig = defaultLiveConfig;
+
+/** Changes the live tunables (ring size, output tail) for what arrives from now on. */
+export function configureLive(overrides: Partial<LiveConfig>): void {
+  config = { ...config, ...overrides };
+}
+
+/** One frame's worth of socket output, applied in a single store update. */
+export function applyLiveFrame(ops: readonly LiveOp[]): void {
+  if (ops.length === 0) return;
+  useLiveStore.setState((state) => {
+    const sessions = applyLiveOps(state.sessions, ops, config);
+    return sessions === state.sessions ? state : { sessions };
+  });
+}
+
+export function setConnectionStatus(status: ConnectionStatus): void {
+  useLiveStore.setState((state) => ({ connection: { ...state.connection, status } }));
+}
+
+export function recordDroppedEvents(count: number): void {
+  useLiveStore.setState((state) => ({ connection: { ...state.connection, droppedEvents: state.connection.droppedEvents + count } }));
+}
+
+export function recordInvalidEvent(): void {
+  useLiveStore.setState((state) => ({ connection: { ...state.connection, invalidEvents: state.connection.invalidEvents + 1 } }));
+}
+
+export function recordServerError(message: string): void {
+  useLiveStore.setState((state) => ({ connection: { ...state.connection, serverError: message } }));
+}
+
+/** Back to the state at page load (tests, and a future "disconnect" control). */
+export function resetLiveStore(): void {
+  config = defaultLiveConfig;
+  useLiveStore.setState({ ...initialConnectionSlice, ...initialSessionsLiveSlice });
+}

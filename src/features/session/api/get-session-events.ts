@@ -1,0 +1,59 @@
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { apiGet } from '../../../lib/api-client';
+import { sessionKeys } from '../../../lib/session-query-keys';
+import { eventPageSchema, type EventPage } from '../../../protocol/api-schemas';
+import { historyCursor } from '../utils/merge-timeline';
+
+/** The API's maximum: fewer round trips for long sessions. */
+const PAGE_SIZE = 1_000;
+
+/** `GET /api/v1/sessions/:id/events?after=`: stored events with a cursor greater than `after`, ascending. */
+export function getSessionEvents(sessionId: string, after: number, signal?: AbortSignal): Promise<EventPage> {
+  return apiGet(`/sessions/${encodeURIComponent(sessionId)}/events`, eventPageSchema, {
+    params: { after, limit: PAGE_SIZE },
+    signal,
+  });
+}
+
+export function sessionEventsQueryOptions(sessionId: string) {
+  return infiniteQueryOptions({
+    queryKey: sessionKeys.events(sessionId),
+    queryFn: ({ pageParam, signal }) => getSessionEvents(sessionId, pageParam, signal),
+    initialPageParam: 0,
+    // There is always a "next" page: `next_cursor`, or else the end of what we
+    // hold, so the history can read on later (see the gap effect below).
+    // Whether to read on *now* is `next_cursor !== null`.
+    getNextPageParam: (lastPage, pages) => lastPage.next_cursor ?? historyCursor(pages),
+    // Stored events never change; newer ones arrive over the socket, and a
+    // resync invalidates this query explicitly.
+    staleTime: Infinity,
+  });
+}
+
+/**
+ * The session's whole stored history, page after page, plus reading on when the
+ * live ring had to let go of stored events the history does not hold yet
+ * (`liveTrimmedCursor`): together they never leave a hole in the timeline.
+ */
+export function useSessionHistory(sessionId: string, liveTrimmedCursor: number | null) {
+  const query = useInfiniteQuery(sessionEventsQueryOptions(sessionId));
+  const { data, isFetching, isError, fetchNextPage } = query;
+  const pages = data?.pages;
+  const morePages = pages !== undefined && pages.at(-1)?.next_cursor != null;
+  const heldCursor = pages ? historyCursor(pages) : 0;
+  const askedPast = useRef<number | null>(null);
+
+  useEffect(() => {
+    if (isFetching || isError || pages === undefined) return;
+    if (morePages) {
+      void fetchNextPage();
+    } else if (liveTrimmedCursor !== null && liveTrimmedCursor > heldCursor && askedPast.current !== liveTrimmedCursor) {
+      // Asked once per gap, so an answer that does not close it cannot loop.
+      askedPast.current = liveTrimmedCursor;
+      void fetchNextPage();
+    }
+  }, [isFetching, isError, pages, morePages, liveTrimmedCursor, heldCursor, fetchNextPage]);
+
+  return { ...query, loadingMore: morePages };
+}

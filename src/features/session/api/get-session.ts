@@ -1,0 +1,21 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiGet } from '../../../lib/api-client';
+import { sessionKeys } from '../../../lib/session-query-keys';
+import { sessionSummarySchema, type SessionSummary } from '../../../protocol/api-schemas';
+
+/** `GET /api/v1/sessions/:id`; a 404 (unknown session) rejects with ApiError.isNotFound. */
+export function getSession(sessionId: string, signal?: AbortSignal): Promise<SessionSummary> {
+  return apiGet(`/sessions/${encodeURIComponent(sessionId)}`, sessionSummarySchema, { signal });
+}
+
+export function sessionQueryOptions(sessionId: string) {
+  return queryOptions({
+    queryKey: sessionKeys.detail(sessionId),
+    queryFn: ({ signal }) => getSession(sessionId, signal),
+  });
+}
+
+/** One session's summary; the live socket replaces it in the cache whenever the server pushes a fresher one. */
+export function useSession(sessionId: string) {
+  return useQuery(sessionQueryOptions(sessionId));
+}

@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import { describeIssue } from '../protocol/parse-event';
+import { ApiError } from './api-error';
+
+/** Every REST path is under this prefix, on the page's own origin. */
+export const API_BASE = '/api/v1';
+
+export type QueryParamValue = string | number | boolean | readonly string[] | null | undefined;
+export type QueryParams = Record<string, QueryParamValue>;
+
+/** `?a=1&b=x,y`, leaving out empty values; lists travel comma-separated, as the API reads them. */
+export function toQueryString(params: QueryParams = {}): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) search.set(key, value.join(','));
+    } else {
+      search.set(key, String(value));
+    }
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The server's own words from an error body (`{"error": "..."}` or `{"message": "..."}`), when it sent some. */
+async function errorMessageOf(response: Response): Promise<string> {
+  const fallback = `${response.status} ${response.statusText || 'error'}`.trim();
+  try {
+    const body: unknown = await response.json();
+    if (typeof body === 'object' && body !== null) {
+      const { error, message } = body as { error?: unknown; message?: unknown };
+      if (typeof error === 'string' && error) return error;
+      if (typeof message === 'string' && message) return message;
+    }
+  } catch {
+    // Not JSON: the status line says enough.
+  }
+  return fallback;
+}
+
+export interface ApiGetOptions {
+  params?: QueryParams;
+  signal?: AbortSignal;
+}
+
+/**
+ * GETs `API_BASE + path` and parses the body with `schema`. Parsing here, inside
+ * the fetcher, turns a contract mismatch into a query error the page can show,
+ * instead of a crash deep in a component that trusted the shape.
+ */
+export async function apiGet<S extends z.ZodType>(path: string, schema: S, options: ApiGetOptions = {}): Promise<z.infer<S>> {
+  const url = `${API_BASE}${path}${toQueryString(options.params)}`;
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { Accept: 'application/json' }, signal: options.signal });
+  } catch (error) {
+    // An abort is TanStack Query cancelling on purpose: let it through unchanged.
+    if (options.signal?.aborted) throw error;
+    throw new ApiError('network', 0, path, `Could not reach ${url}`, { cause: error });
+  }
+  if (!response.ok) {
+    throw new ApiError('http', response.status, path, await errorMessageOf(response));
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch (error) {
+    throw new ApiError('invalid-response', response.status, path, `${path} answered with malformed JSON`, { cause: error });
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const [first] = parsed.error.issues;
+    const detail = first ? describeIssue(first) : 'unexpected shape';
+    throw new ApiError('invalid-response', response.status, path, `Unexpected response from ${path}: ${detail}`, {
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}

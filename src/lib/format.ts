@@ -1,0 +1,138 @@
+// Pure formatters for every number the dashboard shows. Locale is fixed to
+// en-US so figures read the same as the English UI around them (and tests are
+// deterministic); dates follow the viewer's time zone unless one is passed.
+
+const DASH = '—';
+
+const tokenUnits = [
+  { size: 1e9, suffix: 'B' },
+  { size: 1e6, suffix: 'M' },
+  { size: 1e3, suffix: 'k' },
+] as const;
+
+/** One decimal below 100 of a unit, none above: 1.2k, 12.3k, 123k. */
+function scaled(value: number, size: number): string {
+  const scaledValue = value / size;
+  return scaledValue < 100 ? scaledValue.toFixed(1) : Math.round(scaledValue).toString();
+}
+
+/** Token counts: 950, 1.2k, 123k, 3.4M, 1.1B. */
+export function formatTokens(count: number): string {
+  if (!Number.isFinite(count)) return DASH;
+  const sign = count < 0 ? '-' : '';
+  const value = Math.abs(count);
+  if (value < 1000) return `${sign}${Math.round(value)}`;
+  // Walk from the smallest unit up, so 999,950 becomes 1.0M and not 1000k.
+  for (let i = tokenUnits.length - 1; i >= 0; i--) {
+    const unit = tokenUnits[i]!;
+    const next = tokenUnits[i - 1];
+    const text = scaled(value, unit.size);
+    if (!next || Number(text) < 1000) return `${sign}${text}${unit.suffix}`;
+  }
+  return DASH;
+}
+
+/** Plain counts with separators: 12,345. */
+export function formatCount(count: number): string {
+  return Number.isFinite(count) ? Math.round(count).toLocaleString('en-US') : DASH;
+}
+
+const usdSmall = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 4,
+});
+const usdLarge = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/**
+ * USD: $0.0042 below a dollar (model calls are cheap, cents hide them), $12.34
+ * and $1,234.56 above. `null` means the model has no price: shown as such, never as $0.
+ */
+export function formatUsd(amount: number | null): string {
+  if (amount === null) return 'unpriced';
+  if (!Number.isFinite(amount)) return DASH;
+  if (amount > 0 && amount < 0.0001) return '<$0.0001';
+  return Math.abs(amount) < 1 ? usdSmall.format(amount) : usdLarge.format(amount);
+}
+
+const pad2 = (n: number) => n.toString().padStart(2, '0');
+
+/** Durations: 820 ms, 1.5 s, 2m 05s, 1h 02m. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return DASH;
+  const rounded = Math.round(ms);
+  if (rounded < 1000) return `${rounded} ms`;
+  // Decide the unit on the rounded figure, so 59.96 s reads 1m 00s and not 60.0 s.
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
+  const totalSeconds = Math.round(ms / 1000);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  return hours > 0 ? `${hours}h ${pad2(minutes)}m` : `${minutes}m ${pad2(seconds)}s`;
+}
+
+/** "12 s ago", "5 min ago", "3 h ago", "2 d ago"; older than a week, the date. */
+export function formatRelativeTime(thenMs: number, nowMs: number, timeZone?: string): string {
+  if (!Number.isFinite(thenMs) || !Number.isFinite(nowMs)) return DASH;
+  // A producer's clock slightly ahead of ours is not "in the future" to a reader.
+  const seconds = Math.floor(Math.max(0, nowMs - thenMs) / 1000);
+  if (seconds < 1) return 'just now';
+  if (seconds < 60) return `${seconds} s ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.floor(hours / 24);
+  if (days < 7) return `${days} d ago`;
+  return formatDate(thenMs, timeZone);
+}
+
+/** A fraction as a percentage: 42%; "<1%" for a sliver; never "100%" until it is. */
+export function formatPercent(fraction: number): string {
+  if (!Number.isFinite(fraction)) return DASH;
+  const percent = fraction * 100;
+  if (percent > 0 && percent < 1) return '<1%';
+  const rounded = Math.round(percent);
+  if (rounded >= 100 && fraction < 1) return '99%';
+  return `${rounded}%`;
+}
+
+/** `13:00:00.123`, for event rows where milliseconds tell events apart. */
+export function formatClockTime(ms: number, timeZone?: string): string {
+  if (!Number.isFinite(ms)) return DASH;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    fractionalSecondDigits: 3,
+    hourCycle: 'h23',
+    timeZone,
+  }).formatToParts(ms);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${part('hour')}:${part('minute')}:${part('second')}.${part('fractionalSecond')}`;
+}
+
+/** `24 Nov 2026, 13:00:00`, for tooltips and the session header. */
+export function formatDateTime(ms: number, timeZone?: string): string {
+  if (!Number.isFinite(ms)) return DASH;
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23', timeZone }).format(ms);
+}
+
+/** `24 Nov 2026`. */
+export function formatDate(ms: number, timeZone?: string): string {
+  if (!Number.isFinite(ms)) return DASH;
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone }).format(ms);
+}
+
+/** The first block of a UUID-like id: enough to tell sessions apart in a table. */
+export function shortId(id: string): string {
+  return id.length > 8 ? id.slice(0, 8) : id;
+}
+
+/** One line of at most `max` characters: whitespace collapsed, an ellipsis when cut. */
+export function oneLine(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

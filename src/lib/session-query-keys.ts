@@ -1,0 +1,24 @@
+import type { SessionListQuery } from '../protocol/api-queries';
+
+/**
+ * The one key factory for session data, shared by the sessions list, the
+ * session page and the live socket (which writes pushed summaries into the
+ * cache). Hierarchical, so any level can be invalidated:
+ * `all` > `lists()` > `list(filters)`, and `all` > `details()` > `detail(id)` > `events(id)`.
+ */
+export const sessionKeys = {
+  all: ['sessions'] as const,
+  lists: () => [...sessionKeys.all, 'list'] as const,
+  list: (filters: SessionListQuery) => [...sessionKeys.lists(), filters] as const,
+  details: () => [...sessionKeys.all, 'detail'] as const,
+  detail: (sessionId: string) => [...sessionKeys.details(), sessionId] as const,
+  events: (sessionId: string) => [...sessionKeys.detail(sessionId), 'events'] as const,
+};
+
+/** The filters a `list(filters)` key was built with, or null for any other key. */
+export function listFiltersOfKey(queryKey: readonly unknown[]): SessionListQuery | null {
+  const [root, level, filters] = queryKey;
+  if (root !== 'sessions' || level !== 'list' || typeof filters !== 'object' || filters === null) return null;
+  // Only `sessionKeys.list` builds keys of this shape, from a parsed SessionListQuery.
+  return filters as SessionListQuery;
+}

@@ -1,0 +1,28 @@
+import type { SessionSummary } from '../protocol/api-schemas';
+
+/** A complete, valid SessionSummary for tests; override what the test is about. */
+export function makeSummary(overrides: Partial<SessionSummary> & { session_id: string }): SessionSummary {
+  return {
+    title: null,
+    agent: 'build',
+    model: 'anthropic/claude-sonnet-4',
+    status: 'active',
+    first_seen_ms: 1_000,
+    last_seen_ms: 2_000,
+    last_seq: 10,
+    last_event_type: 'token_usage',
+    last_error: null,
+    event_count: 10,
+    stored_event_count: 8,
+    unknown_event_count: 0,
+    tool_call_count: 1,
+    error_count: 0,
+    prompt_tokens: 1_200,
+    completion_tokens: 340,
+    cache_read_tokens: 0,
+    cache_write_tokens: 0,
+    tokens_by_source: {},
+    last_estimate: null,
+    ...overrides,
+  };
+}

@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+import { startLiveConnection } from './features/live/live-connection';
+import { initTheme } from './lib/theme';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/components.css';
+import './styles/sessions.css';
+import './styles/session.css';
+
+// Before the first render, so the saved theme is applied before anything paints.
+initTheme();
+// Outside React: one socket for the page's lifetime, whatever re-renders.
+startLiveConnection();
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html must contain <div id="root">');
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { sessionStatusSchema } from './api-schemas';
+import { tokenSourceSchema } from './event-schemas';
+
+// Query-string shapes of the read API. The server validates with them, the SPA
+// types its URLs with them. Numbers arrive as strings, hence the coercions.
+
+const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+const cursor = z.coerce.number().int().min(0);
+const timeMs = z.coerce.number().int().min(0);
+/** A comma-separated list in one parameter: `?source=root,rlm_subcall`. */
+const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1));
+
+export const sessionSortKeys = ['last_seen', 'first_seen', 'title', 'status', 'tokens', 'events'] as const;
+
+export const sessionListQuerySchema = z.strictObject({
+  status: csv(sessionStatusSchema).optional(),
+  q: z.string().max(200).optional(),
+  agent: z.string().max(200).optional(),
+  model: z.string().max(200).optional(),
+  sort: z.enum(sessionSortKeys).default('last_seen'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  limit: limit(500, 100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type SessionListQuery = z.infer<typeof sessionListQuerySchema>;
+
+export const sessionEventsQuerySchema = z.strictObject({
+  /** Events with a cursor greater than this (forward paging). */
+  after: cursor.optional(),
+  /** Events with a cursor less than this, newest first in the page but returned in order (backward paging). */
+  before: cursor.optional(),
+  type: csv(z.string()).optional(),
+  limit: limit(1000, 200),
+});
+export type SessionEventsQuery = z.infer<typeof sessionEventsQuerySchema>;
+
+const recordFilters = {
+  session: z.string().max(128).optional(),
+  from: timeMs.optional(),
+  to: timeMs.optional(),
+  after: cursor.optional(),
+  limit: limit(5000, 500),
+};
+
+export const tokenUsageQuerySchema = z.strictObject({
+  ...recordFilters,
+  source: csv(tokenSourceSchema).optional(),
+  model: z.string().max(200).optional(),
+});
+export type TokenUsageQuery = z.infer<typeof tokenUsageQuerySchema>;
+
+export const usageGroupKeys = ['source', 'model', 'session'] as const;
+export type UsageGroupKey = (typeof usageGroupKeys)[number];
+
+/** `1m`, `15m`, `1h`, `1d` or a number of milliseconds. */
+export const bucketSchema = z
+  .string()
+  .regex(/^(\d+)(ms|s|m|h|d)?$/, 'expected a bucket such as 1m, 15m, 1h, 1d or milliseconds')
+  .transform((s) => {
+    const [, n, unit] = /^(\d+)(ms|s|m|h|d)?$/.exec(s)!;
+    const scale = { ms: 1, s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7 }[(unit ?? 'ms') as 'ms'];
+    return Number(n) * scale;
+  })
+  .pipe(z.number().int().min(1000, 'bucket must be at least 1s'));
+
+export const usageQuerySchema = z.strictObject({
+  group_by: csv(z.enum(usageGroupKeys)).optional(),
+  bucket: bucketSchema.optional(),
+  from: timeMs.optional(),
+  to: timeMs.optional(),
+  session: z.string().max(128).optional(),
+  source: csv(tokenSourceSchema).optional(),
+  model: z.string().max(200).optional(),
+});
+export type UsageQuery = z.infer<typeof usageQuerySchema>;
+
+export const rlmQuerySchema = z.strictObject({ ...recordFilters });
+export type RlmQuery = z.infer<typeof rlmQuerySchema>;
+
+export const compactionQuerySchema = z.strictObject({ ...recordFilters, trace: z.string().max(200).optional() });
+export type CompactionQuery = z.infer<typeof compactionQuerySchema>;
