@@ -27,12 +27,17 @@ describe('EphemeralState', () => {
     state.apply(e('tool_heartbeat', { tool_call_id: 't1', elapsed_secs: 10 }));
     state.apply(e('tool_heartbeat', { tool_call_id: 't1', elapsed_secs: 20 }));
     state.apply(e('tool_output_chunk', { tool_call_id: 't1', chunk: 'out' }));
+    state.apply(e('tool_call_start', { tool_call_id: 't2' }));
+    state.apply(e('compaction_started', { trace_id: 'c1' }));
     const types = () => state.snapshot(['s2']).map((x) => x.type);
-    expect(types()).toEqual(['token_estimate', 'rlm_progress', 'rlm_progress', 'tool_heartbeat', 'tool_output_chunk']);
+    // In seq order: replaying the snapshot is the same as having seen it happen.
+    expect(types()).toEqual(['token_estimate', 'rlm_progress', 'rlm_progress', 'tool_heartbeat', 'tool_output_chunk', 'tool_call_start', 'compaction_started']);
     expect(state.snapshot(['s2'])[0]).toMatchObject({ request_tokens: 2 });
     expect(state.snapshot(['s2'])[3]).toMatchObject({ elapsed_secs: 20 });
     state.apply(e('rlm_complete', { trace_id: 'a' }));
     state.apply(e('tool_call_complete', { tool_call_id: 't1' }));
+    state.apply(e('tool_call_complete', { tool_call_id: 't2' }));
+    state.apply(e('compaction_completed', { trace_id: 'c1' }));
     expect(types()).toEqual(['token_estimate', 'rlm_progress']);
   });
 

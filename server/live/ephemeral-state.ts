@@ -8,6 +8,9 @@ interface SessionPresent {
   text?: EventOf<'text_chunk'>;
   estimate?: EventOf<'token_estimate'>;
   rlmByTrace: Map<string, EventOf<'rlm_progress'>>;
+  /** Stored, but a browser following the overview has no history: what is still running must be restated. */
+  runningTools: Map<string, EventOf<'tool_call_start'>>;
+  openCompactions: Map<string, EventOf<'compaction_started'>>;
   heartbeatByTool: Map<string, EventOf<'tool_heartbeat'>>;
   /** The last few output chunks per running tool, oldest first. */
   outputByTool: Map<string, EventOf<'tool_output_chunk'>[]>;
@@ -21,11 +24,12 @@ const OUTPUT_CHUNKS_KEPT = 20;
 const TEXT_KEPT_CHARS = 200_000;
 
 function newPresent(nowMs: number): SessionPresent {
-  return { rlmByTrace: new Map(), heartbeatByTool: new Map(), outputByTool: new Map(), lastSeenMs: nowMs, ended: false };
+  return { rlmByTrace: new Map(), runningTools: new Map(), openCompactions: new Map(), heartbeatByTool: new Map(), outputByTool: new Map(), lastSeenMs: nowMs, ended: false };
 }
 
 /**
- * The latest ephemeral state of each live session, kept in memory only: the
+ * The present state of each live session, kept in memory only (the latest
+ * ephemeral events, plus the tool calls and compactions still open): the
  * snapshot is replayed to a browser as events, so the browser's own reducers
  * rebuild the present without a second model of it here.
  */
@@ -79,6 +83,16 @@ export class EphemeralState {
       case 'rlm_complete':
         s.rlmByTrace.delete(event.trace_id);
         break;
+      case 'tool_call_start':
+        if (event.tool_call_id) s.runningTools.set(event.tool_call_id, event);
+        break;
+      case 'compaction_started':
+        s.openCompactions.set(event.trace_id, event);
+        break;
+      case 'compaction_completed':
+      case 'compaction_failed':
+        s.openCompactions.delete(event.trace_id);
+        break;
       case 'tool_heartbeat':
         s.heartbeatByTool.set(event.tool_call_id, event);
         break;
@@ -91,6 +105,7 @@ export class EphemeralState {
       }
       case 'tool_call_complete':
         if (event.tool_call_id) {
+          s.runningTools.delete(event.tool_call_id);
           s.heartbeatByTool.delete(event.tool_call_id);
           s.outputByTool.delete(event.tool_call_id);
         }
@@ -106,6 +121,8 @@ export class EphemeralState {
         s.ended = event.type === 'done';
         s.thinking = undefined;
         s.retry = undefined;
+        s.runningTools.clear();
+        s.openCompactions.clear();
         s.heartbeatByTool.clear();
         s.outputByTool.clear();
         s.rlmByTrace.clear();
@@ -123,10 +140,13 @@ export class EphemeralState {
     for (const id of ids) {
       const s = this.sessions.get(id);
       if (!s) continue;
-      const parts: (SessionEvent | undefined)[] = [s.sync, s.estimate, ...s.rlmByTrace.values(), ...s.heartbeatByTool.values()];
+      const parts: (SessionEvent | undefined)[] = [s.sync, s.estimate, s.retry, s.playBreak, s.thinking, s.text];
+      parts.push(...s.rlmByTrace.values(), ...s.runningTools.values(), ...s.openCompactions.values(), ...s.heartbeatByTool.values());
       for (const chunks of s.outputByTool.values()) parts.push(...chunks);
-      parts.push(s.retry, s.playBreak, s.thinking, s.text);
-      for (const e of parts) if (e) out.push(e);
+      const present = parts.filter((e): e is SessionEvent => e !== undefined);
+      // In seq order, so replaying them is the same as having seen them arrive.
+      present.sort((a, b) => a.seq - b.seq);
+      out.push(...present);
     }
     return out;
   }

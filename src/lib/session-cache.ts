@@ -50,16 +50,15 @@ export function applySessionSummaries(client: QueryClient, summaries: readonly S
 }
 
 /**
- * Has every session query read again: after a resync (the socket skipped
- * ahead), or when the socket first starts streaming. In that second case a
- * read already under way may predate the socket's starting point, so it is
- * restarted (`restartInFlight`) rather than joined.
+ * Has every session query read again, once the socket streams live for the
+ * first time: reads made before may have missed what happened until then. A
+ * read already under way may predate that moment too, so it is restarted.
  */
-export function refreshSessionData(client: QueryClient, restartInFlight: boolean): void {
-  void client.invalidateQueries({ queryKey: sessionKeys.all }, { cancelRefetch: restartInFlight });
+export function refreshAllSessionData(client: QueryClient): void {
+  void client.invalidateQueries({ queryKey: sessionKeys.all }, { cancelRefetch: true });
 }
 
-/** After a reconnect, stored events are replayed in order but summaries may be stale: refresh lists and details. */
+/** After a reconnect or resync, stored events were replayed in order but summaries may be stale: refresh lists and details. */
 export function refreshSessionSummaries(client: QueryClient): void {
   void client.invalidateQueries({ queryKey: sessionKeys.lists() }, { cancelRefetch: false });
   void client.invalidateQueries(

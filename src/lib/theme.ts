@@ -59,12 +59,13 @@ export function nextThemePreference(preference: ThemePreference): ThemePreferenc
   return preferences[(preferences.indexOf(preference) + 1) % preferences.length]!;
 }
 
+function subscribeToTheme(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const currentTheme = () => current;
+
 export function useThemePreference(): ThemePreference {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => current,
-  );
+  return useSyncExternalStore(subscribeToTheme, currentTheme);
 }

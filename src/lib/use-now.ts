@@ -8,6 +8,9 @@ interface Ticker {
   now: number;
   listeners: Set<() => void>;
   timer: ReturnType<typeof setInterval> | null;
+  /** Stable per interval: a new function each render would make React resubscribe on every render. */
+  subscribe: (listener: () => void) => () => void;
+  getSnapshot: () => number;
 }
 
 const tickers = new Map<number, Ticker>();
@@ -15,17 +18,25 @@ const tickers = new Map<number, Ticker>();
 function tickerFor(intervalMs: number): Ticker {
   let ticker = tickers.get(intervalMs);
   if (!ticker) {
-    ticker = { now: Date.now(), listeners: new Set(), timer: null };
-    tickers.set(intervalMs, ticker);
+    const created: Ticker = {
+      now: Date.now(),
+      listeners: new Set(),
+      timer: null,
+      subscribe: (listener) => subscribe(created, intervalMs, listener),
+      getSnapshot: () => created.now,
+    };
+    tickers.set(intervalMs, created);
+    ticker = created;
   }
   return ticker;
 }
 
-function subscribe(intervalMs: number, listener: () => void): () => void {
-  const ticker = tickerFor(intervalMs);
+function subscribe(ticker: Ticker, intervalMs: number, listener: () => void): () => void {
   ticker.listeners.add(listener);
   if (ticker.timer === null) {
-    ticker.now = Date.now();
+    // Catch up after an idle spell, but never move the snapshot on every
+    // (re)subscription: React re-renders when it changes, which could resubscribe.
+    if (Date.now() - ticker.now >= intervalMs) ticker.now = Date.now();
     ticker.timer = setInterval(() => {
       ticker.now = Date.now();
       for (const notify of ticker.listeners) notify();
@@ -42,8 +53,6 @@ function subscribe(intervalMs: number, listener: () => void): () => void {
 
 /** The current time in ms, re-rendering the caller every `intervalMs` (shared between callers). */
 export function useNow(intervalMs = 1_000): number {
-  return useSyncExternalStore(
-    (listener) => subscribe(intervalMs, listener),
-    () => tickerFor(intervalMs).now,
-  );
+  const ticker = tickerFor(intervalMs);
+  return useSyncExternalStore(ticker.subscribe, ticker.getSnapshot);
 }

@@ -133,7 +133,7 @@ describe('sqlite ingest', () => {
     const good = tokenUsageItem('s1', 2, T0, { prompt_tokens: 5, completion_tokens: 5 });
     // A token_usage without a model cannot come through the parser, but a bug could build one: NOT NULL refuses it.
     const broken: IngestItem = { ...good, event: { ...good.event, seq: 3, model: undefined } as unknown as IngestItem['event'] };
-    await expect(store.ingest([good, broken])).rejects.toThrow();
+    await expect(store.ingest([good, broken])).rejects.toThrow(/NOT NULL/);
     expect(await store.getSession('s1')).toEqual(before);
     expect(await store.headCursor()).toBe(1);
     expect(await store.usage(usageQuerySchema.parse({}))).toEqual([]);

@@ -1,5 +1,5 @@
 import { queryClient } from '../../lib/query-client';
-import { applySessionSummaries, refreshSessionData, refreshSessionSummaries } from '../../lib/session-cache';
+import { applySessionSummaries, refreshAllSessionData, refreshSessionSummaries } from '../../lib/session-cache';
 import { browserSocket } from './client/browser-socket';
 import { LiveClient } from './client/live-client';
 import { liveSocketUrl } from './client/live-url';
@@ -31,8 +31,7 @@ const liveClient = new LiveClient({
     status: setConnectionStatus,
     op: (op) => buffer.pushOp(op),
     sessions: (summaries) => buffer.pushSummaries(summaries),
-    connected: (resuming) => (resuming ? refreshSessionSummaries(queryClient) : refreshSessionData(queryClient, true)),
-    resync: () => refreshSessionData(queryClient, false),
+    caughtUp: (fresh) => (fresh ? refreshAllSessionData(queryClient) : refreshSessionSummaries(queryClient)),
     lagged: recordDroppedEvents,
     invalidEvent: (error) => {
       recordInvalidEvent();

@@ -19,8 +19,7 @@ function setup() {
     status: (status) => statuses.push(status),
     op: (op) => ops.push(op),
     sessions: vi.fn<LiveSink['sessions']>(),
-    connected: vi.fn<LiveSink['connected']>(),
-    resync: vi.fn<LiveSink['resync']>(),
+    caughtUp: vi.fn<LiveSink['caughtUp']>(),
     lagged: vi.fn<LiveSink['lagged']>(),
     invalidEvent: vi.fn<LiveSink['invalidEvent']>(),
     serverError: vi.fn<LiveSink['serverError']>(),
@@ -105,27 +104,36 @@ describe('LiveClient', () => {
     t.last().handlers.close(1001, 'restart');
     vi.runOnlyPendingTimers();
     t.hello(9);
-    expect(t.sink.connected).toHaveBeenNthCalledWith(1, false);
-    expect(t.sink.connected).toHaveBeenNthCalledWith(2, true);
     expect(t.statuses.at(-1)).toEqual({ kind: 'live', replaying: true });
     t.last().send({ kind: 'caught_up', cursor: 9 });
     expect(t.statuses.at(-1)).toEqual({ kind: 'live', replaying: false });
     expect(t.client.resumeCursor).toBe(9);
+    expect(t.sink.caughtUp).toHaveBeenCalledExactlyOnceWith(false);
   });
 
-  it('passes snapshots, summaries, lag, resync and errors to the sink', () => {
+  it('reports the first catch-up of a fresh connection as fresh, later ones (resync) not', () => {
+    const t = setup();
+    t.client.start();
+    t.hello(4);
+    t.last().send({ kind: 'caught_up', cursor: 4 });
+    t.last().send({ kind: 'resync', cursor: 4, reason: 'client fell behind' });
+    expect(t.statuses.at(-1)).toEqual({ kind: 'live', replaying: true });
+    t.last().send({ kind: 'caught_up', cursor: 4 });
+    expect(t.sink.caughtUp).toHaveBeenNthCalledWith(1, true);
+    expect(t.sink.caughtUp).toHaveBeenNthCalledWith(2, false);
+  });
+
+  it('passes snapshots, summaries, lag and errors to the sink', () => {
     const t = setup();
     t.client.start();
     t.hello(0);
     t.last().send({ kind: 'snapshot', events: [makeEvent('thinking', 3)] });
     t.last().send({ kind: 'sessions', sessions: [makeSummary({ session_id: 's1' })] });
     t.last().send({ kind: 'lagged', dropped: 7 });
-    t.last().send({ kind: 'resync', cursor: 2, reason: 'too far behind' });
     t.last().send({ kind: 'error', error: 'bad subscribe' });
     expect(t.ops).toEqual([{ kind: 'snapshot', entries: [{ cursor: null, event: makeEvent('thinking', 3) }] }]);
     expect(t.sink.sessions).toHaveBeenCalledWith([makeSummary({ session_id: 's1' })]);
     expect(t.sink.lagged).toHaveBeenCalledWith(7);
-    expect(t.sink.resync).toHaveBeenCalledOnce();
     expect(t.sink.serverError).toHaveBeenCalledWith('bad subscribe');
   });
 

@@ -21,13 +21,13 @@ export interface LiveSink {
   op(op: LiveOp): void;
   sessions(summaries: SessionSummary[]): void;
   /**
-   * `hello` arrived. Fresh start: REST reads made before this moment may miss
-   * what happened until the socket took over. Resuming: stored events will be
-   * replayed, but summaries may be stale.
+   * The server has sent everything up to now and streams live from here.
+   * `fresh` (first time on a connection that did not resume): REST reads made
+   * before may have missed what happened until now. Otherwise (resumed or
+   * resynced): stored events were replayed, but summary pushes were not sent
+   * while replaying, so summaries may be stale.
    */
-  connected(resuming: boolean): void;
-  /** The server could not keep up with this client and replays from an older cursor: re-read everything. */
-  resync(): void;
+  caughtUp(fresh: boolean): void;
   lagged(dropped: number): void;
   invalidEvent(error: string): void;
   serverError(message: string): void;
@@ -64,6 +64,8 @@ export class LiveClient {
   private cursor: number | null = null;
   /** The cursor this connection asked to resume from (null: a fresh start at the head). */
   private resumedFrom: number | null = null;
+  /** Until the first `caught_up` of a connection that started fresh. */
+  private freshStart = false;
 
   constructor(options: LiveClientOptions) {
     this.options = {
@@ -162,7 +164,7 @@ export class LiveClient {
         // any event arrives still resumes from here. When resuming, the head is
         // ahead of us and the gap is about to be replayed: keep our own cursor.
         if (!resuming) this.cursor = Math.max(this.cursor ?? 0, message.head_cursor);
-        sink.connected(resuming);
+        this.freshStart = !resuming;
         sink.status({ kind: 'live', replaying: resuming && message.head_cursor > (this.resumedFrom ?? 0) });
         return;
       }
@@ -178,14 +180,16 @@ export class LiveClient {
         // Everything up to here was sent (events of sessions we do not follow included, as skipped).
         this.cursor = Math.max(this.cursor ?? 0, message.cursor);
         sink.status({ kind: 'live', replaying: false });
+        sink.caughtUp(this.freshStart);
+        this.freshStart = false;
         return;
       case 'lagged':
         sink.lagged(message.dropped);
         return;
       case 'resync':
-        // The cursor is left alone: stored events at or below it are dropped as duplicates when they come again.
+        // The server replays what this tab missed while it was behind, then says caught_up.
+        // The cursor is left alone: stored events at or below it are dropped as duplicates.
         sink.status({ kind: 'live', replaying: true });
-        sink.resync();
         return;
       case 'sessions':
         sink.sessions(message.sessions);

@@ -56,7 +56,7 @@ describe('applyLiveOps', () => {
     expect(applyLiveOps(empty, [], config)).toBe(empty);
   });
 
-  it('lets a snapshot replace the present state, even with events it already holds', () => {
+  it('lets a snapshot restate the ephemeral present, even with events it already holds', () => {
     const thinking = entry(makeEvent('thinking', 4, { session_id: 'idle' }));
     let state = applyLiveOps(empty, [{ kind: 'events', entries: [delta(1, 'Hel'), delta(2, 'lo'), thinking] }], config);
     expect(state.byId.idle?.thinking).toBe(true);
@@ -71,8 +71,24 @@ describe('applyLiveOps', () => {
     expect(state.byId.idle?.thinking).toBe(false);
     expect(seqs(state)).toEqual([1, 2, 3]);
 
-    // A stored event replayed after the snapshot, older than what it states, changes nothing present.
+    // A stored event replayed late, older than what the snapshot states, changes nothing present.
     state = applyLiveOps(state, [{ kind: 'events', entries: [entry(makeEvent('text_complete', 1, { text: 'stale' }), 9)] }], config);
     expect(state.byId.s1?.step).toEqual({ text: 'Hello', complete: false });
+  });
+
+  it('keeps what stored events established through a snapshot, without repeating tool output', () => {
+    const toolStart = entry(makeEvent('tool_call_start', 1, { tool_call_id: 't1', name: 'bash', arguments: '{}' }), 10);
+    const output = entry(makeEvent('tool_output_chunk', 2, { tool_call_id: 't1', name: 'bash', stream: 'stdout', chunk: 'line\n' }));
+    const trace = '6f1c2c9e-3a55-4c1b-9d55-0d0c8f3f2a10';
+    const compaction = entry(makeEvent('compaction_started', 3, { trace_id: trace, reason: 'r', before_tokens: 9, budget: 5 }), 11);
+    const finished = entry(makeEvent('text_complete', 4, { text: 'final answer' }), 12);
+    let state = applyLiveOps(empty, [{ kind: 'events', entries: [toolStart, output, compaction, finished] }], config);
+
+    state = applyLiveOps(state, [{ kind: 'snapshot', entries: [output] }], config);
+    const s1 = state.byId.s1!;
+    expect(s1.tools.byId.t1).toMatchObject({ arguments: '{}', output: [{ stream: 'stdout', text: 'line\n' }] });
+    expect(s1.compaction?.traceId).toBe(trace);
+    expect(s1.step).toEqual({ text: 'final answer', complete: true });
+    expect(s1.lastSeq).toBe(4);
   });
 });

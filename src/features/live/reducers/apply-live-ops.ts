@@ -1,7 +1,7 @@
 import type { LiveConfig } from '../live-config';
 import type { LiveEventEntry, LiveOp, LiveSessionsState, SessionLive } from '../live-types';
 import { applySessionEvents } from './apply-session-events';
-import { clearPresentState, emptySessionLive } from './session-live';
+import { clearEphemeralState, emptySessionLive } from './session-live';
 
 function groupBySession(entries: readonly LiveEventEntry[]): Map<string, LiveEventEntry[]> {
   const groups = new Map<string, LiveEventEntry[]>();
@@ -15,9 +15,9 @@ function groupBySession(entries: readonly LiveEventEntry[]): Map<string, LiveEve
 
 /**
  * Applies one frame's worth of socket output to every session, in arrival
- * order. A snapshot replaces the present state of all sessions: those it names
- * are rebuilt from its events (with `lastSeq` reset so they apply, and then
- * guard against older replays); the others are known to be idle.
+ * order. A snapshot restates the ephemeral present of every followed session:
+ * the ephemeral facts of all sessions are cleared, then its events applied
+ * (sessions it does not name have no ephemeral state on the server).
  * Pure: returns a new state, or the same one when nothing changed.
  */
 export function applyLiveOps(state: LiveSessionsState, ops: readonly LiveOp[], config: LiveConfig): LiveSessionsState {
@@ -35,14 +35,11 @@ export function applyLiveOps(state: LiveSessionsState, ops: readonly LiveOp[], c
   for (const op of ops) {
     const groups = groupBySession(op.entries);
     if (op.kind === 'snapshot') {
-      for (const sessionId of ids) {
-        const cleared = clearPresentState(byId[sessionId]!);
-        byId[sessionId] = groups.has(sessionId) ? { ...cleared, lastSeq: 0 } : cleared;
-      }
+      for (const sessionId of ids) byId[sessionId] = clearEphemeralState(byId[sessionId]!);
     }
     for (const [sessionId, entries] of groups) {
       const rebuild = op.kind === 'snapshot';
-      // A snapshot states the present; replay it oldest first so every part of it lands.
+      // The server lists a snapshot by kind of fact; replayed oldest first, a later fact wins as it did live.
       const ordered = rebuild ? entries.sort((a, b) => a.event.seq - b.event.seq) : entries;
       byId[sessionId] = applySessionEvents(sessionFor(sessionId), ordered, config, rebuild);
     }

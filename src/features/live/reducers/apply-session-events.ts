@@ -7,11 +7,12 @@ import { insertBySeq, trimToCapacity } from './recent-events';
 /**
  * Applies a batch of one session's events, in order. Two rules keep replays and
  * snapshots harmless:
- * - an event already in `recent` (same seq) is ignored entirely, unless the
- *   batch is a snapshot rebuilding the present state (`rebuild`);
+ * - an event already in `recent` (same seq) is ignored entirely;
  * - only an event newer than `lastSeq` moves the present state; an older one
  *   (a replayed stored event arriving after the snapshot that already
  *   accounts for it) is kept in `recent` for the timeline and nothing else.
+ * A snapshot batch (`rebuild`) is the exception to both: it restates the
+ * server's present after clearEphemeralState, so each of its events applies.
  * Pure for callers: `session` is not modified; `recent` is copied once per batch.
  */
 export function applySessionEvents(
@@ -29,9 +30,9 @@ export function applySessionEvents(
     if (!inserted && !rebuild) continue;
     changed = true;
     const { event } = entry;
-    if (event.seq <= next.lastSeq) continue;
+    if (event.seq <= next.lastSeq && !rebuild) continue;
     next = isKnownEvent(event) ? reduceKnownEvent(next, event, config) : next;
-    next = { ...next, lastSeq: event.seq };
+    if (event.seq > next.lastSeq) next = { ...next, lastSeq: event.seq };
   }
   if (!changed) return session;
   const { kept, trimmedCursor } = trimToCapacity(recent, config.recentCapacity);

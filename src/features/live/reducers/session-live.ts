@@ -20,13 +20,28 @@ export function emptySessionLive(sessionId: string): SessionLive {
   };
 }
 
-/** Forgets what the session is doing now, keeping its history: a snapshot is about to say it again. */
-export function clearPresentState(session: SessionLive): SessionLive {
+/**
+ * Forgets the facts only ephemeral events establish, because a snapshot is
+ * about to restate them (and ticks missed while disconnected may have changed
+ * them). What stored events established stays: they were replayed in order, and
+ * the snapshot does not repeat them (running tools, a compaction under way, a
+ * finished step). Tool output tails are emptied since the snapshot resends them.
+ */
+export function clearEphemeralState(session: SessionLive): SessionLive {
+  const byId: SessionLive['tools']['byId'] = {};
+  for (const key of session.tools.ids) {
+    const tool = session.tools.byId[key];
+    if (tool) byId[key] = { ...tool, output: [] };
+  }
   return {
-    ...emptySessionLive(session.sessionId),
-    lastSeq: session.lastSeq,
-    recent: session.recent,
-    trimmedCursor: session.trimmedCursor,
+    ...session,
+    thinking: false,
+    step: session.step?.complete ? session.step : null,
+    estimate: null,
+    tools: { byId, ids: session.tools.ids },
+    rlm: null,
+    retry: null,
+    paused: false,
   };
 }
 

@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test';
+import { startServerProcess, type ServerProcess } from '../server/test-support/server-process';
+
+// The run command's server, demo on, as a user starts it: sessions must appear
+// in the browser and keep changing without a reload.
+let server: ServerProcess;
+
+test.beforeAll(async () => {
+  server = await startServerProcess({ demo: true });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+test('demo sessions appear and update live', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByRole('banner').getByRole('status')).toHaveText('Live');
+
+  const table = page.getByRole('table');
+  const sessionLinks = table.getByRole('rowheader').getByRole('link');
+  await expect.poll(() => sessionLinks.count(), { message: 'demo sessions listed' }).toBeGreaterThanOrEqual(3);
+  await expect(table.getByText('Active').first()).toBeVisible();
+
+  // Live: the table's figures move on their own while the page stays put.
+  const before = await table.innerText();
+  await expect.poll(() => table.innerText(), { timeout: 15_000, message: 'table changes without reload' }).not.toBe(before);
+});
+
+test('a demo session opens with its events', async ({ page }) => {
+  await page.goto(server.url);
+  const firstActive = page.getByRole('row').filter({ hasText: 'Active' }).first().getByRole('link');
+  const title = (await firstActive.innerText()).trim();
+  await firstActive.click();
+  await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByText('token_usage').first()).toBeVisible({ timeout: 15_000 });
+});
