@@ -1,19 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventPageSchema, healthSchema, sessionSummarySchema } from '../../src/protocol/api-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
-import { openProducer, postNdjson, startTestServer } from '../test-support/test-server';
+import { openProducer, postNdjson, startTestServer, testServers } from '../test-support/test-server';
 
-let stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const stop of stops.reverse()) await stop();
-  stops = [];
-});
-
-async function start(opts: Parameters<typeof startTestServer>[0] = {}) {
-  const t = await startTestServer(opts);
-  stops.push(() => t.server.close());
-  return t;
-}
+const servers = testServers(afterEach);
+const start = servers.start;
 
 async function getJson(url: string) {
   const res = await fetch(url);

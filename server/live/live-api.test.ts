@@ -1,19 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveServerMessage } from '../../src/protocol/live-messages';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
-import { openLiveClient, openProducer, startTestServer, waitFor } from '../test-support/test-server';
+import { openLiveClient, openProducer, testServers, waitFor } from '../test-support/test-server';
 
-let stops: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const stop of stops.reverse()) await stop();
-  stops = [];
-});
-
-async function start(opts: Parameters<typeof startTestServer>[0] = {}) {
-  const t = await startTestServer(opts);
-  stops.push(() => t.server.close());
-  return t;
-}
+const servers = testServers(afterEach);
+const start = servers.start;
 
 const kinds = (messages: LiveServerMessage[]) => messages.map((m) => m.kind);
 
@@ -21,7 +12,7 @@ describe('live WebSocket for browsers', () => {
   it('pushes every event, stored ones with their cursor and ephemeral ones without', async () => {
     const { wsUrl } = await start();
     const live = await openLiveClient(wsUrl);
-    stops.push(() => live.socket.close());
+    servers.defer(() => live.socket.close());
     await waitFor(() => live.messages.some((m) => m.kind === 'caught_up'), 'caught_up');
     expect(live.messages[0]).toMatchObject({ kind: 'hello', protocol: 1, head_cursor: 0 });
 
@@ -47,7 +38,7 @@ describe('live WebSocket for browsers', () => {
     const mine = uniqueSessionId('mine');
     const other = uniqueSessionId('other');
     const live = await openLiveClient(wsUrl, `?sessions=${mine}`);
-    stops.push(() => live.socket.close());
+    servers.defer(() => live.socket.close());
     await waitFor(() => live.messages.some((m) => m.kind === 'caught_up'), 'caught_up');
     const producer = await openProducer(wsUrl);
     await producer.send([sessionEvents(other)('token_usage'), sessionEvents(mine)('token_usage')]);
@@ -63,7 +54,7 @@ describe('live WebSocket for browsers', () => {
     const producer = await openProducer(wsUrl);
     await producer.send([e('token_estimate', { request_tokens: 90_000, budget: 100_000 }), e('text_chunk', { delta: 'Hel' }), e('text_chunk', { delta: 'lo' }), e('tool_heartbeat')]);
     const live = await openLiveClient(wsUrl, `?sessions=${s}`);
-    stops.push(() => live.socket.close());
+    servers.defer(() => live.socket.close());
     const snapshot = await waitFor(() => live.messages.find((m) => m.kind === 'snapshot'), 'snapshot');
     const events = snapshot.kind === 'snapshot' ? snapshot.events : [];
     expect(events).toEqual(
@@ -91,7 +82,7 @@ describe('live WebSocket for browsers', () => {
     // While disconnected: 2,500 more (more than one replay page), some ephemeral.
     for (let i = 0; i < 5; i++) await producer.send(Array.from({ length: 500 }, (_, j) => (j % 10 === 0 ? e('thinking') : e('token_usage'))));
     const second = await openLiveClient(wsUrl, `?cursor=${lastSeen}`);
-    stops.push(() => second.socket.close());
+    servers.defer(() => second.socket.close());
     await waitFor(() => second.messages.some((m) => m.kind === 'caught_up'), 'caught_up', 10_000);
     await producer.send([e('done')]);
     await waitFor(() => second.storedCursors().length === 2251, 'all missed + one live', 10_000);
@@ -102,14 +93,35 @@ describe('live WebSocket for browsers', () => {
     expect(kinds(second.messages).indexOf('caught_up')).toBeLessThan(kinds(second.messages).lastIndexOf('events'));
   });
 
+  it('a client a little behind loses ephemeral events first, is told it lagged, and keeps every stored one', async () => {
+    const { wsUrl } = await start({ liveLimits: { softBytes: 16 * 1024, hardBytes: 64 << 20 } });
+    const slow = await openLiveClient(wsUrl);
+    servers.defer(() => slow.socket.close());
+    await waitFor(() => slow.messages.some((m) => m.kind === 'caught_up'), 'caught up');
+    const raw = (slow.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    raw.pause();
+    const s = uniqueSessionId('lag');
+    const e = sessionEvents(s);
+    const producer = await openProducer(wsUrl);
+    const padding = 'y'.repeat(4000);
+    for (let i = 0; i < 40; i++) {
+      await producer.send(Array.from({ length: 50 }, (_, j) => (j === 0 ? e('tool_call_start') : e('text_chunk', { delta: padding }))));
+    }
+    raw.resume();
+    const lagged = await waitFor(() => slow.messages.find((m) => m.kind === 'lagged'), 'lagged notice', 10_000);
+    expect(lagged.kind === 'lagged' && lagged.dropped).toBeGreaterThan(0);
+    await waitFor(() => slow.storedCursors().length === 40, 'every stored event', 10_000);
+    expect(slow.messages.some((m) => m.kind === 'resync')).toBe(false);
+  });
+
   it('a client that stops reading is resynced, does not grow server memory without bound, and misses nothing stored', async () => {
     const softBytes = 64 * 1024;
     const hardBytes = 256 * 1024;
     const { server, wsUrl } = await start({ liveLimits: { softBytes, hardBytes, stallTimeoutMs: 30_000 } });
     const slow = await openLiveClient(wsUrl);
     const fast = await openLiveClient(wsUrl);
-    stops.push(() => slow.socket.close());
-    stops.push(() => fast.socket.close());
+    servers.defer(() => slow.socket.close());
+    servers.defer(() => fast.socket.close());
     await waitFor(() => slow.messages.some((m) => m.kind === 'caught_up') && fast.messages.some((m) => m.kind === 'caught_up'), 'both caught up');
 
     // Stop reading: the kernel buffers fill, then the server's send buffer grows.

@@ -65,3 +65,25 @@ export async function postNdjson(url: string, body: string) {
   const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
+
+/**
+ * Per-test clean-up for servers and sockets: `start` starts a test server that
+ * is closed after the test, `defer` registers anything else to close, newest first.
+ */
+export function testServers(afterEach: (fn: () => Promise<void>) => void) {
+  let cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    cleanups = [];
+  });
+  return {
+    async start(opts: Parameters<typeof startTestServer>[0] = {}) {
+      const t = await startTestServer(opts);
+      cleanups.push(() => t.server.close());
+      return t;
+    },
+    defer(cleanup: () => Promise<void> | void) {
+      cleanups.push(cleanup);
+    },
+  };
+}
