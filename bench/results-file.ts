@@ -6,7 +6,7 @@ export const resultsPath = path.join(path.dirname(fileURLToPath(import.meta.url)
 
 /** Merges figures into bench/results.json, keeping figures other benchmarks wrote. */
 export function writeResults(figures: Record<string, number>, meta: Record<string, unknown>): void {
-  let existing: { figures?: Record<string, number> } = {};
+  let existing: { figures?: Record<string, number>; meta?: Record<string, unknown> } = {};
   try {
     existing = JSON.parse(fs.readFileSync(resultsPath, 'utf8')) as typeof existing;
   } catch {
@@ -15,5 +15,6 @@ export function writeResults(figures: Record<string, number>, meta: Record<strin
   const merged = { ...existing, ...figures };
   delete (merged as Record<string, unknown>).figures;
   delete (merged as Record<string, unknown>).meta;
-  fs.writeFileSync(resultsPath, `${JSON.stringify({ ...merged, meta: { ...meta, written_at: new Date().toISOString() } }, null, 2)}\n`);
+  // Meta is merged too: the server and browser halves can run separately (BENCH_ONLY).
+  fs.writeFileSync(resultsPath, `${JSON.stringify({ ...merged, meta: { ...existing.meta, ...meta, written_at: new Date().toISOString() } }, null, 2)}\n`);
 }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { benchFanout } from './fanout-bench';
 import { benchIngest } from './ingest-bench';
+import { runUiBench } from './ui-run';
 import { writeResults, resultsPath } from './results-file';
 import { median, round } from './stats';
 
@@ -9,7 +10,16 @@ import { median, round } from './stats';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 100_000);
 
+/** `BENCH_ONLY=server` or `BENCH_ONLY=ui` runs one half; by default both. */
+const ONLY = process.env.BENCH_ONLY;
+
 async function main(): Promise<void> {
+  if (ONLY !== 'ui') await serverBench();
+  if (ONLY !== 'server') await runUiBench(RUNS);
+  console.log(`\n  written to ${resultsPath}`);
+}
+
+async function serverBench(): Promise<void> {
   const ingestRuns: { ingestEventsPerS: number; ceilingEventsPerS: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
     const r = await benchIngest(INGEST_EVENTS);
@@ -38,7 +48,6 @@ async function main(): Promise<void> {
   console.log(`  ingest ratio       ${figures.ingest_ratio}   target >= 0.5   ${figures.ingest_ratio >= 0.5 ? 'met' : 'MISSED'}`);
   console.log(`  fan-out latency    p50 ${figures.fanout_p50_ms} ms, p99 ${figures.fanout_p99_ms} ms at 2,000 events/s over 20 sessions   target p99 <= 50 ms   ${figures.fanout_p99_ms <= 50 ? 'met' : 'MISSED'}`);
   writeResults(figures, { runs: RUNS, ingest_events: INGEST_EVENTS, node: process.version, cpus: os.cpus().length });
-  console.log(`\n  written to ${resultsPath}`);
 }
 
 main().catch((err: unknown) => {

@@ -27,24 +27,25 @@ test('a scripted session appears, updates live and survives a reload', async ({ 
   const row = page.getByRole('row').filter({ hasText: title });
   await expect(row).toBeVisible();
   await expect(row).toContainText('73%'); // 94,000 / 128,000
-  await expect(row).toContainText('1.2k');
+  await expect(row).toContainText('1.5k'); // 1,200 + 340 tokens from root
 
   await row.getByRole('link', { name: title }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-  await expect(page.getByText('token_usage')).toBeVisible();
+  const log = page.getByRole('list', { name: /^Events \(/ });
+  await expect(log.getByText('token_usage')).toBeVisible();
 
   // Live, without reload: a tool call and the end of the session.
   session.emit('tool_call_start', { tool_call_id: 'call-e2e', name: 'bash', arguments: '{"command":"npm test"}' });
   session.emit('tool_call_complete', { tool_call_id: 'call-e2e', name: 'bash', output: 'all green', success: true, duration_ms: 1500 });
   session.emit('done');
   await session.acked();
-  await expect(page.getByText('tool_call_complete')).toBeVisible();
+  await expect(log.getByText('tool_call_complete')).toBeVisible();
   await expect(page.getByText('Done', { exact: true }).first()).toBeVisible();
 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   for (const type of ['token_usage', 'tool_call_start', 'tool_call_complete', 'done']) {
-    await expect(page.getByText(type, { exact: true }).first()).toBeVisible();
+    await expect(log.getByText(type, { exact: true }).first()).toBeVisible();
   }
   await session.close();
 });

@@ -5,6 +5,9 @@ import { startServer } from './app';
 import { startDemo } from './demo/demo-runner';
 import { followJsonlDirectory } from './ingest/files/jsonl-follower';
 import { formatImportSummary, runImport } from './cli/import-command';
+import { DEFAULT_INGEST_SERVER, runIngestCommand } from './cli/ingest-command';
+import { ingestFormats, type IngestFormat } from './cli/ingest-stream';
+import { watchCodetetherDir } from './adapters/codetether/codetether-watch';
 
 /** `http://h:p` (or ws://) -> the producer WebSocket URL on that server. */
 function ingestUrlOf(base: string): string {
@@ -29,11 +32,16 @@ async function serve(flags: Partial<Record<keyof ServerConfig, unknown>>): Promi
     const follower = followJsonlDirectory({ dir: config.watch, submit: (items) => server.pipeline.submit(items), countRejected: (n) => server.pipeline.countRejected(n), log: log.child({ component: 'watch' }) });
     stops.push(() => follower.stop());
   }
+  if (config.codetetherDir) {
+    const lastSeqOf = async (id: string) => (await server.store.getSession(id))?.last_seq ?? 0;
+    const codetether = watchCodetetherDir({ dataDir: config.codetetherDir, submit: (items) => server.pipeline.submit(items), countRejected: (n) => server.pipeline.countRejected(n), lastSeqOf, log: log.child({ component: 'codetether' }) });
+    stops.push(() => codetether.stop());
+  }
   if (config.demo) {
     const demo = startDemo({ url: ingestUrlOf(config.demoTarget ?? server.url), log: log.child({ component: 'demo' }) });
     stops.push(() => demo.stop());
   }
-  process.stderr.write(`\n  Tether Watch is running: open ${server.url}\n  store: ${config.db}${config.demo ? ' · live demo sessions on' : ''}${config.watch ? ` · watching ${config.watch}` : ''}\n\n`);
+  process.stderr.write(`\n  Tether Watch is running: open ${server.url}\n  store: ${config.db}${config.demo ? ' · live demo sessions on' : ''}${config.watch ? ` · watching ${config.watch}` : ''}${config.codetetherDir ? ` · codetether sessions from ${config.codetetherDir}` : ''}\n\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -59,6 +67,7 @@ program
   .option('--no-demo', 'do not start the live demo sessions (env TETHER_DEMO=0)')
   .option('--demo-target <url>', 'send the demo to another server instead (env TETHER_DEMO_TARGET)')
   .option('--watch <dir>', 'follow the JSONL files in this directory (env TETHER_WATCH)')
+  .option('--codetether-dir <dir>', 'follow a codetether-agent data directory (env TETHER_CODETETHER_DIR, default $CODETETHER_DATA_DIR or ./.codetether-agent when present; "off": none)')
   .option('--static-dir <dir>', 'where the built SPA is (env TETHER_STATIC_DIR, default dist)')
   .addOption(new Option('--log-level <level>', 'log level (env LOG_LEVEL)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
   .action(async (opts: Record<string, unknown>, cmd: Command) => {
@@ -79,6 +88,16 @@ program
     const summary = await runImport({ files, dbPath: config.db, log, progress: opts.progress });
     process.stdout.write(`${formatImportSummary(summary)}\n`);
     process.exitCode = summary.total.rejected > 0 ? 1 : 0;
+  });
+
+program
+  .command('ingest')
+  .description('read events from standard input, e.g. `codetether run ... --format jsonl | tether-watch ingest --format codetether-run`')
+  .addOption(new Option('--format <format>', 'what standard input holds').choices(ingestFormats).makeOptionMandatory())
+  .option('--server <url>', `send them to this server (default ${DEFAULT_INGEST_SERVER})`)
+  .option('--db <path>', 'write them into this SQLite database file instead')
+  .action(async (opts: { format: IngestFormat; server?: string; db?: string }) => {
+    process.exitCode = await runIngestCommand(opts, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   });
 
 program

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resolveCodetetherDir } from './adapters/codetether/data-dir';
 
 const booleanish = z.union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])]).transform((v) =>
   typeof v === 'boolean' ? v : ['1', 'true', 'yes', 'on'].includes(v),
@@ -13,6 +14,8 @@ export const serverConfigSchema = z.object({
   /** Overrides where the demo sends its events (another server's base URL); default: this server. */
   demoTarget: z.url({ protocol: /^(http|https|ws|wss)$/ }).optional(),
   watch: z.string().min(1).optional(),
+  /** A codetether-agent data directory to follow (thread logs and session files); default rules in resolveCodetetherDir. */
+  codetetherDir: z.string().min(1).optional(),
   staticDir: z.string().min(1).default('dist'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest WebSocket frame and HTTP body accepted from producers. */
@@ -30,6 +33,7 @@ export const envNames: Record<keyof ServerConfig, string> = {
   demo: 'TETHER_DEMO',
   demoTarget: 'TETHER_DEMO_TARGET',
   watch: 'TETHER_WATCH',
+  codetetherDir: 'TETHER_CODETETHER_DIR',
   staticDir: 'TETHER_STATIC_DIR',
   logLevel: 'LOG_LEVEL',
   maxFrameBytes: 'TETHER_MAX_FRAME_BYTES',
@@ -46,7 +50,7 @@ export function resolveConfig(flags: Partial<Record<keyof ServerConfig, unknown>
     else if (fromEnv !== undefined && fromEnv !== '') merged[key] = fromEnv;
   }
   const parsed = serverConfigSchema.safeParse(merged);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return { ...parsed.data, codetetherDir: resolveCodetetherDir(parsed.data.codetetherDir, env) };
   const problems = parsed.error.issues.map((issue) => {
     const key = String(issue.path[0]) as keyof ServerConfig;
     const source = flags[key] !== undefined ? `--${kebab(key)}` : envNames[key];

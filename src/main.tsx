@@ -11,11 +11,14 @@ import './styles/shell.css';
 import './styles/components.css';
 import './styles/sessions.css';
 import './styles/session.css';
+import './styles/operator.css';
 
 // Before the first render, so the saved theme is applied before anything paints.
 initTheme();
 // Outside React: one socket for the page's lifetime, whatever re-renders.
 startLiveConnection();
+// Benchmark instrumentation, loaded (as its own chunk) only when asked for.
+if (new URLSearchParams(window.location.search).has('bench')) void import('./features/live/bench-probe').then((m) => m.installBenchProbe());
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain <div id="root">');

@@ -20,7 +20,7 @@ export const router = createBrowserRouter([
         children: [
           {
             index: true,
-            lazy: async () => ({ Component: (await import('../features/sessions/components/sessions-page')).SessionsPage }),
+            lazy: async () => ({ Component: (await import('./routes/sessions-route')).SessionsRoute }),
           },
           {
             path: 'sessions/:sessionId',

@@ -6,8 +6,16 @@ export interface ContextEstimate {
   budget: number;
 }
 
-/** Above this share of the budget the gauge warns: compaction is near. */
-const NEAR_BUDGET = 0.8;
+/** The ramp: green up to 70 % of the budget, yellow to 90 %, red above (compaction is near). */
+const WARN_FROM = 0.7;
+const DANGER_FROM = 0.9;
+
+/** The gauge's level for an estimate; exported for tests and for the session header's warning. */
+export function gaugeLevel(estimate: ContextEstimate): 'ok' | 'warn' | 'danger' | 'over' {
+  if (isOverBudget(estimate)) return 'over';
+  const fraction = estimateFraction(estimate);
+  return fraction > DANGER_FROM ? 'danger' : fraction > WARN_FROM ? 'warn' : 'ok';
+}
 
 /**
  * How full the model's context is, from the last token estimate: a bar plus
@@ -20,7 +28,7 @@ export function ContextGauge({ estimate, size = 'small' }: { estimate: ContextEs
   }
   const fraction = estimateFraction(estimate);
   const over = isOverBudget(estimate);
-  const level = over ? 'over' : fraction >= NEAR_BUDGET ? 'near' : 'ok';
+  const level = gaugeLevel(estimate);
   const detail = `${formatTokens(estimate.request_tokens)} of ${formatTokens(estimate.budget)} tokens`;
   return (
     <span className="gauge" data-level={level} data-size={size} title={detail}>
@@ -30,14 +38,19 @@ export function ContextGauge({ estimate, size = 'small' }: { estimate: ContextEs
         min={0}
         max={estimate.budget}
         value={estimate.request_tokens}
-        low={estimate.budget * NEAR_BUDGET}
-        high={estimate.budget}
+        low={estimate.budget * WARN_FROM}
+        high={estimate.budget * DANGER_FROM}
         optimum={0}
         aria-valuetext={`${formatPercent(fraction)} (${detail})${over ? ', over budget' : ''}`}
       />
       <span className="gauge__text">
         {formatPercent(fraction)}
-        {over && <span className="gauge__over"> over budget</span>}
+        {over && (
+          <span className="gauge__over">
+            {' '}
+            <span aria-hidden="true">⚠</span> over budget
+          </span>
+        )}
         {size === 'large' && <span className="muted"> · {detail}</span>}
       </span>
     </span>

@@ -99,17 +99,30 @@ export function formatPercent(fraction: number): string {
   return `${rounded}%`;
 }
 
+/**
+ * Building an Intl.DateTimeFormat costs far more than using one (event rows
+ * format thousands of times a second under load): one per options and zone.
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(kind: 'clock' | 'datetime' | 'date', timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone ?? ''}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    const options: Record<typeof kind, Intl.DateTimeFormatOptions> = {
+      clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hourCycle: 'h23' },
+      datetime: { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' },
+      date: { dateStyle: 'medium' },
+    };
+    format = new Intl.DateTimeFormat('en-GB', { ...options[kind], timeZone });
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 /** `13:00:00.123`, for event rows where milliseconds tell events apart. */
 export function formatClockTime(ms: number, timeZone?: string): string {
   if (!Number.isFinite(ms)) return DASH;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    fractionalSecondDigits: 3,
-    hourCycle: 'h23',
-    timeZone,
-  }).formatToParts(ms);
+  const parts = dateFormat('clock', timeZone).formatToParts(ms);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${part('hour')}:${part('minute')}:${part('second')}.${part('fractionalSecond')}`;
 }
@@ -117,13 +130,13 @@ export function formatClockTime(ms: number, timeZone?: string): string {
 /** `24 Nov 2026, 13:00:00`, for tooltips and the session header. */
 export function formatDateTime(ms: number, timeZone?: string): string {
   if (!Number.isFinite(ms)) return DASH;
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23', timeZone }).format(ms);
+  return dateFormat('datetime', timeZone).format(ms);
 }
 
 /** `24 Nov 2026`. */
 export function formatDate(ms: number, timeZone?: string): string {
   if (!Number.isFinite(ms)) return DASH;
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone }).format(ms);
+  return dateFormat('date', timeZone).format(ms);
 }
 
 /** The first block of a UUID-like id: enough to tell sessions apart in a table. */

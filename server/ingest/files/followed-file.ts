@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import type { IngestItem, IngestOutcome } from '../../store/event-store';
-import { LineSplitter } from './line-splitter';
-import { parseJsonlLine, type JsonlLine, type LineRejection } from './jsonl-line';
+import { LineSplitter, type SplitLine } from './line-splitter';
+import { lineEventsOf, parseJsonlLine, transformJsonlLine, type LineEvents, type LineRejection, type LineTransform } from './jsonl-line';
 
 export type SubmitItems = (items: IngestItem[]) => Promise<IngestOutcome[]>;
 
@@ -37,6 +37,8 @@ export interface FollowedFileOptions {
   maxBatchItems: number;
   /** Bytes read per catch-up at most, so one busy file cannot starve the others. */
   maxBytesPerPass: number;
+  /** Reads each line as another format (an adapter) instead of protocol events. */
+  transformLine?: LineTransform;
 }
 
 type FileIdentity = { dev: bigint; ino: bigint; size: bigint };
@@ -96,7 +98,7 @@ export class FollowedFile {
         const { bytesRead } = await handle.read(readBuffer, 0, readBuffer.length, splitter.readOffset);
         if (bytesRead === 0) return { kind: 'caught-up' };
         budget -= bytesRead;
-        const lines = splitter.push(readBuffer.subarray(0, bytesRead)).map((line) => parseJsonlLine(line, this.options.maxLineBytes));
+        const lines = splitter.push(readBuffer.subarray(0, bytesRead)).map((line) => this.parse(line));
         const failure = await this.commit(lines);
         if (failure) {
           this.splitter = null;
@@ -113,6 +115,11 @@ export class FollowedFile {
     } finally {
       await handle.close().catch(() => undefined);
     }
+  }
+
+  private parse(line: SplitLine): LineEvents {
+    const { maxLineBytes, transformLine, path } = this.options;
+    return transformLine ? transformJsonlLine(line, maxLineBytes, path, transformLine) : lineEventsOf(parseJsonlLine(line, maxLineBytes));
   }
 
   private get readUpTo(): number {
@@ -137,15 +144,16 @@ export class FollowedFile {
   }
 
   /** Submits the lines in batches, advancing the committed offset after each; stops at the first refusal. */
-  private async commit(lines: JsonlLine[]): Promise<CatchUpResult | null> {
+  private async commit(lines: LineEvents[]): Promise<CatchUpResult | null> {
     for (let start = 0; start < lines.length; ) {
       const items: IngestItem[] = [];
       const rejections: LineRejection[] = [];
       let end = start;
       for (; end < lines.length && items.length < this.options.maxBatchItems; end++) {
         const line = lines[end]!;
-        if (line.kind === 'item') items.push(line.item);
-        else rejections.push({ lineNumber: line.lineNumber, reason: line.reason });
+        // A line's events stay in one batch (a transformed line may give several).
+        items.push(...line.items);
+        if (line.rejection !== null) rejections.push({ lineNumber: line.lineNumber, reason: line.rejection });
       }
       let outcomes: IngestOutcome[] = [];
       try {
@@ -163,7 +171,7 @@ export class FollowedFile {
   }
 }
 
-function summarise(firstLine: number, last: JsonlLine, items: IngestItem[], outcomes: IngestOutcome[], rejections: LineRejection[]): CommittedStretch {
+function summarise(firstLine: number, last: LineEvents, items: IngestItem[], outcomes: IngestOutcome[], rejections: LineRejection[]): CommittedStretch {
   const stretch: CommittedStretch = { firstLine, lastLine: last.lineNumber, offset: last.endOffset, accepted: 0, duplicates: 0, unknownTypes: 0, rejections };
   outcomes.forEach((outcome, i) => {
     if (outcome.kind === 'duplicate') stretch.duplicates++;

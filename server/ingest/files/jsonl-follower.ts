@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { describeRejection } from './jsonl-line';
+import { describeRejection, type LineTransform } from './jsonl-line';
 import { DEFAULT_MAX_LINE_BYTES } from './line-splitter';
 import { FollowedFile, type CommittedStretch, type RestartReason, type SubmitItems } from './followed-file';
 import { FollowerScheduler, type CatchUpVerdict } from './follower-scheduler';
@@ -22,6 +22,8 @@ export interface FollowJsonlOptions {
   chunkBytes?: number;
   /** Events per submit at most; default 1000. */
   maxBatchItems?: number;
+  /** Reads the files as another JSONL format (an adapter) instead of protocol events; default: protocol events. */
+  transformLine?: LineTransform;
 }
 
 export type FollowReport =
@@ -114,6 +116,7 @@ export function followJsonlDirectory(options: FollowJsonlOptions): JsonlFollower
         submit,
         maxLineBytes,
         maxBatchItems: options.maxBatchItems ?? 1000,
+        transformLine: options.transformLine,
         maxBytesPerPass: 16 * readBuffer.length,
         onCommitted: (stretch) => onCommitted(name, stretch),
         onRestart: (reason) => {

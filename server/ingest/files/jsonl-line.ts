@@ -1,5 +1,5 @@
 import type { IngestItem } from '../../store/event-store';
-import { parseIngestLine } from '../ingest-item';
+import { parseIngestLine, type ParsedItem } from '../ingest-item';
 import type { SplitLine } from './line-splitter';
 
 /** A line that will not be ingested, and why (said as the parser says it). */
@@ -30,6 +30,41 @@ export function parseJsonlLine(line: SplitLine, maxLineBytes: number): JsonlLine
   return parsed.ok
     ? { kind: 'item', lineNumber, endOffset, item: parsed.item }
     : { kind: 'rejected', lineNumber, endOffset, reason: parsed.error };
+}
+
+/**
+ * Turns one line of some other JSONL format into protocol events (an adapter):
+ * none, one or several, each already validated. Any refused item refuses the
+ * line's report (its valid items are still submitted).
+ */
+export type LineTransform = (text: string, lineNumber: number, file: string) => ParsedItem[];
+
+/** A line after parsing or a transform: every event it gave, and why it was refused, if it was. */
+export interface LineEvents {
+  lineNumber: number;
+  endOffset: number;
+  items: IngestItem[];
+  rejection: string | null;
+}
+
+/** The events of a line parsed as protocol JSONL. */
+export function lineEventsOf(line: JsonlLine): LineEvents {
+  const { lineNumber, endOffset } = line;
+  return line.kind === 'item'
+    ? { lineNumber, endOffset, items: [line.item], rejection: null }
+    : { lineNumber, endOffset, items: [], rejection: line.reason };
+}
+
+/** Parses a split line with `transform` instead of the protocol parser. */
+export function transformJsonlLine(line: SplitLine, maxLineBytes: number, file: string, transform: LineTransform): LineEvents {
+  if (line.kind === 'too-long') return lineEventsOf(parseJsonlLine(line, maxLineBytes));
+  const items: IngestItem[] = [];
+  const errors: string[] = [];
+  for (const parsed of transform(line.text, line.lineNumber, file)) {
+    if (parsed.ok) items.push(parsed.item);
+    else errors.push(parsed.error);
+  }
+  return { lineNumber: line.lineNumber, endOffset: line.endOffset, items, rejection: errors.length > 0 ? errors.join('; ') : null };
 }
 
 /** `sessions/a.jsonl:17: token_usage: field ...`: the form editors and terminals jump to. */

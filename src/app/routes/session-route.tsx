@@ -1,21 +1,29 @@
 import { useParams } from 'react-router';
-import { SessionActivity } from '../../features/live/components/session-activity';
+import { useLiveStatusFacts } from '../../features/live/hooks/use-live-status';
+import { useLiveRetry, useLiveRlm, useLiveStep, useLiveThinking, useLiveTools } from '../../features/live/hooks/use-live-present';
 import { useLiveTimeline } from '../../features/live/hooks/use-live-session';
+import { SessionLiveContext, type SessionLiveSource } from '../../features/session/hooks/session-live-source';
 import { SessionPage } from '../../features/session/components/session-page';
 import { NotFoundPage } from './not-found-page';
 
-/**
- * Composes the session page with the live feature: features do not import each
- * other, so the app hands the live events and the activity strip in.
- */
+/** The live feature's narrow hooks, handed to the session feature (features do not import each other). */
+const liveSource: SessionLiveSource = {
+  useTimeline: useLiveTimeline,
+  useStep: useLiveStep,
+  useThinking: useLiveThinking,
+  useTools: useLiveTools,
+  useRetry: useLiveRetry,
+  useRlm: useLiveRlm,
+  useStatusFacts: useLiveStatusFacts,
+};
+
+/** Keyed by id, so moving to another session starts from a fresh page (scroll, expanded rows, filters). */
 export function SessionRoute() {
   const { sessionId } = useParams();
   if (!sessionId) return <NotFoundPage />;
-  return <LiveSessionPage key={sessionId} sessionId={sessionId} />;
-}
-
-/** Keyed by id, so moving to another session starts from a fresh timeline (scroll, expanded rows). */
-function LiveSessionPage({ sessionId }: { sessionId: string }) {
-  const live = useLiveTimeline(sessionId);
-  return <SessionPage sessionId={sessionId} live={live} activity={<SessionActivity sessionId={sessionId} />} />;
+  return (
+    <SessionLiveContext value={liveSource}>
+      <SessionPage key={sessionId} sessionId={sessionId} />
+    </SessionLiveContext>
+  );
 }

@@ -1,11 +1,14 @@
+import { eventRingSize } from '../../lib/operator-config';
 import { queryClient } from '../../lib/query-client';
 import { applySessionSummaries, refreshAllSessionData, refreshSessionSummaries } from '../../lib/session-cache';
 import { browserSocket } from './client/browser-socket';
 import { LiveClient } from './client/live-client';
 import { liveSocketUrl } from './client/live-url';
 import { FrameBuffer } from './frame-buffer';
+import type { LiveOp } from './live-types';
 import {
   applyLiveFrame,
+  configureLive,
   recordDroppedEvents,
   recordInvalidEvent,
   recordServerError,
@@ -16,9 +19,17 @@ import {
 // zustand (ephemeral state) and TanStack Query (summaries). Started once by the
 // app, outside React, so re-renders and StrictMode cannot open a second socket.
 
+/** Told after each frame is applied; only the benchmark probe (`?bench`) sets it. */
+let frameObserver: ((ops: readonly LiveOp[]) => void) | null = null;
+
+export function observeAppliedFrames(observer: ((ops: readonly LiveOp[]) => void) | null): void {
+  frameObserver = observer;
+}
+
 const buffer = new FrameBuffer(({ ops, summaries }) => {
   applyLiveFrame(ops);
   applySessionSummaries(queryClient, summaries);
+  frameObserver?.(ops);
 });
 
 /** Contract drift shows up as a counter in the UI; the console gets the first few details. */
@@ -49,6 +60,7 @@ const onOffline = () => liveClient.setOnline(false);
 
 /** Opens the live socket (idempotent). */
 export function startLiveConnection(): void {
+  configureLive({ recentCapacity: eventRingSize });
   window.addEventListener('online', onOnline);
   window.addEventListener('offline', onOffline);
   liveClient.setOnline(navigator.onLine);

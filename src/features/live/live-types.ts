@@ -33,6 +33,8 @@ export interface RunningTool {
   startedMs: number | null;
   /** From the last heartbeat. */
   elapsedSecs: number;
+  /** Event time of the last heartbeat: the timer runs on from `elapsedSecs` at that moment. */
+  heartbeatMs: number | null;
   /** Tail of the output, consecutive chunks of one stream joined. */
   output: ToolOutputChunk[];
   metadata: unknown;
@@ -69,6 +71,14 @@ export interface CompactionState {
   budget: number;
 }
 
+/** An `approval_request` not yet followed by its call's output or completion. */
+export interface PendingApproval {
+  approvalId: string;
+  toolCallId: string;
+  tool: string;
+  action: string;
+}
+
 export interface StreamRetryState {
   attempt: number;
   maxRestarts: number;
@@ -101,6 +111,11 @@ export interface SessionLive {
   compaction: CompactionState | null;
   retry: StreamRetryState | null;
   paused: boolean;
+  approval: PendingApproval | null;
+  /** Set by `done` / `error`, cleared when a new turn starts (thinking, text, a tool call). */
+  ended: 'done' | 'error' | null;
+  /** Event time (ms) of the newest event applied: what "stalled" is measured from. */
+  lastEventMs: number;
 }
 
 export interface LiveSessionsState {

@@ -1,3 +1,4 @@
+import { timestampMs } from '../../../protocol/envelope';
 import { isKnownEvent } from '../../../protocol/event-schemas';
 import type { LiveConfig } from '../live-config';
 import type { LiveEventEntry, SessionLive } from '../live-types';
@@ -32,7 +33,7 @@ export function applySessionEvents(
     const { event } = entry;
     if (event.seq <= next.lastSeq && !rebuild) continue;
     next = isKnownEvent(event) ? reduceKnownEvent(next, event, config) : next;
-    if (event.seq > next.lastSeq) next = { ...next, lastSeq: event.seq };
+    if (event.seq > next.lastSeq) next = { ...next, lastSeq: event.seq, lastEventMs: Math.max(next.lastEventMs, timestampMs(event.ts) || 0) };
   }
   if (!changed) return session;
   const { kept, trimmedCursor } = trimToCapacity(recent, config.recentCapacity);

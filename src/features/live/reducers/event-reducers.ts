@@ -1,6 +1,7 @@
 import type { KnownEventType, KnownSessionEvent } from '../../../protocol/event-schemas';
 import type { LiveConfig } from '../live-config';
 import type { SessionLive } from '../live-types';
+import { reduceApprovalRequest } from './approval-request';
 import { reduceCompactionCompleted } from './compaction-completed';
 import { reduceCompactionFailed } from './compaction-failed';
 import { reduceCompactionStarted } from './compaction-started';
@@ -47,6 +48,7 @@ const eventReducers: { [T in KnownEventType]: EventReducer<T> } = {
   compaction_failed: reduceCompactionFailed,
   stream_retry: reduceStreamRetry,
   play_break: reducePlayBreak,
+  approval_request: reduceApprovalRequest,
   done: reduceDone,
   error: reduceError,
   // Totals, summaries and lifecycle records: server data or timeline rows.
@@ -55,7 +57,6 @@ const eventReducers: { [T in KnownEventType]: EventReducer<T> } = {
   session_sync: historyOnly(),
   context_truncated: historyOnly(),
   rlm_subcall_fallback: historyOnly(),
-  approval_request: historyOnly(),
 };
 
 /** Applies one validated, known event to the present state. */

@@ -17,6 +17,9 @@ export function emptySessionLive(sessionId: string): SessionLive {
     compaction: null,
     retry: null,
     paused: false,
+    approval: null,
+    ended: null,
+    lastEventMs: 0,
   };
 }
 
@@ -55,5 +58,6 @@ export function endActivity(session: SessionLive): SessionLive {
     rlm: null,
     compaction: null,
     retry: null,
+    approval: null,
   };
 }

@@ -6,5 +6,6 @@ export const reduceToolCallStart: EventReducer<'tool_call_start'> = (session, ev
   const key = toolKey(event.tool_call_id, event.name);
   // A heartbeat may have arrived first (joined mid-call): keep what it told us.
   const existing = session.tools.byId[key] ?? newRunningTool(key, event.name);
-  return putTool(session, { ...existing, name: event.name, arguments: event.arguments, startedMs: timestampMs(event.ts) });
+  const started = putTool(session, { ...existing, name: event.name, arguments: event.arguments, startedMs: timestampMs(event.ts) });
+  return started.ended === null ? started : { ...started, ended: null };
 };

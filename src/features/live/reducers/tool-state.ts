@@ -18,7 +18,7 @@ export function findToolKey(session: SessionLive, toolCallId: string | undefined
 }
 
 export function newRunningTool(key: string, name: string): RunningTool {
-  return { key, name, arguments: '', startedMs: null, elapsedSecs: 0, output: [], metadata: undefined };
+  return { key, name, arguments: '', startedMs: null, elapsedSecs: 0, heartbeatMs: null, output: [], metadata: undefined };
 }
 
 export function putTool(session: SessionLive, tool: RunningTool): SessionLive {

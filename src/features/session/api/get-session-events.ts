@@ -8,23 +8,34 @@ import { historyCursor } from '../utils/merge-timeline';
 /** The API's maximum: fewer round trips for long sessions. */
 const PAGE_SIZE = 1_000;
 
-/** `GET /api/v1/sessions/:id/events?after=`: stored events with a cursor greater than `after`, ascending. */
-export function getSessionEvents(sessionId: string, after: number, signal?: AbortSignal): Promise<EventPage> {
+/** Where a page starts: newer than `after` (reading on), or the newest older than `before` (reading back). */
+export type EventPageParam = { after: number } | { before: number };
+
+/** `GET /api/v1/sessions/:id/events`: one page of stored events, ascending either way. */
+export function getSessionEvents(sessionId: string, page: EventPageParam, signal?: AbortSignal): Promise<EventPage> {
   return apiGet(`/sessions/${encodeURIComponent(sessionId)}/events`, eventPageSchema, {
-    params: { after, limit: PAGE_SIZE },
+    params: { ...page, limit: PAGE_SIZE },
     signal,
   });
 }
 
+/**
+ * Memory stays bounded: a page opens with the newest PAGE_SIZE stored events
+ * (the live ring holds the present), and older ones are read only when the
+ * operator asks (`fetchPreviousPage`).
+ */
 export function sessionEventsQueryOptions(sessionId: string) {
   return infiniteQueryOptions({
     queryKey: sessionKeys.events(sessionId),
     queryFn: ({ pageParam, signal }) => getSessionEvents(sessionId, pageParam, signal),
-    initialPageParam: 0,
+    initialPageParam: { before: Number.MAX_SAFE_INTEGER } as EventPageParam,
+    // A full page read backwards may have older events before it.
+    getPreviousPageParam: (firstPage): EventPageParam | undefined =>
+      firstPage.events.length === PAGE_SIZE ? { before: firstPage.events[0]!.cursor } : undefined,
     // There is always a "next" page: `next_cursor`, or else the end of what we
     // hold, so the history can read on later (see the gap effect below).
     // Whether to read on *now* is `next_cursor !== null`.
-    getNextPageParam: (lastPage, pages) => lastPage.next_cursor ?? historyCursor(pages),
+    getNextPageParam: (lastPage, pages): EventPageParam => ({ after: lastPage.next_cursor ?? historyCursor(pages) }),
     // Stored events never change; newer ones arrive over the socket, and a
     // resync invalidates this query explicitly.
     staleTime: Infinity,

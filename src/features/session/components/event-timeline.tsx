@@ -1,12 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { formatCount } from '../../../lib/format';
 import type { TimelineRow } from '../utils/merge-timeline';
 import { EventRow } from './event-row';
 
 /** Pixels from the bottom that still count as "at the latest event". */
 const END_THRESHOLD = 24;
-const ESTIMATED_ROW_HEIGHT = 34;
+/** A collapsed row's height until the first one on screen tells us (fonts and zoom vary). */
+const DEFAULT_ROW_HEIGHT = 35;
 
 /**
  * The session's events, virtualised (only the rows in view are in the DOM), in
@@ -18,6 +19,20 @@ export function EventTimeline({ rows }: { rows: readonly TimelineRow[] }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   const [following, setFollowing] = useState(true);
+  /** Rows there were when the operator scrolled away: what is beyond is "new". */
+  const [seenCount, setSeenCount] = useState(0);
+  /**
+   * Collapsed rows all have one height (one line, no wrapping), read once from
+   * the first row drawn. Only expanded rows are measured: measuring every row
+   * forces a layout per new event, which under a storm of events costs frames.
+   */
+  const [rowHeight, setRowHeight] = useState<number | null>(null);
+  const learnRowHeight = useCallback(
+    (element: HTMLLIElement | null) => {
+      if (element && rowHeight === null && element.offsetHeight > 0) setRowHeight(element.offsetHeight);
+    },
+    [rowHeight],
+  );
 
   // React Compiler is not used here; the caveat (functions that must not be
   // memoised) is respected: only `measureElement` leaves this component, as a ref.
@@ -25,13 +40,22 @@ export function EventTimeline({ rows }: { rows: readonly TimelineRow[] }) {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ESTIMATED_ROW_HEIGHT,
+    estimateSize: () => rowHeight ?? DEFAULT_ROW_HEIGHT,
     getItemKey: (index) => rows[index]!.seq,
     overscan: 12,
     anchorTo: 'end',
     followOnAppend: true,
     scrollEndThreshold: END_THRESHOLD,
   });
+
+  // The virtualizer remembers the size of every row it ever measured and never
+  // forgets; rows leave the ring, so prune what is gone to keep memory bounded.
+  useEffect(() => {
+    const sizes = virtualizer.itemSizeCache;
+    if (sizes.size <= rows.length * 2 + 200) return;
+    const present = new Set<unknown>(rows.map((row) => row.seq));
+    for (const key of sizes.keys()) if (!present.has(key)) sizes.delete(key);
+  }, [rows, virtualizer]);
 
   // Opening with events already loaded (cached history) starts at the latest one.
   const startedAtEnd = useRef(false);
@@ -45,7 +69,9 @@ export function EventTimeline({ rows }: { rows: readonly TimelineRow[] }) {
     const element = scrollRef.current;
     if (!element) return;
     const atEnd = element.scrollHeight - element.scrollTop - element.clientHeight <= END_THRESHOLD;
-    if (atEnd !== following) setFollowing(atEnd);
+    if (atEnd === following) return;
+    setFollowing(atEnd);
+    if (!atEnd) setSeenCount(rows.length);
   };
 
   const toggle = useCallback((seq: number) => {
@@ -56,13 +82,19 @@ export function EventTimeline({ rows }: { rows: readonly TimelineRow[] }) {
     });
   }, []);
 
+  // Sizes start over when a row folds or unfolds, or the row height is learnt:
+  // a folded row must not keep its expanded size; expanded ones are measured again.
+  useEffect(() => {
+    virtualizer.measure();
+  }, [expanded, rowHeight, virtualizer]);
+
   const jumpToLatest = () => {
     virtualizer.scrollToEnd();
     setFollowing(true);
   };
 
   return (
-    <div className="timeline">
+    <div className="timeline" data-following={following}>
       <div className="timeline__head" aria-hidden="true">
         <span>Time</span>
         <span>Type</span>
@@ -76,7 +108,7 @@ export function EventTimeline({ rows }: { rows: readonly TimelineRow[] }) {
             return (
               <li
                 key={item.key}
-                ref={virtualizer.measureElement}
+                ref={expanded.has(row.seq) ? virtualizer.measureElement : learnRowHeight}
                 data-index={item.index}
                 className="timeline__item"
                 aria-setsize={rows.length}
@@ -90,10 +122,11 @@ export function EventTimeline({ rows }: { rows: readonly TimelineRow[] }) {
         </ol>
       </div>
       <div className="timeline__foot">
-        <span className="muted">{following ? 'Following new events' : 'Not following: scrolled up'}</span>
+        <span className="muted">{following ? 'Following new events' : 'Paused: scrolled away from the latest'}</span>
         {!following && (
-          <button type="button" className="button" onClick={jumpToLatest}>
-            Jump to latest
+          // Instead of jumping while the operator reads, a pill counts what arrived meanwhile.
+          <button type="button" className="button new-events-pill" onClick={jumpToLatest}>
+            {rows.length > seenCount ? `${formatCount(rows.length - seenCount)} new events` : 'Jump to latest'}
           </button>
         )}
       </div>

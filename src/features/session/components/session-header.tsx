@@ -1,31 +1,55 @@
-import type { ReactNode } from 'react';
+import { memo } from 'react';
 import { ContextGauge } from '../../../components/context-gauge';
+import { CostSlot } from '../../../components/cost-slot';
+import { OperatorStatusBadge } from '../../../components/operator-status-badge';
 import { RelativeTime } from '../../../components/relative-time';
-import { StatusBadge } from '../../../components/status-badge';
-import { TokenCounts } from '../../../components/token-counts';
-import { formatCount, formatDateTime, shortId } from '../../../lib/format';
+import { TokensBySource } from '../../../components/tokens-by-source';
+import { formatDateTime, formatDuration, formatTokens, shortId } from '../../../lib/format';
+import { stalledAfterMs } from '../../../lib/operator-config';
+import { deriveStatus } from '../../../lib/session-status';
+import { useNow } from '../../../lib/use-now';
 import type { SessionSummary } from '../../../protocol/api-schemas';
+import { isOverBudget } from '../../../protocol/derived';
+import { useSessionLive } from '../hooks/session-live-source';
 
-export interface SessionHeaderProps {
-  session: SessionSummary;
-  /** What the session is doing now; composed by the app from the live feature. */
-  activity?: ReactNode;
+/** Status and duration tick once a second; kept apart so the rest of the header does not. */
+function LiveFacts({ session }: { session: SessionSummary }) {
+  const facts = useSessionLive().useStatusFacts(session.session_id);
+  const now = useNow(1_000);
+  const status = deriveStatus({ summary: session, live: facts, nowMs: now, stalledAfterMs });
+  const running = status.kind !== 'done' && status.kind !== 'error';
+  const endMs = running ? now : session.last_seen_ms;
+  return (
+    <>
+      <div>
+        <dt>Status</dt>
+        <dd>
+          <OperatorStatusBadge status={status} />
+        </dd>
+      </div>
+      <div>
+        <dt>Duration</dt>
+        <dd>{formatDuration(Math.max(0, endMs - session.first_seen_ms))}</dd>
+      </div>
+    </>
+  );
 }
 
-/** Who the session is and where it stands: server facts from its summary, kept fresh by the socket. */
-export function SessionHeader({ session, activity }: SessionHeaderProps) {
+/** Who the session is and where it stands: server facts from its summary (kept fresh by the socket) plus the live status. */
+export const SessionHeader = memo(function SessionHeader({ session }: { session: SessionSummary }) {
   const title = session.title?.trim() || `Session ${shortId(session.session_id)}`;
+  const estimate = session.last_estimate;
   return (
     <header className="session-header">
       <div className="session-header__top">
         <h1 id="session-heading">{title}</h1>
-        <StatusBadge status={session.status} />
       </div>
       <p className="session-header__id muted">
         <span className="visually-hidden">Session id </span>
         <code>{session.session_id}</code>
       </p>
       <dl className="facts">
+        <LiveFacts session={session} />
         <div>
           <dt>Model</dt>
           <dd>{session.model ?? <span className="muted">unknown</span>}</dd>
@@ -35,20 +59,22 @@ export function SessionHeader({ session, activity }: SessionHeaderProps) {
           <dd>{session.agent ?? <span className="muted">unknown</span>}</dd>
         </div>
         <div>
-          <dt>Tokens</dt>
-          <dd>
-            <TokenCounts prompt={session.prompt_tokens} completion={session.completion_tokens} />
-          </dd>
-        </div>
-        <div>
           <dt>Context</dt>
           <dd>
-            <ContextGauge estimate={session.last_estimate} size="large" />
+            <ContextGauge estimate={estimate} size="large" />
           </dd>
         </div>
         <div>
-          <dt>Events</dt>
-          <dd>{formatCount(session.event_count)}</dd>
+          <dt>Tokens</dt>
+          <dd>
+            <TokensBySource bySource={session.tokens_by_source} />
+          </dd>
+        </div>
+        <div>
+          <dt>Cost</dt>
+          <dd>
+            <CostSlot />
+          </dd>
         </div>
         <div>
           <dt>Started</dt>
@@ -61,12 +87,17 @@ export function SessionHeader({ session, activity }: SessionHeaderProps) {
           </dd>
         </div>
       </dl>
+      {estimate && isOverBudget(estimate) && (
+        <p className="inline-warning" role="alert">
+          Over budget: the next request is {formatTokens(estimate.request_tokens)} tokens against a budget of {formatTokens(estimate.budget)}; expect a
+          compaction.
+        </p>
+      )}
       {session.status === 'error' && session.last_error && (
         <p className="inline-warning" role="note">
           Last error: {session.last_error}
         </p>
       )}
-      {activity}
     </header>
   );
-}
+});

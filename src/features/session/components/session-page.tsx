@@ -5,16 +5,21 @@ import { describeError, isApiError } from '../../../lib/api-error';
 import { formatCount, shortId } from '../../../lib/format';
 import { useSessionHistory } from '../api/get-session-events';
 import { useSession } from '../api/get-session';
-import { historyRows, mergeTimeline, type LiveTimelineEntry } from '../utils/merge-timeline';
-import { EventTimeline } from './event-timeline';
+import { useSessionLive } from '../hooks/session-live-source';
+import { useRowsOfTypes } from '../hooks/use-rows-of-types';
+import { historyRows, mergeTimeline } from '../utils/merge-timeline';
+import { CompactionPanel } from './compaction-panel';
+import { EventLog } from './event-log';
+import { RlmPanel } from './rlm-panel';
 import { SessionHeader } from './session-header';
+import { Transcript } from './transcript';
+
+/** What the transcript and the panels read; text chunks and ticks are left to the live hooks and the log. */
+const transcriptTypes = new Set(['text_complete', 'thinking_complete', 'tool_call_start', 'tool_call_complete', 'approval_request', 'error', 'done']);
+const panelTypes = new Set(['rlm_progress', 'rlm_complete', 'rlm_subcall_fallback', 'compaction_started', 'compaction_completed', 'compaction_failed', 'context_truncated']);
 
 export interface SessionPageProps {
   sessionId: string;
-  /** The session's recent live events and how far its ring has trimmed (from the live feature, via the app). */
-  live: { events: readonly LiveTimelineEntry[]; trimmedCursor: number | null };
-  /** The live activity strip, composed by the app. */
-  activity?: ReactNode;
 }
 
 const backLink = (
@@ -23,13 +28,21 @@ const backLink = (
   </Link>
 );
 
-/** `/sessions/:id`: the summary header over the full event timeline (stored history + live). */
-export function SessionPage({ sessionId, live, activity }: SessionPageProps) {
+/**
+ * `/sessions/:id`: header, transcript, RLM and compaction panels, event log.
+ * Every view is built from the same rows (stored history merged with the live
+ * ring), so a reload rebuilds the same page; what is in progress comes from the
+ * live state through narrow hooks (see hooks/session-live-source.ts).
+ */
+export function SessionPage({ sessionId }: SessionPageProps) {
+  const live = useSessionLive().useTimeline(sessionId);
   const session = useSession(sessionId);
   const history = useSessionHistory(sessionId, live.trimmedCursor);
   const pages = history.data?.pages;
   const stored = useMemo(() => historyRows(pages ?? []), [pages]);
   const rows = useMemo(() => mergeTimeline(stored, live.events), [stored, live.events]);
+  const transcriptRows = useRowsOfTypes(rows, transcriptTypes);
+  const panelRows = useRowsOfTypes(rows, panelTypes);
 
   if (session.isError && isApiError(session.error) && session.error.isNotFound) {
     return (
@@ -45,7 +58,7 @@ export function SessionPage({ sessionId, live, activity }: SessionPageProps) {
 
   let header: ReactNode;
   if (session.data) {
-    header = <SessionHeader session={session.data} activity={activity} />;
+    header = <SessionHeader session={session.data} />;
   } else if (session.isError) {
     const retry = (
       <button type="button" className="button" onClick={() => void session.refetch()}>
@@ -83,19 +96,37 @@ export function SessionPage({ sessionId, live, activity }: SessionPageProps) {
   } else if (rows.length === 0) {
     timeline = <StatePanel kind="empty" title="No events yet">New events appear here as the session runs.</StatePanel>;
   } else {
-    timeline = <EventTimeline rows={rows} />;
+    timeline = (
+      <>
+        <div className="session-layout">
+          <Transcript sessionId={sessionId} rows={transcriptRows} />
+          <aside className="session-layout__side" aria-label="RLM and compaction">
+            <RlmPanel sessionId={sessionId} rows={panelRows} />
+            <CompactionPanel rows={panelRows} />
+          </aside>
+        </div>
+        <EventLog rows={rows} />
+      </>
+    );
   }
 
   const pageTitle = session.data?.title?.trim() || `Session ${shortId(sessionId)}`;
   return (
-    <section className="page page--fill" aria-labelledby="session-heading">
+    <section className="page" aria-labelledby="session-heading">
       <title>{`${pageTitle} · Tether Watch`}</title>
       <nav className="breadcrumb" aria-label="Breadcrumb">
         <Link to="/">Sessions</Link> <span aria-hidden="true">/</span> <span aria-current="page">{pageTitle}</span>
       </nav>
       {header}
       <div className="timeline-section">
-        <h2 className="visually-hidden">Events</h2>
+        {history.hasPreviousPage && (
+          <p className="muted timeline-section__note">
+            Older events are not loaded.{' '}
+            <button type="button" className="button button--quiet" onClick={() => void history.fetchPreviousPage()} disabled={history.isFetchingPreviousPage}>
+              {history.isFetchingPreviousPage ? 'Loading…' : 'Load earlier events'}
+            </button>
+          </p>
+        )}
         {history.loadingMore && (
           <output className="muted timeline-section__note">
             Loading history… {formatCount(stored.length)} events so far

@@ -1,71 +1,63 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { SessionListQuery } from '../../../protocol/api-queries';
-import { sessionStatuses, type SessionStatus } from '../../../protocol/api-schemas';
-
-const statusLabels: Record<SessionStatus, string> = { active: 'Active', done: 'Done', error: 'Error' };
+import { useId, type RefObject } from 'react';
+import { operatorStatusKinds, operatorStatusLabels, type OperatorStatusKind } from '../../../lib/session-status';
+import type { OverviewParams } from '../utils/overview-params';
 
 export interface SessionsFilterBarProps {
-  filters: SessionListQuery;
-  onChange: (next: SessionListQuery) => void;
+  params: OverviewParams;
+  countsByStatus: Record<OperatorStatusKind, number>;
+  onChange: (next: OverviewParams) => void;
+  searchRef: RefObject<HTMLInputElement | null>;
 }
 
 /**
- * Status and text search. The filters live in the URL (the page owns that), so
- * a filtered view can be shared; this component only proposes changes. Paging
- * restarts whenever a filter changes.
+ * Text search (filters as you type) and one toggle per derived status with its
+ * count. The page keeps the values in the URL; this component only proposes changes.
  */
-export function SessionsFilterBar({ filters, onChange }: SessionsFilterBarProps) {
-  const statusId = useId();
+export function SessionsFilterBar({ params, countsByStatus, onChange, searchRef }: SessionsFilterBarProps) {
   const searchId = useId();
-  const [query, setQuery] = useState(filters.q ?? '');
-  // Follow the URL when it changes under us (back button, a shared link).
-  const [seenQ, setSeenQ] = useState(filters.q);
-  if (seenQ !== filters.q) {
-    setSeenQ(filters.q);
-    setQuery(filters.q ?? '');
-  }
-
-  const status = filters.status?.length === 1 ? filters.status[0] : '';
-
-  const onStatus = (value: string) => {
-    const next = sessionStatuses.find((s) => s === value);
-    onChange({ ...filters, status: next ? [next] : undefined, offset: 0 });
+  const toggle = (kind: OperatorStatusKind) => {
+    const status = params.status.includes(kind) ? params.status.filter((k) => k !== kind) : [...params.status, kind];
+    onChange({ ...params, status });
   };
-
-  const onSearch = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const q = query.trim();
-    onChange({ ...filters, q: q || undefined, offset: 0 });
-  };
-
   return (
     <div className="filter-bar">
-      <div className="field">
-        <label htmlFor={statusId}>Status</label>
-        <select id={statusId} value={status} onChange={(event) => onStatus(event.target.value)}>
-          <option value="">All statuses</option>
-          {sessionStatuses.map((value) => (
-            <option key={value} value={value}>
-              {statusLabels[value]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <search>
-        <form className="field field--search" onSubmit={onSearch}>
-          <label htmlFor={searchId}>Search</label>
-          <input
-            id={searchId}
-            type="search"
-            value={query}
-            placeholder="Title or session id"
-            onChange={(event) => setQuery(event.target.value)}
-          />
-          <button type="submit" className="button">
-            Search
-          </button>
-        </form>
+      <search className="field field--search">
+        <label htmlFor={searchId}>
+          Search <kbd>/</kbd>
+        </label>
+        <input
+          ref={searchRef}
+          id={searchId}
+          type="search"
+          value={params.q}
+          placeholder="Title, id, agent or model"
+          onChange={(event) => onChange({ ...params, q: event.target.value })}
+        />
       </search>
+      <fieldset className="status-filter">
+        <legend>Status</legend>
+        {operatorStatusKinds.map((kind) => (
+          <button
+            key={kind}
+            type="button"
+            className="chip op-status"
+            data-status={kind}
+            aria-pressed={params.status.includes(kind)}
+            onClick={() => toggle(kind)}
+          >
+            <span className="op-status__mark" aria-hidden="true" />
+            {operatorStatusLabels[kind]} <span className="chip__count">{countsByStatus[kind]}</span>
+          </button>
+        ))}
+        {params.status.length > 0 && (
+          <button type="button" className="button button--quiet" onClick={() => onChange({ ...params, status: [] })}>
+            All statuses
+          </button>
+        )}
+      </fieldset>
+      <p className="muted filter-bar__keys">
+        <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open
+      </p>
     </div>
   );
 }

@@ -1,36 +1,52 @@
-import { useSearchParams } from 'react-router';
+import { useCallback, useMemo, useRef } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { StatePanel } from '../../../components/state-panel';
 import { describeError } from '../../../lib/api-error';
-import type { SessionListQuery } from '../../../protocol/api-queries';
+import { formatCount } from '../../../lib/format';
+import { stalledAfterMs } from '../../../lib/operator-config';
+import type { LiveStatusFacts } from '../../../lib/session-status';
+import { useNow } from '../../../lib/use-now';
 import { useSessions } from '../api/get-sessions';
-import { defaultListFilters, hasActiveFilters, listFiltersToSearch, parseListFilters } from '../utils/list-filters';
+import { useListKeyboard } from '../hooks/use-list-keyboard';
+import { defaultListFilters } from '../utils/list-filters';
+import { overviewParamsToSearch, parseOverviewParams, toggleSort, type OverviewParams } from '../utils/overview-params';
+import { overviewRows } from '../utils/overview-rows';
 import { SessionsFilterBar } from './sessions-filter-bar';
-import { SessionsPager } from './sessions-pager';
 import { SessionsTable, SessionsTableSkeleton } from './sessions-table';
 
-const sortLabels: Record<SessionListQuery['sort'], string> = {
-  last_seen: 'last activity',
-  first_seen: 'start time',
-  title: 'title',
-  status: 'status',
-  tokens: 'tokens',
-  events: 'event count',
-};
+/**
+ * The server sends at most this many summaries; the overview sorts and filters
+ * them here, because the finer status is derived in the browser. Live pushes keep the page current.
+ */
+const OVERVIEW_LIMIT = 500;
+const serverFilters = { ...defaultListFilters, limit: OVERVIEW_LIMIT };
 
-function captionOf(filters: SessionListQuery): string {
-  const direction = filters.order === 'desc' ? 'descending' : 'ascending';
-  return `Sessions, sorted by ${sortLabels[filters.sort]}, ${direction}`;
+export interface SessionsPageProps {
+  /** Live status facts per session (from the live feature, composed by the app). */
+  liveFacts: Readonly<Record<string, LiveStatusFacts>>;
 }
 
-/** Home: every session, newest activity first, updating live. */
-export function SessionsPage() {
+/** Home: every session at a glance, updating live. */
+export function SessionsPage({ liveFacts }: SessionsPageProps) {
   const [searchParams, setSearchParams] = useSearchParams();
-  const filters = parseListFilters(searchParams);
-  const { data, error, isPending, isError, isPlaceholderData, refetch, isRefetching } = useSessions(filters);
-  const filtered = hasActiveFilters(filters);
+  const search = searchParams.toString();
+  const params = useMemo(() => parseOverviewParams(new URLSearchParams(search)), [search]);
+  const navigate = useNavigate();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const now = useNow(1_000);
+  const { data, error, isPending, isError, refetch, isRefetching } = useSessions(serverFilters);
 
-  const applyFilters = (next: SessionListQuery) => setSearchParams(new URLSearchParams(listFiltersToSearch(next)));
-  const clearFilters = () => applyFilters({ ...defaultListFilters, sort: filters.sort, order: filters.order });
+  const { rows, countsByStatus } = useMemo(
+    () => overviewRows(data?.sessions ?? [], liveFacts, params, now, stalledAfterMs),
+    [data, liveFacts, params, now],
+  );
+  const ids = useMemo(() => rows.map((r) => r.summary.session_id), [rows]);
+  const open = useCallback((id: string) => void navigate(`/sessions/${encodeURIComponent(id)}`), [navigate]);
+  const selectedId = useListKeyboard(ids, open, searchRef);
+
+  // Typing replaces the history entry instead of adding one per keystroke.
+  const apply = (next: OverviewParams) => setSearchParams(overviewParamsToSearch(next), { replace: next.q !== params.q });
+  const filtered = params.q !== '' || params.status.length > 0;
 
   let content;
   if (isPending) {
@@ -54,13 +70,13 @@ export function SessionsPage() {
         {describeError(error)}
       </StatePanel>
     );
-  } else if (data.sessions.length === 0) {
+  } else if (rows.length === 0) {
     content = filtered ? (
       <StatePanel
         kind="empty"
         title="No sessions match these filters"
         action={
-          <button type="button" className="button" onClick={clearFilters}>
+          <button type="button" className="button" onClick={() => apply({ ...params, q: '', status: [] })}>
             Clear filters
           </button>
         }
@@ -73,10 +89,17 @@ export function SessionsPage() {
   } else {
     content = (
       <>
-        <div className={isPlaceholderData ? 'is-stale' : undefined}>
-          <SessionsTable sessions={data.sessions} caption={captionOf(filters)} />
-        </div>
-        <SessionsPager filters={filters} shown={data.sessions.length} total={data.total} />
+        <SessionsTable
+          rows={rows}
+          caption={`Sessions, sorted by ${params.sort}, ${params.order === 'asc' ? 'ascending' : 'descending'}`}
+          sorting={{ params, onSort: (sort) => apply(toggleSort(params, sort)) }}
+          selectedId={selectedId}
+          nowMs={now}
+        />
+        <p className="pager muted">
+          {formatCount(rows.length)} of {formatCount(data.total)} sessions
+          {data.total > OVERVIEW_LIMIT && ` (the ${OVERVIEW_LIMIT} most recently active are listed)`}
+        </p>
       </>
     );
   }
@@ -92,7 +115,7 @@ export function SessionsPage() {
           </p>
         )}
       </header>
-      <SessionsFilterBar filters={filters} onChange={applyFilters} />
+      <SessionsFilterBar params={params} countsByStatus={countsByStatus} onChange={apply} searchRef={searchRef} />
       {content}
     </section>
   );

@@ -1,23 +1,58 @@
 import type { ReactNode } from 'react';
-import type { SessionSummary } from '../../../protocol/api-schemas';
+import type { OverviewParams, OverviewSortKey } from '../utils/overview-params';
+import type { OverviewRow } from '../utils/overview-rows';
 import { SessionRow } from './session-row';
 
-const columns = ['Session', 'Agent', 'Model', 'Status', 'Context', 'Tokens', 'Events', 'Last activity'] as const;
-const numericColumns = new Set<string>(['Tokens', 'Events', 'Last activity']);
+interface Column {
+  label: string;
+  /** Null: not sortable (cost has no figures until prices exist). */
+  sort: OverviewSortKey | null;
+  numeric?: boolean;
+}
+
+const columns: readonly Column[] = [
+  { label: 'Session', sort: 'title' },
+  { label: 'Agent', sort: 'agent' },
+  { label: 'Model', sort: 'model' },
+  { label: 'Status', sort: 'status' },
+  { label: 'Context', sort: 'context' },
+  { label: 'Tokens', sort: 'tokens', numeric: true },
+  { label: 'Cost', sort: null, numeric: true },
+  { label: 'Age', sort: 'age', numeric: true },
+  { label: 'Last activity', sort: 'last', numeric: true },
+];
+
+export interface SortControl {
+  params: OverviewParams;
+  onSort: (sort: OverviewSortKey) => void;
+}
 
 /** The table frame, shared by the real rows and the loading placeholder so the layout does not jump. */
-export function SessionsTableFrame({ children, caption, busy = false }: { children: ReactNode; caption: string; busy?: boolean }) {
+export function SessionsTableFrame({ children, caption, busy = false, sorting }: { children: ReactNode; caption: string; busy?: boolean; sorting?: SortControl }) {
   return (
     <div className="table-scroll">
       <table className="sessions-table" aria-busy={busy || undefined}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            {columns.map((column) => (
-              <th key={column} scope="col" className={numericColumns.has(column) ? 'numeric' : undefined}>
-                {column}
-              </th>
-            ))}
+            {columns.map((column) => {
+              const active = sorting && column.sort !== null && sorting.params.sort === column.sort;
+              const ariaSort = active ? (sorting.params.order === 'asc' ? 'ascending' : 'descending') : undefined;
+              return (
+                <th key={column.label} scope="col" className={column.numeric ? 'numeric' : undefined} aria-sort={ariaSort}>
+                  {sorting && column.sort !== null ? (
+                    <button type="button" className="sort-button" onClick={() => sorting.onSort(column.sort!)}>
+                      {column.label}
+                      <span aria-hidden="true" className="sort-button__mark">
+                        {active ? (sorting.params.order === 'asc' ? '▲' : '▼') : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    column.label
+                  )}
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody>{children}</tbody>
@@ -26,11 +61,24 @@ export function SessionsTableFrame({ children, caption, busy = false }: { childr
   );
 }
 
-export function SessionsTable({ sessions, caption }: { sessions: readonly SessionSummary[]; caption: string }) {
+export interface SessionsTableProps {
+  rows: readonly OverviewRow[];
+  caption: string;
+  sorting: SortControl;
+  selectedId: string | null;
+  nowMs: number;
+}
+
+export function SessionsTable({ rows, caption, sorting, selectedId, nowMs }: SessionsTableProps) {
   return (
-    <SessionsTableFrame caption={caption}>
-      {sessions.map((session) => (
-        <SessionRow key={session.session_id} session={session} />
+    <SessionsTableFrame caption={caption} sorting={sorting}>
+      {rows.map((row) => (
+        <SessionRow
+          key={row.summary.session_id}
+          row={row}
+          selected={row.summary.session_id === selectedId}
+          ageSecs={Math.max(0, Math.floor((nowMs - row.summary.first_seen_ms) / 1000))}
+        />
       ))}
     </SessionsTableFrame>
   );
@@ -43,7 +91,7 @@ export function SessionsTableSkeleton({ rows = 6 }: { rows?: number }) {
       {Array.from({ length: rows }, (_, row) => (
         <tr key={row} className="skeleton-row" aria-hidden="true">
           {columns.map((column) => (
-            <td key={column} aria-hidden="true">
+            <td key={column.label} aria-hidden="true">
               <span className="skeleton" />
             </td>
           ))}

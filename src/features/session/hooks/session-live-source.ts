@@ -1,0 +1,44 @@
+import { createContext, useContext } from 'react';
+import type { LiveStatusFacts } from '../../../lib/session-status';
+import type { LiveTimelineEntry } from '../utils/merge-timeline';
+
+// The session page reads live state through these hooks, which the app
+// provides from the live feature (features do not import each other). Each is
+// a narrow store selector, so the component that shows a fact is the one that
+// re-renders when it changes. Shapes are structural: what the page needs.
+
+export interface LiveToolView {
+  key: string;
+  name: string;
+  startedMs: number | null;
+  elapsedSecs: number;
+  heartbeatMs: number | null;
+  output: ReadonlyArray<{ stream: 'stdout' | 'stderr'; text: string }>;
+}
+
+export interface SessionLiveSource {
+  useTimeline(sessionId: string): { events: readonly LiveTimelineEntry[]; trimmedCursor: number | null };
+  useStep(sessionId: string): { text: string; complete: boolean } | null;
+  useThinking(sessionId: string): boolean;
+  useTools(sessionId: string): { byId: Readonly<Record<string, LiveToolView>>; ids: readonly string[] };
+  useRetry(sessionId: string): { attempt: number; maxRestarts: number; reason: string } | null;
+  useRlm(sessionId: string): { traceId: string; iteration: number; maxIterations: number; status: string } | null;
+  useStatusFacts(sessionId: string): LiveStatusFacts | null;
+}
+
+const none: SessionLiveSource = {
+  useTimeline: () => ({ events: [], trimmedCursor: null }),
+  useStep: () => null,
+  useThinking: () => false,
+  useTools: () => ({ byId: {}, ids: [] }),
+  useRetry: () => null,
+  useRlm: () => null,
+  useStatusFacts: () => null,
+};
+
+export const SessionLiveContext = createContext<SessionLiveSource>(none);
+
+/** The live hooks the app provided (a page rendered without them shows stored history only). */
+export function useSessionLive(): SessionLiveSource {
+  return useContext(SessionLiveContext);
+}
