@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatClockTime,
   formatCount,
+  formatAge,
   formatDuration,
   formatPercent,
   formatRelativeTime,
@@ -40,6 +41,18 @@ describe('formatUsd', () => {
   ])('%d -> %s', (input, expected) => expect(formatUsd(input)).toBe(expected));
 
   it('never shows an unpriced model as $0', () => expect(formatUsd(null)).toBe('unpriced'));
+});
+
+describe('formatAge', () => {
+  it.each([
+    [0, '0 s'],
+    [27_400, '27 s'],
+    [59_999, '59 s'],
+    [619_000, '10m 19s'],
+    [7_500_000, '2h 05m'],
+    [3 * 86_400_000 + 4 * 3_600_000, '3d 04h'],
+    [-1, '—'],
+  ])('%d ms -> %s', (input, expected) => expect(formatAge(input)).toBe(expected));
 });
 
 describe('formatDuration', () => {

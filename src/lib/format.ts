@@ -73,6 +73,19 @@ export function formatDuration(ms: number): string {
   return hours > 0 ? `${hours}h ${pad2(minutes)}m` : `${minutes}m ${pad2(seconds)}s`;
 }
 
+/** A session's age in whole units, steady enough to tick once a second: "27 s", "10m 19s", "2h 05m", "3d 04h". */
+export function formatAge(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return DASH;
+  const totalSeconds = Math.floor(ms / 1000);
+  if (totalSeconds < 60) return `${totalSeconds} s`;
+  const days = Math.floor(totalSeconds / 86_400);
+  const hours = Math.floor((totalSeconds % 86_400) / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  if (days > 0) return `${days}d ${pad2(hours)}h`;
+  if (hours > 0) return `${hours}h ${pad2(minutes)}m`;
+  return `${minutes}m ${pad2(totalSeconds % 60)}s`;
+}
+
 /** "12 s ago", "5 min ago", "3 h ago", "2 d ago"; older than a week, the date. */
 export function formatRelativeTime(thenMs: number, nowMs: number, timeZone?: string): string {
   if (!Number.isFinite(thenMs) || !Number.isFinite(nowMs)) return DASH;

@@ -5,7 +5,7 @@ import { CostSlot } from '../../../components/cost-slot';
 import { OperatorStatusBadge } from '../../../components/operator-status-badge';
 import { RelativeTime } from '../../../components/relative-time';
 import { TokensBySource } from '../../../components/tokens-by-source';
-import { formatDuration, shortId } from '../../../lib/format';
+import { formatAge, shortId } from '../../../lib/format';
 import { describeStatus, type OperatorStatus } from '../../../lib/session-status';
 import type { OverviewRow } from '../utils/overview-rows';
 
@@ -57,7 +57,7 @@ function SessionRowView({ row, selected, ageSecs }: SessionRowProps) {
       <td className="numeric">
         <CostSlot />
       </td>
-      <td className="numeric">{formatDuration(ageSecs * 1000)}</td>
+      <td className="numeric nowrap">{formatAge(ageSecs * 1000)}</td>
       <td className="numeric">
         <RelativeTime ms={session.last_seen_ms} />
       </td>
