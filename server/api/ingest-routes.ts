@@ -1,22 +1,42 @@
 import type { FastifyInstance } from 'fastify';
-import type { IngestAck, IngestFrameReply } from '../../src/protocol/live-messages';
+import type { Logger } from 'pino';
+import type { RawData } from 'ws';
+import type { IngestFrameReply } from '../../src/protocol/live-messages';
 import type { IngestReply } from '../../src/protocol/api-schemas';
 import { acksOf, type IngestPipeline } from '../ingest/ingest-pipeline';
-import { parseIngestLine, parseIngestValue } from '../ingest/ingest-item';
+import type { FrameResult } from '../ingest/frame-validation';
+import { prepareParseEvent } from '../../src/protocol/parse-event';
+import { FrameValidator } from '../ingest/frame-validator';
+import { parseIngestLine } from '../ingest/ingest-item';
 import type { IngestItem } from '../store/event-store';
 
 const NDJSON = 'application/x-ndjson';
 
+/** How long start-up waits for the validation worker before listening without it. */
+const workerStartWaitMs = 2000;
+
 /** Producers: one event or an array per WebSocket frame, and NDJSON batches over HTTP. */
 export function registerIngestRoutes(app: FastifyInstance, pipeline: IngestPipeline, maxBodyBytes: number): void {
+  // Compiled now, not while the first producer frame waits.
+  prepareParseEvent();
+  const validator = new FrameValidator(app.log as unknown as Logger);
+  // Listen once the worker takes frames (a few hundred milliseconds), so that the first bulk
+  // producers are not validated on the main thread; a worker slow to start only delays that.
+  app.addHook('onReady', () => validator.whenReady(workerStartWaitMs));
+  app.addHook('onClose', () => validator.close());
+
   app.get('/api/v1/ingest', { websocket: true }, (socket) => {
-    // Replies go out in frame order even though commits are asynchronous.
+    // A large frame is validated on the worker thread, so frames may finish validating
+    // later than they arrived; each is still submitted, and answered, in arrival order.
+    let submitted: Promise<unknown> = Promise.resolve();
     let replies = Promise.resolve();
     socket.on('message', (data, isBinary) => {
-      const text = isBinary ? null : data.toString();
-      const reply = handleFrame(pipeline, text);
+      const frame = isBinary ? binaryFrame : validator.validate(bytesOf(data));
+      // Wrapped, so that the next frame waits for this one's submit, not for its commit.
+      const reply = submitted.then(() => frame).then((result) => ({ answer: submitFrame(pipeline, result) }));
+      submitted = reply;
       replies = replies.then(async () => {
-        const message = await reply;
+        const message = await (await reply).answer;
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
       });
     });
@@ -52,23 +72,18 @@ export function registerIngestRoutes(app: FastifyInstance, pipeline: IngestPipel
   });
 }
 
-async function handleFrame(pipeline: IngestPipeline, text: string | null): Promise<IngestFrameReply> {
-  if (text === null) return { kind: 'error', error: 'binary frames are not accepted: send JSON text', retryable: false };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    pipeline.countRejected(1);
-    return { kind: 'error', error: `malformed JSON: ${(err as Error).message}`, retryable: false };
+/** A frame's bytes as one Buffer, whatever form the WebSocket library delivered them in. */
+const bytesOf = (data: RawData): Buffer => (Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data));
+
+const binaryFrame: FrameResult = { kind: 'malformed', error: 'binary frames are not accepted: send JSON text' };
+
+async function submitFrame(pipeline: IngestPipeline, frame: FrameResult): Promise<IngestFrameReply> {
+  if (frame.kind === 'malformed') {
+    // A binary frame is refused without being counted, as it always was.
+    if (frame !== binaryFrame) pipeline.countRejected(1);
+    return { kind: 'error', error: frame.error, retryable: false };
   }
-  const values = Array.isArray(value) ? value : [value];
-  const items: IngestItem[] = [];
-  const rejected: IngestAck['rejected'] = [];
-  values.forEach((v, index) => {
-    const parsed = parseIngestValue(v);
-    if (parsed.ok) items.push(parsed.item);
-    else rejected.push({ index, error: parsed.error });
-  });
+  const { items, rejected } = frame;
   pipeline.countRejected(rejected.length);
   try {
     const outcomes = await pipeline.submit(items);

@@ -8,7 +8,7 @@ import {
   tokenUsageQuerySchema,
 } from '../../src/protocol/api-queries';
 import type { EventStore, IngestItem } from './event-store';
-import { fixtureStartMs, hourMs, makeItem, minuteMs, sessionListFixture, sessionSyncItem, usageFixture } from './test-events';
+import { fixtureStartMs, hourMs, makeItem, minuteMs, sessionListFixture, sessionSyncItem, tokenUsageItem, usageFixture } from './test-events';
 
 // The read queries of the EventStore contract: sessions, events, typed records.
 // Part of describeStoreContract (store-contract.ts), which supplies the store.
@@ -167,6 +167,11 @@ export function describeRecordReads(getStore: () => EventStore): void {
       [{ source: 'rlm_subcall,rlm_iteration' }, ['usage-a#2', 'usage-b#2']],
       [{ model: 'm/haiku' }, ['usage-a#2', 'usage-b#1']],
       [{ from: String(T0 + 10 * minute), to: String(T0 + 130 * minute) }, ['usage-a#1', 'usage-a#2', 'usage-a#3']],
+      [{ session: 'usage-a', source: 'root' }, ['usage-a#1', 'usage-a#3']],
+      [{ session: 'usage-a', model: 'm/haiku' }, ['usage-a#2']],
+      [{ session: 'usage-a', from: String(T0 + 15 * minute), to: String(T0 + 70 * minute) }, ['usage-a#2']],
+      [{ session: 'usage-a', limit: '2' }, ['usage-a#1', 'usage-a#2']],
+      [{ session: 'nobody' }, []],
     ] as const)('filters token usage by %o', async (query, expected) => {
       expect(seqsOf(await getStore().tokenUsage(tokenUsageQuerySchema.parse(query)))).toEqual(expected);
     });
@@ -180,6 +185,17 @@ export function describeRecordReads(getStore: () => EventStore): void {
       expect(seqsOf(rest)).toEqual(['usage-a#3', 'usage-b#1', 'usage-b#2']);
       expect(rest.next_cursor).toBe(rest.records[2]!.cursor);
       expect(await store.tokenUsage(tokenUsageQuerySchema.parse({ after: String(rest.next_cursor) }))).toEqual({ records: [], next_cursor: null });
+    });
+
+    it("pages one session's token usage by cursor, skipping its other events", async () => {
+      const store = getStore();
+      // Other stored events of the same session between its token_usage rows.
+      await store.ingest([makeItem('text_complete', 'usage-a', 4, T0), tokenUsageItem('usage-a', 5, T0, { prompt_tokens: 1, completion_tokens: 1 })]);
+      const first = await store.tokenUsage(tokenUsageQuerySchema.parse({ session: 'usage-a', limit: '3' }));
+      expect(seqsOf(first)).toEqual(['usage-a#1', 'usage-a#2', 'usage-a#3']);
+      const rest = await store.tokenUsage(tokenUsageQuerySchema.parse({ session: 'usage-a', after: String(first.next_cursor) }));
+      expect(seqsOf(rest)).toEqual(['usage-a#5']);
+      expect(rest.next_cursor).toBeNull();
     });
 
     it('filters and pages RLM completions', async () => {

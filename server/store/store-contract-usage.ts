@@ -151,6 +151,10 @@ export function describeUsage(getStore: () => EventStore): void {
         { group_by: 'source,session', bucket: '2h', from: String(T0 + 7 * minute), to: String(T0 + 30 * hour + 1) },
         { source: 'root,tool_embedded', model: 'm/b', bucket: '1h', to: String(T0 + 24 * hour) },
         { session: 'r-2', group_by: 'model' },
+        // One session's raw rows (windows off the hour, or sub-hour buckets).
+        { session: 'r-3', group_by: 'model', bucket: '15m', from: String(T0 + 7 * minute) },
+        { session: 'r-1', source: 'root,rlm_subcall', bucket: '1m', to: String(T0 + 40 * hour + 1) },
+        { session: 'r-4', group_by: 'source', from: String(T0 + hour + 1), to: String(T0 + 60 * hour + 1) },
       ];
       for (const query of queries) {
         const parsed = usageQuery(query);

@@ -2,10 +2,12 @@ import type Database from 'better-sqlite3';
 import type { CompactionRecord } from '../../../src/protocol/api-schemas';
 import type { EventOf, KnownSessionEvent } from '../../../src/protocol/event-schemas';
 import type { IngestItem } from '../event-store';
+import { EventLogInsert } from './event-log-insert';
+import { MultiRowBuffer, MultiRowStatements } from './multi-row-insert';
 import { rollupHourMs } from './schema';
 
-// The write half of ingest: one stored event, its typed row, and its share of
-// the hourly usage rollup. Statements are prepared once, when the store opens.
+// The write half of ingest: a batch's stored events, their typed rows, and their
+// share of the hourly usage rollup. Statements are prepared once, when the store opens.
 
 /** The compaction columns only some kinds carry. */
 type CompactionPayloadColumns = Pick<
@@ -37,8 +39,9 @@ interface HourlyUsage {
 }
 
 export class EventWriter {
-  private readonly insertEventStatement: Database.Statement;
-  private readonly insertTokenUsage: Database.Statement;
+  private readonly eventLog: EventLogInsert;
+  /** token_usage rows are the bulk of a busy store: written many per statement. */
+  private readonly tokenUsageRows: MultiRowBuffer;
   private readonly insertRlmCompletion: Database.Statement;
   private readonly insertCompaction: Database.Statement;
   private readonly upsertHourlyUsage: Database.Statement;
@@ -46,10 +49,18 @@ export class EventWriter {
   private readonly pendingHourlyUsage = new Map<string, HourlyUsage>();
 
   constructor(db: Database.Database) {
-    this.insertEventStatement = db.prepare('INSERT OR IGNORE INTO events (session_id, seq, ts_ms, type, json) VALUES (?, ?, ?, ?, ?)');
-    this.insertTokenUsage = db.prepare(
-      `INSERT INTO token_usage (cursor, session_id, seq, ts_ms, source, model, prompt_tokens, completion_tokens,
-         cache_read_tokens, cache_write_tokens, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    this.eventLog = new EventLogInsert(db);
+    // OR FAIL, not the default ABORT: ABORT must be able to undo the rows a multi-row
+    // statement already wrote, so SQLite keeps a statement journal (a copy of every page
+    // the statement touches; measured at 1.5 µs a row with the by-session index). FAIL
+    // keeps them, and the batch's transaction rolls back as a whole on any error anyway.
+    this.tokenUsageRows = new MultiRowBuffer(
+      new MultiRowStatements(
+        db,
+        `INSERT OR FAIL INTO token_usage (cursor, session_id, seq, ts_ms, source, model, prompt_tokens, completion_tokens,
+           cache_read_tokens, cache_write_tokens, duration_ms)`,
+        11,
+      ),
     );
     this.insertRlmCompletion = db.prepare(
       `INSERT INTO rlm_completions (cursor, session_id, seq, ts_ms, trace_id, outcome, iterations, subcalls,
@@ -75,15 +86,20 @@ export class EventWriter {
     );
   }
 
-  /** Stores a known durable/history event: its cursor, or null when `(session_id, seq)` is already stored. */
-  storeEvent(item: IngestItem): number | null {
-    const event = item.event;
-    const result = this.insertEventStatement.run(event.session_id, event.seq, item.tsMs, event.type, item.json);
-    if (result.changes === 0) return null;
-    const cursor = Number(result.lastInsertRowid);
-    // Only known events are stored (the caller checks `item.known`), so the tag discriminates.
-    this.writeTypedRow(event as KnownSessionEvent, item.tsMs, cursor);
-    return cursor;
+  /**
+   * Stores a batch's known durable/history events, in order, with their typed rows:
+   * each one's cursor, or null when its `(session_id, seq)` is already stored (or came
+   * earlier in `items`). Call inside the batch's transaction, then `flushHourlyUsage`.
+   */
+  storeEvents(items: readonly IngestItem[]): (number | null)[] {
+    const cursors = this.eventLog.insertAll(items);
+    for (let i = 0; i < items.length; i++) {
+      const cursor = cursors[i]!;
+      // Only known events are stored (the caller checks `item.known`), so the tag discriminates.
+      if (cursor !== null) this.writeTypedRow(items[i]!.event as KnownSessionEvent, items[i]!.tsMs, cursor);
+    }
+    this.tokenUsageRows.flush();
+    return cursors;
   }
 
   /** Writes the batch's accumulated hourly usage; call once, inside the batch's transaction. */
@@ -104,9 +120,10 @@ export class EventWriter {
     this.pendingHourlyUsage.clear();
   }
 
-  /** Forgets the accumulated usage of a batch whose transaction failed. */
-  discardHourlyUsage(): void {
+  /** Forgets what a batch whose transaction failed had queued. */
+  discardPending(): void {
     this.pendingHourlyUsage.clear();
+    this.tokenUsageRows.discard();
   }
 
   private writeTypedRow(event: KnownSessionEvent, tsMs: number, cursor: number): void {
@@ -176,7 +193,7 @@ export class EventWriter {
   private writeTokenUsage(event: EventOf<'token_usage'>, tsMs: number, cursor: number): void {
     const cacheRead = event.cache_read_tokens ?? 0;
     const cacheWrite = event.cache_write_tokens ?? 0;
-    this.insertTokenUsage.run(
+    this.tokenUsageRows.add(
       cursor, event.session_id, event.seq, tsMs, event.source, event.model, event.prompt_tokens, event.completion_tokens,
       cacheRead, cacheWrite, event.duration_ms,
     );

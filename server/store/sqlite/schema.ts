@@ -41,8 +41,11 @@ CREATE TABLE token_usage (
   cache_write_tokens INTEGER NOT NULL,
   duration_ms        REAL    NOT NULL
 ) STRICT;
+-- The only index: recent-minute charts read raw rows by time. A session's rows are
+-- found through events_by_session (same cursors), which the event log keeps anyway;
+-- a (session_id, ts_ms) index here cost 15% of ingest throughput (every insert lands
+-- mid-tree, once per live session), for reads that index already serves.
 CREATE INDEX token_usage_by_ts ON token_usage (ts_ms);
-CREATE INDEX token_usage_by_session_ts ON token_usage (session_id, ts_ms);
 
 CREATE TABLE rlm_completions (
   cursor             INTEGER PRIMARY KEY,
@@ -121,8 +124,12 @@ CREATE INDEX sessions_by_tokens ON sessions (total_tokens);
 CREATE INDEX sessions_by_event_count ON sessions (event_count);
 `;
 
-/** Migration N (1-based) brings a database from user_version N-1 to N. */
-const migrations: readonly string[] = [eventsTableDdl + typedTablesDdl];
+/**
+ * Migration N (1-based) brings a database from user_version N-1 to N.
+ * 2: databases made before migration 1 lost token_usage_by_session_ts (edited in
+ * place while unreleased) drop it too, so every database has the same schema.
+ */
+const migrations: readonly string[] = [eventsTableDdl + typedTablesDdl, 'DROP INDEX IF EXISTS token_usage_by_session_ts;'];
 
 /** Runs the migrations this database has not seen yet, each in its own transaction. */
 export function migrate(db: Database.Database): void {

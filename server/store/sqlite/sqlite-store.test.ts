@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { usageQuerySchema } from '../../../src/protocol/api-queries';
+import { tokenUsageQuerySchema, usageQuerySchema } from '../../../src/protocol/api-queries';
 import type { EventStore, IngestItem } from '../event-store';
 import { emptySummary, foldEventInto } from '../session-summary';
 import { describeStoreContract } from '../store-contract';
@@ -191,6 +191,60 @@ describe('sqlite ingest', () => {
     }
     expect(['a', 'b', 'c', 'd'].map((id) => sessions.get(id)?.event_count)).toEqual([1, 1, 1, 1]);
     db.close();
+  });
+});
+
+describe('sqlite multi-row ingest', () => {
+  it('gives the cursors and duplicates that one insert per event would, across statement boundaries', async () => {
+    const tu = (session: string, seq: number) => tokenUsageItem(session, seq, T0 + seq, { prompt_tokens: seq, completion_tokens: 1 });
+    const first = [1, 5, 70, 130].map((seq) => tu('s1', seq));
+    // 200 items, several statements' worth: already stored ones, repeats within one statement
+    // and across statements, and events without a typed row in between.
+    const items = Array.from({ length: 200 }, (_, i) =>
+      i % 7 === 3 ? makeItem('text_complete', 's2', 1000 + i, T0) : tu(i % 2 === 0 ? 's1' : 's2', Math.floor(i / 2) + 1),
+    );
+    items.splice(10, 0, tu('s2', 3));
+    items.splice(150, 0, tu('s1', 40));
+
+    const batched = await createSqliteStore({ path: ':memory:' });
+    await batched.ingest(first);
+    const outcomes = (await batched.ingest(items)).outcomes;
+    // The reference: one event per batch, so one row per statement.
+    const oneByOne = await createSqliteStore({ path: ':memory:' });
+    for (const item of first) await oneByOne.ingest([item]);
+    const expected = [];
+    for (const item of items) expected.push(...(await oneByOne.ingest([item])).outcomes);
+    expect(outcomes).toEqual(expected);
+    // s1#1, s1#5 and s1#70 were stored before; s2#3 and s1#40 come twice.
+    expect(outcomes.filter((o) => o.kind === 'duplicate')).toHaveLength(5);
+
+    // Each typed row carries its own event's cursor, and the same rows exist either way.
+    const stored = await batched.eventsAfter(0, null, 1000);
+    const usage = await batched.tokenUsage(tokenUsageQuerySchema.parse({ limit: '5000' }));
+    const byCursor = new Map(stored.map((r) => [r.cursor, `${r.event.session_id}#${r.event.seq}`]));
+    expect(usage.records.map((r) => `${r.session_id}#${r.seq}`)).toEqual(usage.records.map((r) => byCursor.get(r.cursor)));
+    expect(usage).toEqual(await oneByOne.tokenUsage(tokenUsageQuerySchema.parse({ limit: '5000' })));
+    await batched.close();
+    await oneByOne.close();
+  });
+});
+
+describe('sqlite schema migrations', () => {
+  it('drops token_usage_by_session_ts from a database made before it was removed', () => {
+    const filePath = newDatabasePath();
+    openDatabase(filePath).close();
+    // The version-1 schema as first released had this index.
+    const old = new Database(filePath);
+    old.exec('CREATE INDEX token_usage_by_session_ts ON token_usage (session_id, ts_ms)');
+    old.pragma('user_version = 1');
+    old.close();
+    const db = openDatabase(filePath);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(schemaVersion);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'token_usage'").pluck().all()).toEqual(['token_usage_by_ts']);
+    } finally {
+      db.close();
+    }
   });
 });
 

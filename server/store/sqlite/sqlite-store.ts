@@ -37,6 +37,9 @@ const storedOutcome = (cursor: number): IngestOutcome => ({ kind: 'stored', curs
 const liveOutcome: IngestOutcome = Object.freeze({ kind: 'live' });
 const duplicateOutcome: IngestOutcome = Object.freeze({ kind: 'duplicate' });
 
+/** Durable and history events of a known type are stored; the rest only travel live. */
+const isStorable = (item: IngestItem): boolean => item.known && item.eventClass !== 'ephemeral';
+
 /** The embedded EventStore: one SQLite file, one writer (this process). */
 export async function createSqliteStore(options: SqliteStoreOptions): Promise<EventStore> {
   const db = openDatabase(options.path);
@@ -74,7 +77,7 @@ class SqliteStore implements EventStore {
       // better-sqlite3 is synchronous: when the COMMIT returns, the batch is on disk (synchronous=FULL).
       result = this.ingestTransaction(items);
     } catch (err) {
-      this.writer.discardHourlyUsage();
+      this.writer.discardPending();
       throw err;
     }
     // Only a committed batch may reach the cache; a failed one leaves it as it was. The
@@ -84,11 +87,15 @@ class SqliteStore implements EventStore {
   }
 
   /**
-   * Each session is copied once per batch (its draft), folded in item order, and
-   * written once at the end. The stale-ephemeral rule reads the draft, so it sees
-   * the items before it in the same batch.
+   * Stored events go in first, all together (their cursors and duplicates do not depend
+   * on the summaries). Then each session is copied once per batch (its draft), folded in
+   * item order, and written once at the end. The stale-ephemeral rule reads the draft,
+   * so it sees the items before it in the same batch.
    */
   private ingestInTransaction(items: IngestItem[]): IngestBatchResult {
+    const storable = items.filter(isStorable);
+    const cursors = this.writer.storeEvents(storable);
+    let nextStored = 0;
     const drafts = new Map<string, SessionSummary>();
     const touched = new Set<SessionSummary>();
     const outcomes: IngestOutcome[] = [];
@@ -102,9 +109,9 @@ class SqliteStore implements EventStore {
         drafts.set(sessionId, draft);
       }
 
-      if (item.known && item.eventClass !== 'ephemeral') {
+      if (isStorable(item)) {
         // Stored events are deduplicated by the UNIQUE (session_id, seq), even when older than last_seq.
-        const cursor = this.writer.storeEvent(item);
+        const cursor = cursors[nextStored++]!;
         if (cursor === null) {
           outcomes.push(duplicateOutcome);
           continue;

@@ -63,10 +63,20 @@ export function buildUsageSql(query: UsageQuery): UsageSql {
     '(SUM(prompt_tokens) + SUM(completion_tokens)) DESC',
     ...groups,
   ].join(', ');
+  const from = fromRollup ? { sql: 'usage_hourly', params: [] } : rawRowsOf(query.session);
   return {
-    sql: `SELECT ${select.join(', ')} FROM ${fromRollup ? 'usage_hourly' : 'token_usage'}${where.toSql()}${groupBy} ORDER BY ${orderBy}`,
-    params: [...selectParams, ...where.params],
+    sql: `SELECT ${select.join(', ')} FROM ${from.sql}${where.toSql()}${groupBy} ORDER BY ${orderBy}`,
+    params: [...selectParams, ...from.params, ...where.params],
   };
+}
+
+/**
+ * The raw rows to aggregate. token_usage has no session index (see the schema): one
+ * session's rows are reached through events_by_session, whatever the time window.
+ */
+function rawRowsOf(session: string | undefined): UsageSql {
+  if (session === undefined) return { sql: 'token_usage', params: [] };
+  return { sql: '(SELECT t.* FROM events AS e CROSS JOIN token_usage AS t ON t.cursor = e.cursor WHERE e.session_id = ?)', params: [session] };
 }
 
 export interface UsageSqlRow {

@@ -1,0 +1,18 @@
+import { parentPort } from 'node:worker_threads';
+import { prepareParseEvent } from '../../src/protocol/parse-event';
+import { validateFrameSerialized } from './frame-validation';
+import { workerReady, type ValidationReply, type ValidationRequest } from './frame-validator-protocol';
+
+// The validation worker's loop: frames in, results out, in the order they came.
+
+/** Decoded exactly as the main thread would (Buffer#toString keeps a byte order mark, which JSON refuses). */
+const textOf = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString();
+
+parentPort!.on('message', (request: ValidationRequest) => {
+  const reply: ValidationReply = { id: request.id, result: validateFrameSerialized(textOf(request.bytes)) };
+  parentPort!.postMessage(reply);
+});
+
+// Loading and compiling the schemas takes a few hundred milliseconds: until this arrives, frames are validated in place.
+prepareParseEvent();
+parentPort!.postMessage(workerReady);

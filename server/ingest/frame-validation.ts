@@ -1,0 +1,87 @@
+import { timestampMs } from '../../src/protocol/envelope';
+import { eventClassOf } from '../../src/protocol/event-class';
+import type { SessionEvent } from '../../src/protocol/event-schemas';
+import { parseEvent } from '../../src/protocol/parse-event';
+import type { IngestItem } from '../store/event-store';
+import { toIngestItem } from './ingest-item';
+
+// One producer frame (a JSON event, or an array of them) from text to IngestItems.
+// The work can run on the main thread or on the validation worker; both give the
+// same items, refusals and messages.
+
+export interface FrameRejection {
+  index: number;
+  error: string;
+}
+
+/** A frame's outcome on the main thread: its valid events as items, and why the others were refused. */
+export type FrameResult = { kind: 'malformed'; error: string } | { kind: 'events'; items: IngestItem[]; rejected: FrameRejection[] };
+
+/**
+ * The same outcome as the worker sends it: each valid event as its canonical JSON
+ * (the text the store keeps) rather than as an object. Copying strings between
+ * threads costs about 0.1 µs an event; copying the event objects costs 1.6 µs,
+ * more than parsing the JSON again on arrival.
+ */
+export type SerializedFrameResult =
+  | { kind: 'malformed'; error: string }
+  | { kind: 'events'; json: string[]; known: boolean[]; rejected: FrameRejection[] };
+
+type Decoded = { ok: true; values: unknown[] } | { ok: false; error: string };
+
+function decodeFrame(text: string): Decoded {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, error: `malformed JSON: ${(err as Error).message}` };
+  }
+  return { ok: true, values: Array.isArray(value) ? value : [value] };
+}
+
+/** Decodes and validates a frame into items, on the calling thread. */
+export function validateFrame(text: string): FrameResult {
+  const decoded = decodeFrame(text);
+  if (!decoded.ok) return { kind: 'malformed', error: decoded.error };
+  const items: IngestItem[] = [];
+  const rejected: FrameRejection[] = [];
+  decoded.values.forEach((value, index) => {
+    const parsed = parseEvent(value);
+    if (parsed.ok) items.push(toIngestItem(parsed.event, parsed.known));
+    else rejected.push({ index, error: parsed.error });
+  });
+  return { kind: 'events', items, rejected };
+}
+
+/** Decodes and validates a frame into the form the worker sends back. */
+export function validateFrameSerialized(text: string): SerializedFrameResult {
+  const decoded = decodeFrame(text);
+  if (!decoded.ok) return { kind: 'malformed', error: decoded.error };
+  const json: string[] = [];
+  const known: boolean[] = [];
+  const rejected: FrameRejection[] = [];
+  decoded.values.forEach((value, index) => {
+    const parsed = parseEvent(value);
+    if (parsed.ok) {
+      json.push(JSON.stringify(parsed.event));
+      known.push(parsed.known);
+    } else {
+      rejected.push({ index, error: parsed.error });
+    }
+  });
+  return { kind: 'events', json, known, rejected };
+}
+
+/**
+ * The items of a serialized result. Parsing the canonical JSON gives back the
+ * validated event (same fields, same key order), and the JSON itself is kept as
+ * the stored text, so nothing is serialised twice.
+ */
+export function deserializeFrameResult(result: SerializedFrameResult): FrameResult {
+  if (result.kind === 'malformed') return result;
+  const items = result.json.map((json, i): IngestItem => {
+    const event = JSON.parse(json) as SessionEvent;
+    return { event, known: result.known[i]!, eventClass: eventClassOf(event.type), tsMs: timestampMs(event.ts), json };
+  });
+  return { kind: 'events', items, rejected: result.rejected };
+}
