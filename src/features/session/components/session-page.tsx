@@ -1,6 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { StatePanel } from '../../../components/state-panel';
+import { RetryButton } from '../../../components/retry-button';
 import { describeError, isApiError } from '../../../lib/api-error';
 import { formatCount, shortId } from '../../../lib/format';
 import { useSessionHistory } from '../api/get-session-events';
@@ -60,13 +61,8 @@ export function SessionPage({ sessionId }: SessionPageProps) {
   if (session.data) {
     header = <SessionHeader session={session.data} />;
   } else if (session.isError) {
-    const retry = (
-      <button type="button" className="button" onClick={() => void session.refetch()}>
-        Try again
-      </button>
-    );
     header = (
-      <StatePanel kind="error" title="This session could not be loaded" action={retry}>
+      <StatePanel kind="error" title="This session could not be loaded" action={<RetryButton onRetry={() => void session.refetch()} />}>
         {describeError(session.error)}
       </StatePanel>
     );
@@ -83,13 +79,8 @@ export function SessionPage({ sessionId }: SessionPageProps) {
   if (history.isPending) {
     timeline = <StatePanel kind="loading" title="Loading events…" />;
   } else if (history.isError && rows.length === 0) {
-    const retry = (
-      <button type="button" className="button" onClick={() => void history.refetch()}>
-        Try again
-      </button>
-    );
     timeline = (
-      <StatePanel kind="error" title="Events could not be loaded" action={retry}>
+      <StatePanel kind="error" title="Events could not be loaded" action={<RetryButton onRetry={() => void history.refetch()} />}>
         {describeError(history.error)}
       </StatePanel>
     );
@@ -135,9 +126,7 @@ export function SessionPage({ sessionId }: SessionPageProps) {
         {history.isError && rows.length > 0 && (
           <p className="inline-warning" role="alert">
             Part of the history could not be loaded: {describeError(history.error)}{' '}
-            <button type="button" className="button button--quiet" onClick={() => void history.fetchNextPage()}>
-              Try again
-            </button>
+            <RetryButton quiet onRetry={() => void history.fetchNextPage()} />
           </p>
         )}
         {timeline}

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { StatePanel } from '../../../components/state-panel';
+import { RetryButton } from '../../../components/retry-button';
 import { describeError } from '../../../lib/api-error';
 import { formatCount } from '../../../lib/format';
 import { stalledAfterMs } from '../../../lib/operator-config';
@@ -61,11 +62,7 @@ export function SessionsPage({ liveFacts }: SessionsPageProps) {
       <StatePanel
         kind="error"
         title="Sessions could not be loaded"
-        action={
-          <button type="button" className="button" onClick={() => void refetch()} disabled={isRefetching}>
-            {isRefetching ? 'Retrying…' : 'Try again'}
-          </button>
-        }
+        action={<RetryButton onRetry={() => void refetch()} busy={isRefetching} />}
       >
         {describeError(error)}
       </StatePanel>
