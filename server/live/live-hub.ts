@@ -58,12 +58,18 @@ export class LiveHub {
 
   publish(batch: CommittedBatch): void {
     const events: LiveEvent[] = [];
+    // Each event's JSON was made once at ingest; pushes splice it instead of serialising again.
+    const jsonOf = new Map<LiveEvent, string>();
     batch.outcomes.forEach((outcome, i) => {
       if (outcome.kind === 'duplicate') return;
-      const event = batch.items[i]!.event;
-      this.present.apply(event);
-      events.push({ cursor: outcome.kind === 'stored' ? outcome.cursor : null, event });
+      const item = batch.items[i]!;
+      this.present.apply(item.event);
+      const live: LiveEvent = { cursor: outcome.kind === 'stored' ? outcome.cursor : null, event: item.event };
+      events.push(live);
+      jsonOf.set(live, item.json);
     });
+    const eventsMessage = (list: readonly LiveEvent[]) =>
+      `{"kind":"events","events":[${list.map((e) => `{"cursor":${e.cursor},"event":${jsonOf.get(e)}}`).join(',')}]}`;
     for (const s of batch.sessions) this.pendingSummaries.set(s.session_id, s);
     if (events.length === 0 || this.clients.size === 0) return;
     // Clients following everything share one serialisation of the batch.
@@ -80,7 +86,7 @@ export class LiveHub {
       }
       const dropEphemeral = client.bufferedBytes > this.limits.softBytes;
       if (client.sessions === null && !dropEphemeral) {
-        everyoneText ??= JSON.stringify({ kind: 'events', events } satisfies LiveServerMessage);
+        everyoneText ??= eventsMessage(events);
         client.sendRaw(everyoneText);
         client.cursor = Math.max(client.cursor, lastCursor(events));
         continue;
@@ -88,7 +94,7 @@ export class LiveHub {
       const mine = events.filter((e) => client.follows(e.event.session_id) && (e.cursor !== null || !dropEphemeral));
       if (dropEphemeral) client.droppedEphemeral += countFollowedEphemeral(client, events);
       if (mine.length === 0) continue;
-      client.send({ kind: 'events', events: mine });
+      client.sendRaw(eventsMessage(mine));
       client.cursor = Math.max(client.cursor, lastCursor(mine));
     }
   }
