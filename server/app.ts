@@ -1,13 +1,17 @@
 import fs from 'node:fs';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
 import { registerHealthRoute } from './api/health-route';
 import { registerIngestRoutes } from './api/ingest-routes';
 import { registerLiveRoute } from './api/live-route';
 import { registerReadRoutes } from './api/read-routes';
 import { registerSpaRoutes } from './api/spa-routes';
+import { registerCors } from './security/cors';
+import { createLogger } from './security/logger';
+import { registerSecurityHeaders } from './security/security-headers';
+import { registerWebSocketOriginCheck } from './security/websocket-origin';
 import { IngestPipeline } from './ingest/ingest-pipeline';
 import { LiveHub } from './live/live-hub';
 import { defaultBackpressure, type BackpressureLimits } from './live/live-client';
@@ -31,7 +35,7 @@ export interface TetherServer {
 /** Builds and starts the server: store, ingest pipeline, live fan-out, REST and the SPA on one port. */
 export async function startServer(
   config: ServerConfig,
-  log: Logger = pino({ level: config.logLevel }),
+  log: Logger = createLogger(config.logLevel),
   liveLimits: Partial<BackpressureLimits> = {},
 ): Promise<TetherServer> {
   const store = await createSqliteStore({ path: config.db });
@@ -44,7 +48,12 @@ export async function startServer(
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.maxBodyBytes,
   });
+  // Before any route, so every response and upgrade passes through them.
+  registerSecurityHeaders(app);
+  registerCors(app, config.corsOrigins);
   await app.register(fastifyWebsocket, { options: { maxPayload: config.maxFrameBytes } });
+  // After the plugin: its own onRequest hook marks upgrades so that a refused one's socket is destroyed.
+  registerWebSocketOriginCheck(app, config.corsOrigins);
   registerHealthRoute(app, { store, pipeline, hub, version });
   registerIngestRoutes(app, pipeline, config.maxBodyBytes);
   registerLiveRoute(app, hub);

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import pino from 'pino';
 import { resolveConfig, type ServerConfig } from './config';
 import { startServer } from './app';
+import { createLogger } from './security/logger';
 import { startDemo } from './demo/demo-runner';
 import { followJsonlDirectory } from './ingest/files/jsonl-follower';
 import { formatImportSummary, runImport } from './cli/import-command';
@@ -25,7 +26,7 @@ async function serve(flags: Partial<Record<keyof ServerConfig, unknown>>): Promi
     console.error(`tether-watch: ${(err as Error).message}`);
     process.exit(2);
   }
-  const log = pino({ level: config.logLevel });
+  const log = createLogger(config.logLevel);
   const server = await startServer(config, log);
   const stops: (() => Promise<void>)[] = [];
   if (config.watch) {
@@ -68,6 +69,7 @@ program
   .option('--demo-target <url>', 'send the demo to another server instead (env TETHER_DEMO_TARGET)')
   .option('--watch <dir>', 'follow the JSONL files in this directory (env TETHER_WATCH)')
   .option('--codetether-dir <dir>', 'follow a codetether-agent data directory (env TETHER_CODETETHER_DIR, default $CODETETHER_DATA_DIR or ./.codetether-agent when present; "off": none)')
+  .option('--cors-origins <list>', 'comma-separated origins allowed to call the API from their pages (env TETHER_CORS_ORIGINS, default none)')
   .option('--static-dir <dir>', 'where the built SPA is (env TETHER_STATIC_DIR, default dist)')
   .addOption(new Option('--log-level <level>', 'log level (env LOG_LEVEL)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
   .action(async (opts: Record<string, unknown>, cmd: Command) => {

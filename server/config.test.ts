@@ -19,4 +19,14 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ logLevel: 'loud' }, {})).toThrow(/--log-level/);
     expect(() => resolveConfig({ demoTarget: 'ftp://x' }, {})).toThrow(/--demo-target/);
   });
+
+  it('reads CORS origins as a comma-separated list, none by default, and refuses anything but origins', () => {
+    expect(resolveConfig({}, {}).corsOrigins).toEqual([]);
+    expect(resolveConfig({}, { TETHER_CORS_ORIGINS: 'https://ops.example.com, http://localhost:3000' }).corsOrigins).toEqual([
+      'https://ops.example.com',
+      'http://localhost:3000',
+    ]);
+    expect(() => resolveConfig({}, { TETHER_CORS_ORIGINS: 'https://ops.example.com/path' })).toThrow(/TETHER_CORS_ORIGINS/);
+    expect(() => resolveConfig({ corsOrigins: '*' }, {})).toThrow(/--cors-origins/);
+  });
 });

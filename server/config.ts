@@ -21,6 +21,12 @@ export const serverConfigSchema = z.object({
   /** Largest WebSocket frame and HTTP body accepted from producers. */
   maxFrameBytes: z.coerce.number().int().min(1024).default(16 << 20),
   maxBodyBytes: z.coerce.number().int().min(1024).default(64 << 20),
+  /** Other origins whose pages may call the API (CORS) and open its WebSockets; none by default. */
+  corsOrigins: z
+    .union([z.array(z.string()), z.string().transform((s) => s.split(','))])
+    .transform((list) => list.map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).refine(isOrigin, 'expected an origin like https://host:port, without a path')))
+    .default([]),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 export type ServerConfigInput = z.input<typeof serverConfigSchema>;
@@ -38,6 +44,7 @@ export const envNames: Record<keyof ServerConfig, string> = {
   logLevel: 'LOG_LEVEL',
   maxFrameBytes: 'TETHER_MAX_FRAME_BYTES',
   maxBodyBytes: 'TETHER_MAX_BODY_BYTES',
+  corsOrigins: 'TETHER_CORS_ORIGINS',
 };
 
 /** Merges flags over environment and validates; throws a message naming the setting and its source. */
@@ -57,6 +64,15 @@ export function resolveConfig(flags: Partial<Record<keyof ServerConfig, unknown>
     return `${source}: ${issue.message}`;
   });
   throw new Error(`invalid configuration: ${problems.join('; ')}`);
+}
+
+/** `https://host[:port]` and nothing more: browsers send Origin in exactly that form. */
+function isOrigin(text: string): boolean {
+  try {
+    return new URL(text).origin === text;
+  } catch {
+    return false;
+  }
 }
 
 function kebab(key: string): string {

@@ -1,6 +1,7 @@
 import { memo, useMemo } from 'react';
 import { formatClockTime, formatDateTime } from '../../../lib/format';
 import { timestampMs } from '../../../protocol/envelope';
+import { maskEventForDisplay } from '../utils/mask-event';
 import type { TimelineRow } from '../utils/merge-timeline';
 import { summarizeEvent } from '../utils/summarize-event';
 import { EventClassBadge } from './event-class-badge';
@@ -42,7 +43,7 @@ export const EventRow = memo(function EventRow({ row, expanded, onToggle }: Even
       {expanded && (
         // Browsers make a scrolling <pre> keyboard-focusable themselves; no tabIndex needed.
         <pre id={jsonId} className="event-row__json">
-          {JSON.stringify(row.cursor === null ? event : { cursor: row.cursor, ...event }, null, 2)}
+          {JSON.stringify(row.cursor === null ? maskEventForDisplay(event) : { cursor: row.cursor, ...maskEventForDisplay(event) }, null, 2)}
         </pre>
       )}
     </div>

@@ -1,3 +1,4 @@
+import { maskSecretsInJson } from '../../../lib/mask-secrets';
 import type { EventOf } from '../../../protocol/event-schemas';
 import type { TimelineRow } from './merge-timeline';
 import { knownEvent } from './typed-event';
@@ -82,11 +83,7 @@ export function buildTranscript(rows: readonly TimelineRow[]): TranscriptItem[] 
   return items;
 }
 
-/** Arguments as a producer sent them, pretty-printed when they are JSON (they may be truncated, then raw). */
+/** Arguments as a producer sent them, secrets masked, pretty-printed when they are JSON (they may be truncated, then raw). */
 export function prettyArguments(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
+  return maskSecretsInJson(text, 2);
 }

@@ -46,6 +46,8 @@ describe('buildTranscript', () => {
   it('pretty-prints JSON arguments and leaves truncated ones as sent', () => {
     expect(prettyArguments('{"a":1}')).toBe('{\n  "a": 1\n}');
     expect(prettyArguments('{"a":1')).toBe('{"a":1');
+    // Shown on a tool card: credentials never are.
+    expect(prettyArguments('{"api_key":"sk-123"}')).toBe('{\n  "api_key": "••••••"\n}');
   });
 });
 

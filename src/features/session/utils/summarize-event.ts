@@ -1,4 +1,5 @@
 import { formatDuration, formatPercent, formatTokens, oneLine } from '../../../lib/format';
+import { maskSecretsInJson } from '../../../lib/mask-secrets';
 import { compactionReduction, compressionRatio, estimateFraction, isOverBudget, rlmProgressFraction } from '../../../protocol/derived';
 import type { EventOf, KnownEventType } from '../../../protocol/event-schemas';
 import { parseEvent } from '../../../protocol/parse-event';
@@ -11,7 +12,7 @@ const summaries: { [T in KnownEventType]: (event: EventOf<T>) => string } = {
   thinking_complete: (e) => oneLine(e.thought) || 'Thought finished',
   text_chunk: (e) => (e.text !== undefined ? `Text so far: ${oneLine(e.text)}` : `+ ${oneLine(e.delta ?? '')}`),
   text_complete: (e) => oneLine(e.text) || '(empty reply)',
-  tool_call_start: (e) => `${e.name}(${oneLine(e.arguments, 120)})`,
+  tool_call_start: (e) => `${e.name}(${oneLine(maskSecretsInJson(e.arguments), 120)})`,
   tool_call_complete: (e) =>
     `${e.name} ${e.success ? 'succeeded' : 'failed'} in ${formatDuration(e.duration_ms)}${e.output ? ` · ${oneLine(e.output, 120)}` : ''}`,
   tool_heartbeat: (e) => `${e.name} still running · ${formatDuration(e.elapsed_secs * 1000)}`,

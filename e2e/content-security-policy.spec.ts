@@ -1,0 +1,48 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startServerProcess, type ServerProcess } from '../server/test-support/server-process';
+
+// The built SPA under the server's Content-Security-Policy: every page must work
+// without a single violation (Chromium reports each as a console error).
+let server: ServerProcess;
+
+test.beforeAll(async () => {
+  server = await startServerProcess({ demo: true });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+function recordCspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) violations.push(message.text());
+  });
+  return violations;
+}
+
+test('the dashboard runs under the CSP without violations', async ({ page }) => {
+  const violations = recordCspViolations(page);
+  const response = await page.goto(server.url);
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+
+  // The live WebSocket connects: 'self' covers ws: on the same host.
+  await expect(page.getByRole('banner').getByRole('status')).toHaveText('Live');
+  const sessionLinks = page.getByRole('table').getByRole('rowheader').getByRole('link');
+  await expect.poll(() => sessionLinks.count(), { message: 'demo sessions listed' }).toBeGreaterThanOrEqual(1);
+
+  // A session page: transcript, charts, event log with raw JSON.
+  await sessionLinks.first().click();
+  await expect(page.getByRole('list', { name: /^Events \(/ }).getByText('token_usage').first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('banner').getByRole('status')).toHaveText('Live');
+  expect(violations).toEqual([]);
+
+  // The check can see a violation: an inline script injected now is blocked and reported.
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.body.append(script);
+  });
+  await expect.poll(() => violations.length, { message: 'inline script reported as a CSP violation' }).toBeGreaterThan(0);
+  expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+});
