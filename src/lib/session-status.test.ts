@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { deriveStatus, describeStatus, type LiveStatusFacts, type SummaryStatusFacts } from './session-status';
+import { makeLiveFacts } from './test-fixtures';
 
 const now = 1_000_000;
-const idleLive: LiveStatusFacts = {
-  lastSeq: 10,
-  lastEventMs: now - 1_000,
-  ended: null,
-  thinking: false,
-  streaming: false,
-  compacting: false,
-  toolName: null,
-  toolStartedMs: null,
-  toolElapsedSecs: 0,
-  toolHeartbeatMs: null,
-  retryAttempt: null,
-  retryMax: null,
-  approvalTool: null,
-};
+const idleLive: LiveStatusFacts = makeLiveFacts(now);
 const summary: SummaryStatusFacts = { status: 'active', last_seq: 10, last_event_type: 'token_usage', last_seen_ms: now - 1_000 };
 const live = (overrides: Partial<LiveStatusFacts>) => ({ ...idleLive, ...overrides });
 const derive = (l: LiveStatusFacts | null, s: SummaryStatusFacts | null = summary, stalledAfterMs?: number) =>

@@ -1,4 +1,5 @@
 import type { SessionSummary } from '../protocol/api-schemas';
+import type { LiveStatusFacts } from './session-status';
 
 /** A complete, valid SessionSummary for tests; override what the test is about. */
 export function makeSummary(overrides: Partial<SessionSummary> & { session_id: string }): SessionSummary {
@@ -23,6 +24,26 @@ export function makeSummary(overrides: Partial<SessionSummary> & { session_id: s
     cache_write_tokens: 0,
     tokens_by_source: {},
     last_estimate: null,
+    ...overrides,
+  };
+}
+
+/** Live status facts of a session seen live and doing nothing in particular; tests override what they need. */
+export function makeLiveFacts(nowMs: number, overrides: Partial<LiveStatusFacts> = {}): LiveStatusFacts {
+  return {
+    lastSeq: 10,
+    lastEventMs: nowMs - 1_000,
+    ended: null,
+    thinking: false,
+    streaming: false,
+    compacting: false,
+    toolName: null,
+    toolStartedMs: null,
+    toolElapsedSecs: 0,
+    toolHeartbeatMs: null,
+    retryAttempt: null,
+    retryMax: null,
+    approvalTool: null,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveStatusFacts } from '../../../lib/session-status';
-import { makeSummary } from '../../../lib/test-fixtures';
+import { makeLiveFacts, makeSummary } from '../../../lib/test-fixtures';
 import { defaultOverviewParams, overviewParamsToSearch, parseOverviewParams, toggleSort } from './overview-params';
 import { overviewRows } from './overview-rows';
 
@@ -8,21 +8,7 @@ const now = 100_000;
 const a = makeSummary({ session_id: 'a', title: 'Alpha', last_seen_ms: now - 1_000, tokens_by_source: { root: { prompt_tokens: 10, completion_tokens: 5, calls: 1 } } });
 const b = makeSummary({ session_id: 'b', title: 'Beta', status: 'done', last_seen_ms: now - 5_000, last_estimate: { model: 'm', request_tokens: 90, budget: 100, ts_ms: 1 } });
 const c = makeSummary({ session_id: 'c', title: 'Gamma fix', last_seen_ms: now - 60_000, tokens_by_source: { root: { prompt_tokens: 100, completion_tokens: 5, calls: 1 } } });
-const streaming: LiveStatusFacts = {
-  lastSeq: 10,
-  lastEventMs: now - 1_000,
-  ended: null,
-  thinking: false,
-  streaming: true,
-  compacting: false,
-  toolName: null,
-  toolStartedMs: null,
-  toolElapsedSecs: 0,
-  toolHeartbeatMs: null,
-  retryAttempt: null,
-  retryMax: null,
-  approvalTool: null,
-};
+const streaming: LiveStatusFacts = makeLiveFacts(now, { streaming: true });
 
 describe('overview params', () => {
   it('round-trips through the URL and drops what does not parse', () => {
