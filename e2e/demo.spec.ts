@@ -32,9 +32,13 @@ test('demo sessions appear and update live', async ({ page }) => {
 test('a demo session opens with its events', async ({ page }) => {
   await page.goto(server.url);
   const firstActive = page.getByRole('row').filter({ has: page.getByText(liveStatus) }).first().getByRole('link');
-  const title = (await firstActive.innerText()).trim();
-  await firstActive.click();
-  await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]+$/);
+  // The table re-sorts live: pin the session by its link target before reading and clicking it.
+  const href = await firstActive.getAttribute('href');
+  expect(href).toMatch(/^\/sessions\/[0-9a-f-]+$/);
+  const link = page.locator(`a[href="${href}"]`);
+  const title = (await link.innerText()).trim();
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page.getByRole('list', { name: /^Events \(/ }).getByText('token_usage').first()).toBeVisible({ timeout: 15_000 });
 });
