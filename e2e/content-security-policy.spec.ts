@@ -1,17 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startServerProcess, type ServerProcess } from '../server/test-support/server-process';
+import { serverForSpec } from './support/spec-server';
 
 // The built SPA under the server's Content-Security-Policy: every page must work
 // without a single violation (Chromium reports each as a console error).
-let server: ServerProcess;
-
-test.beforeAll(async () => {
-  server = await startServerProcess({ demo: true });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForSpec({ demo: true });
 
 function recordCspViolations(page: Page): string[] {
   const violations: string[] = [];
@@ -23,7 +15,7 @@ function recordCspViolations(page: Page): string[] {
 
 test('the dashboard runs under the CSP without violations', async ({ page }) => {
   const violations = recordCspViolations(page);
-  const response = await page.goto(server.url);
+  const response = await page.goto(server().url);
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
 
   // The live WebSocket connects: 'self' covers ws: on the same host.

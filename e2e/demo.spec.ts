@@ -1,22 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { startServerProcess, type ServerProcess } from '../server/test-support/server-process';
+import { serverForSpec } from './support/spec-server';
 
 // The run command's server, demo on, as a user starts it: sessions must appear
 // in the browser and keep changing without a reload.
-let server: ServerProcess;
+const server = serverForSpec({ demo: true });
 /** Any derived status of a session that has not ended. */
 const liveStatus = /^(Thinking|Streaming|Running .*|Compacting|Retrying.*|Awaiting approval.*|Idle)$/;
 
-test.beforeAll(async () => {
-  server = await startServerProcess({ demo: true });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
 test('demo sessions appear and update live', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(server().url);
   await expect(page.getByRole('banner').getByRole('status')).toHaveText('Live');
 
   const table = page.getByRole('table');
@@ -30,7 +22,7 @@ test('demo sessions appear and update live', async ({ page }) => {
 });
 
 test('a demo session opens with its events', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(server().url);
   const firstActive = page.getByRole('row').filter({ has: page.getByText(liveStatus) }).first().getByRole('link');
   // The table re-sorts live: pin the session by its link target before reading and clicking it.
   const href = await firstActive.getAttribute('href');

@@ -1,21 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { startServerProcess, type ServerProcess } from '../server/test-support/server-process';
+import { serverForSpec } from './support/spec-server';
 import { ScriptedSession } from './support/scripted-session';
 
 // A producer plays a known sequence to a server with no demo; the page must
 // show exactly that, live, and the same after a reload.
-let server: ServerProcess;
-
-test.beforeAll(async () => {
-  server = await startServerProcess();
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForSpec();
 
 test('a scripted session appears, updates live and survives a reload', async ({ page }) => {
-  const session = await ScriptedSession.open(server.wsUrl, 'script');
+  const session = await ScriptedSession.open(server().wsUrl, 'script');
   const title = `Scripted session ${session.sessionId.slice(-8)}`;
   session
     .emit('session_sync', { session: { id: session.sessionId, title, agent: 'build', metadata: { model: 'openai/gpt-5' } } })
@@ -23,7 +15,7 @@ test('a scripted session appears, updates live and survives a reload', async ({ 
     .emit('token_usage', { source: 'root', model: 'openai/gpt-5', prompt_tokens: 1200, completion_tokens: 340 });
   await session.acked();
 
-  await page.goto(server.url);
+  await page.goto(server().url);
   const row = page.getByRole('row').filter({ hasText: title });
   await expect(row).toBeVisible();
   await expect(row).toContainText('73%'); // 94,000 / 128,000

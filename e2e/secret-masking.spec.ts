@@ -1,21 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { startServerProcess, type ServerProcess } from '../server/test-support/server-process';
+import { serverForSpec } from './support/spec-server';
 import { ScriptedSession } from './support/scripted-session';
 
 // Credentials an agent passes to a tool must not appear on screen: not on the
 // tool card, not in the event log's summary or raw JSON.
-let server: ServerProcess;
-
-test.beforeAll(async () => {
-  server = await startServerProcess();
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForSpec();
 
 test('secrets in tool arguments and metadata are shown masked', async ({ page }) => {
-  const session = await ScriptedSession.open(server.wsUrl, 'secrets');
+  const session = await ScriptedSession.open(server().wsUrl, 'secrets');
   const title = `Secrets ${session.sessionId.slice(-8)}`;
   const secrets = ['sk-live-ARGS-4242', 'ghp_META_9999', 'BEARER-CMD-7777'];
   session
@@ -29,7 +21,7 @@ test('secrets in tool arguments and metadata are shown masked', async ({ page })
     .emit('tool_call_complete', { tool_call_id: 'call-s', name: 'http', output: 'ok', success: true, duration_ms: 5 });
   await session.acked();
 
-  await page.goto(server.url);
+  await page.goto(server().url);
   await page.getByRole('row').filter({ hasText: title }).getByRole('link', { name: title }).click();
   const card = page.getByRole('article', { name: 'Tool call http' });
   await expect(card).toContainText('"api_key": "••••••"');

@@ -1,18 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startServerProcess, type ServerProcess } from '../server/test-support/server-process';
+import { serverForSpec } from './support/spec-server';
 import { ScriptedSession } from './support/scripted-session';
 
 // Event data is untrusted: a producer (or a compromised agent) can put markup
 // anywhere. The page must show it as literal text and never run or render it.
-let server: ServerProcess;
-
-test.beforeAll(async () => {
-  server = await startServerProcess();
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForSpec();
 
 const img = '<img src=x onerror=window.__pwned=1>';
 const script = '<script>window.__pwned=1</script>';
@@ -32,7 +24,7 @@ async function expectNothingInjected(page: Page): Promise<void> {
 }
 
 test('markup and scripts in event data show as literal text and never run', async ({ page }) => {
-  const session = await ScriptedSession.open(server.wsUrl, 'untrusted');
+  const session = await ScriptedSession.open(server().wsUrl, 'untrusted');
   const title = payload(`title ${session.sessionId.slice(-8)}`);
   session
     .emit('session_sync', { session: { id: session.sessionId, title, agent: payload('agent'), metadata: { model: payload('model') } } })
@@ -45,7 +37,7 @@ test('markup and scripts in event data show as literal text and never run', asyn
     .emit('error', { error: payload('error') });
   await session.acked();
 
-  await page.goto(server.url);
+  await page.goto(server().url);
   const row = page.getByRole('row').filter({ hasText: title });
   await expect(row).toBeVisible();
   await expect(row.getByRole('link', { name: title })).toBeVisible();

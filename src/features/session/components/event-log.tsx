@@ -18,10 +18,26 @@ function searchTextOf(event: TimelineRow['event']): string {
   return text;
 }
 
+/** A labelled select of one filter; the empty value means "all". */
+function FilterSelect<T extends string>(props: { label: string; allLabel: string; options: readonly T[]; value: T | ''; onChange: (value: T | '') => void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(props.options.find((o) => o === e.target.value) ?? '')}>
+        <option value="">{props.allLabel}</option>
+        {props.options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** Every event, virtualised, with filters by type, class and text; raw JSON on expand; follows the tail. */
 export function EventLog({ rows }: { rows: readonly TimelineRow[] }) {
-  const typeId = useId();
-  const classId = useId();
   const searchId = useId();
   const [type, setType] = useState('');
   const [eventClass, setEventClass] = useState<EventClass | ''>('');
@@ -40,28 +56,8 @@ export function EventLog({ rows }: { rows: readonly TimelineRow[] }) {
     <section className="event-log" aria-labelledby="event-log-heading">
       <div className="event-log__bar">
         <h2 id="event-log-heading">Event log</h2>
-        <div className="field">
-          <label htmlFor={typeId}>Type</label>
-          <select id={typeId} value={type} onChange={(e) => setType(e.target.value)}>
-            <option value="">All types</option>
-            {types.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={classId}>Class</label>
-          <select id={classId} value={eventClass} onChange={(e) => setEventClass(classes.find((c) => c === e.target.value) ?? '')}>
-            <option value="">All classes</option>
-            {classes.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect label="Type" allLabel="All types" options={types} value={type} onChange={setType} />
+        <FilterSelect label="Class" allLabel="All classes" options={classes} value={eventClass} onChange={setEventClass} />
         <div className="field field--search">
           <label htmlFor={searchId}>Find</label>
           <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Text in the event" />
