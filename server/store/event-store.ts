@@ -1,7 +1,12 @@
 import type { EventClass } from '../../src/protocol/event-class';
 import type { SessionEvent } from '../../src/protocol/event-schemas';
 import type {
+  Budget,
   CompactionRecord,
+  CompactionStats,
+  ContextSeries,
+  RlmFallbackRecord,
+  RlmStats,
   EventPage,
   RlmCompletionRecord,
   SessionList,
@@ -11,7 +16,9 @@ import type {
   UsageRow,
 } from '../../src/protocol/api-schemas';
 import type {
+  AnalyticsQuery,
   CompactionQuery,
+  RlmFallbackQuery,
   RlmQuery,
   SessionEventsQuery,
   SessionListQuery,
@@ -45,6 +52,9 @@ export interface IngestBatchResult {
   sessions: SessionSummary[];
 }
 
+/** A usage aggregate as the store sums it; prices are applied above the store (server/pricing). */
+export type UsageTotalsRow = Omit<UsageRow, 'cost_usd' | 'unpriced_tokens'>;
+
 export interface Page<T> {
   records: T[];
   next_cursor: number | null;
@@ -72,8 +82,18 @@ export interface EventStore {
   /** Stored events with cursor > `after`, in cursor order, of the given sessions (null: all). */
   eventsAfter(after: number, sessionIds: readonly string[] | null, limit: number): Promise<StoredEventRecord[]>;
   tokenUsage(query: TokenUsageQuery): Promise<Page<TokenUsageRecord>>;
-  usage(query: UsageQuery): Promise<UsageRow[]>;
+  usage(query: UsageQuery): Promise<UsageTotalsRow[]>;
   rlmCompletions(query: RlmQuery): Promise<Page<RlmCompletionRecord>>;
   compactions(query: CompactionQuery): Promise<Page<CompactionRecord>>;
+  /** Typed copies of rlm_subcall_fallback events. */
+  rlmFallbacks(query: RlmFallbackQuery): Promise<Page<RlmFallbackRecord>>;
+  rlmStats(query: AnalyticsQuery): Promise<RlmStats>;
+  compactionStats(query: AnalyticsQuery): Promise<CompactionStats>;
+  /** One session's sampled token estimates, oldest first, and its compaction records as markers. */
+  contextSeries(sessionId: string): Promise<ContextSeries>;
+  /** The per-session budget overrides. */
+  budgets(): Promise<Record<string, Budget>>;
+  /** Sets one session's budget override; both thresholds null removes it. */
+  setBudget(sessionId: string, budget: Budget): Promise<void>;
   close(): Promise<void>;
 }

@@ -54,7 +54,7 @@ export const tokenUsageQuerySchema = z.strictObject({
 });
 export type TokenUsageQuery = z.infer<typeof tokenUsageQuerySchema>;
 
-export const usageGroupKeys = ['source', 'model', 'session'] as const;
+export const usageGroupKeys = ['source', 'model', 'session', 'agent'] as const;
 export type UsageGroupKey = (typeof usageGroupKeys)[number];
 
 /** `1m`, `15m`, `1h`, `1d` or a number of milliseconds. */
@@ -68,14 +68,20 @@ export const bucketSchema = z
   })
   .pipe(z.number().int().min(1000, 'bucket must be at least 1s'));
 
+/** Filters shared by the usage aggregate, its export and the per-session costs: each a comma-separated list. */
+const usageFilters = {
+  from: timeMs.optional(),
+  to: timeMs.optional(),
+  session: csv(z.string().max(128)).optional(),
+  source: csv(tokenSourceSchema).optional(),
+  model: csv(z.string().max(200)).optional(),
+  agent: csv(z.string().max(200)).optional(),
+};
+
 export const usageQuerySchema = z.strictObject({
   group_by: csv(z.enum(usageGroupKeys)).optional(),
   bucket: bucketSchema.optional(),
-  from: timeMs.optional(),
-  to: timeMs.optional(),
-  session: z.string().max(128).optional(),
-  source: csv(tokenSourceSchema).optional(),
-  model: z.string().max(200).optional(),
+  ...usageFilters,
 });
 export type UsageQuery = z.infer<typeof usageQuerySchema>;
 
@@ -84,3 +90,30 @@ export type RlmQuery = z.infer<typeof rlmQuerySchema>;
 
 export const compactionQuerySchema = z.strictObject({ ...recordFilters, trace: z.string().max(200).optional() });
 export type CompactionQuery = z.infer<typeof compactionQuerySchema>;
+
+/** `GET /api/v1/session-costs`: each session's whole cost so far, and its recent burn rate. */
+export const sessionCostsQuerySchema = z.strictObject({
+  session: csv(z.string().max(128)).optional(),
+  /** Only sessions with usage at or after this time (ms); without it, every session. */
+  active_since: timeMs.optional(),
+});
+export type SessionCostsQuery = z.infer<typeof sessionCostsQuerySchema>;
+
+/** RLM and compaction analytics over a time range: `GET /api/v1/rlm/stats`, `GET /api/v1/compactions/stats`. */
+export const analyticsQuerySchema = z.strictObject({
+  from: timeMs.optional(),
+  to: timeMs.optional(),
+  bucket: bucketSchema.optional(),
+  session: csv(z.string().max(128)).optional(),
+});
+export type AnalyticsQuery = z.infer<typeof analyticsQuerySchema>;
+
+export const rlmFallbackQuerySchema = z.strictObject({ ...recordFilters });
+export type RlmFallbackQuery = z.infer<typeof rlmFallbackQuerySchema>;
+
+export const exportFormats = ['csv', 'jsonl'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+/** What `GET /api/v1/export/:view` can stream; the filters are the view's own query minus paging. */
+export const exportViews = ['usage', 'token-usage', 'rlm-completions', 'rlm-fallbacks', 'compactions'] as const;
+export type ExportView = (typeof exportViews)[number];
+export const exportFormatSchema = z.enum(exportFormats).default('csv');

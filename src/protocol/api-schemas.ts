@@ -112,15 +112,74 @@ export const usageRowSchema = z.object({
   source: z.enum(tokenSources).optional(),
   model: z.string().optional(),
   session_id: z.string().optional(),
+  /** The session's agent; null for sessions that never said. */
+  agent: z.string().nullable().optional(),
   prompt_tokens: z.number(),
   completion_tokens: z.number(),
   cache_read_tokens: z.number(),
   cache_write_tokens: z.number(),
   calls: z.number(),
-  /** Null while the model is unpriced: never shown as $0. */
+  /** The cost of the priced part; null when no token of the row has a price: never shown as $0. */
   cost_usd: z.number().nullable(),
+  /** Prompt + completion tokens of models without a price, included in the counts above but not in cost_usd. */
+  unpriced_tokens: z.number(),
 });
 export type UsageRow = z.infer<typeof usageRowSchema>;
+
+/**
+ * The price rule applied to one model, over part of a range when an override
+ * takes effect inside it. USD per million tokens; null rates are not charged
+ * (a catalogue without a cache-write price, say).
+ */
+export const priceRuleSchema = z.object({
+  /** The model name as the agent reported it. */
+  model: z.string(),
+  kind: z.enum(['override', 'catalogue', 'unpriced']),
+  /** The catalogue's provider and model id it matched, or the override's label. */
+  provider: z.string().nullable(),
+  matched_model: z.string().nullable(),
+  input_per_mtok: z.number().nullable(),
+  output_per_mtok: z.number().nullable(),
+  cache_read_per_mtok: z.number().nullable(),
+  cache_write_per_mtok: z.number().nullable(),
+  /** When this rule starts to apply (overrides); null: always. */
+  effective_from_ms: z.number().nullable(),
+  /** Anything a reader should know: tiered prices priced at the first tier, the catalogue version. */
+  note: z.string().nullable(),
+});
+export type PriceRule = z.infer<typeof priceRuleSchema>;
+
+/** `GET /api/v1/usage`: the rows, and the price rules of every model that contributed to them. */
+export const usageReplySchema = z.object({
+  rows: z.array(usageRowSchema),
+  prices: z.array(priceRuleSchema),
+});
+export type UsageReply = z.infer<typeof usageReplySchema>;
+
+export const sessionCostSchema = z.object({
+  session_id: z.string(),
+  /** Null when none of its tokens has a price. */
+  cost_usd: z.number().nullable(),
+  unpriced_tokens: z.number(),
+  /** Cost of the last 15 minutes of usage, times 4; null when unpriced. */
+  burn_usd_per_h: z.number().nullable(),
+  last_usage_ms: z.number(),
+});
+export type SessionCost = z.infer<typeof sessionCostSchema>;
+export const sessionCostsReplySchema = z.object({ sessions: z.array(sessionCostSchema) });
+
+/** USD thresholds, like the agent's own cost warn / limit settings; null: none. */
+export const budgetSchema = z.object({
+  warn_usd: z.number().positive().nullable(),
+  limit_usd: z.number().positive().nullable(),
+});
+export type Budget = z.infer<typeof budgetSchema>;
+/** `GET /api/v1/budgets`: the global default (from configuration) and the per-session overrides. */
+export const budgetsReplySchema = z.object({
+  global: budgetSchema,
+  sessions: z.record(z.string(), budgetSchema),
+});
+export type BudgetsReply = z.infer<typeof budgetsReplySchema>;
 
 export const rlmCompletionRecordSchema = z.object({
   ...recordBase,
@@ -155,3 +214,60 @@ export type CompactionRecord = z.infer<typeof compactionRecordSchema>;
 
 export const recordPageSchema = <T extends z.ZodType>(record: T) =>
   z.object({ records: z.array(record), next_cursor: z.number().int().nullable() });
+
+export const rlmFallbackRecordSchema = z.object({
+  ...recordBase,
+  requested_model: z.string(),
+  fallback_model: z.string(),
+  reason: z.string(),
+});
+export type RlmFallbackRecord = z.infer<typeof rlmFallbackRecordSchema>;
+
+/** `GET /api/v1/rlm/stats`. */
+export const rlmStatsSchema = z.object({
+  totals: z.object({
+    completions: z.number(),
+    by_outcome: z.record(z.string(), z.number()),
+    input_tokens: z.number(),
+    output_tokens: z.number(),
+    median_iterations: z.number().nullable(),
+    median_elapsed_ms: z.number().nullable(),
+  }),
+  /** Completions per bucket and outcome (only when a bucket was asked for). */
+  outcomes_over_time: z.array(z.object({ bucket_start_ms: z.number(), outcome: z.string(), count: z.number() })),
+  iterations: z.array(z.object({ iterations: z.number(), count: z.number() })),
+  /** Subcall fallbacks, requested -> fallback model: the cost alerts. */
+  fallbacks: z.array(
+    z.object({ requested_model: z.string(), fallback_model: z.string(), count: z.number(), sessions: z.number(), last_ts_ms: z.number() }),
+  ),
+});
+export type RlmStats = z.infer<typeof rlmStatsSchema>;
+
+/** `GET /api/v1/compactions/stats`. */
+export const compactionStatsSchema = z.object({
+  totals: z.object({
+    started: z.number(),
+    completed: z.number(),
+    failed: z.number(),
+    truncated: z.number(),
+    /** Sums over completed compactions. */
+    before_tokens: z.number(),
+    after_tokens: z.number(),
+    /** Dropped by truncations: context lost. */
+    dropped_tokens: z.number(),
+  }),
+  /** Completed compactions per bucket and strategy; failures count under `failed:<fell_back_to>`. */
+  strategies_over_time: z.array(z.object({ bucket_start_ms: z.number(), strategy: z.string(), count: z.number() })),
+});
+export type CompactionStats = z.infer<typeof compactionStatsSchema>;
+
+/**
+ * `GET /api/v1/sessions/:id/context`: the context window over time. token_estimate
+ * is ephemeral, so the store keeps a sample of it (at most one per session every
+ * few seconds) for this chart; compaction and truncation records are the markers.
+ */
+export const contextSeriesSchema = z.object({
+  samples: z.array(z.object({ ts_ms: z.number(), model: z.string(), request_tokens: z.number(), budget: z.number() })),
+  markers: z.array(compactionRecordSchema),
+});
+export type ContextSeries = z.infer<typeof contextSeriesSchema>;

@@ -129,7 +129,45 @@ CREATE INDEX sessions_by_event_count ON sessions (event_count);
  * 2: databases made before migration 1 lost token_usage_by_session_ts (edited in
  * place while unreleased) drop it too, so every database has the same schema.
  */
-const migrations: readonly string[] = [eventsTableDdl + typedTablesDdl, 'DROP INDEX IF EXISTS token_usage_by_session_ts;'];
+const migrations: readonly string[] = [
+  eventsTableDdl + typedTablesDdl,
+  'DROP INDEX IF EXISTS token_usage_by_session_ts;',
+  `
+-- rlm_subcall_fallback as a typed table (the RLM cost alerts), filled from the event log.
+CREATE TABLE rlm_fallbacks (
+  cursor          INTEGER PRIMARY KEY,
+  session_id      TEXT    NOT NULL,
+  seq             INTEGER NOT NULL,
+  ts_ms           INTEGER NOT NULL,
+  requested_model TEXT    NOT NULL,
+  fallback_model  TEXT    NOT NULL,
+  reason          TEXT    NOT NULL
+) STRICT;
+CREATE INDEX rlm_fallbacks_by_ts ON rlm_fallbacks (ts_ms);
+CREATE INDEX rlm_fallbacks_by_session ON rlm_fallbacks (session_id);
+INSERT INTO rlm_fallbacks
+  SELECT cursor, session_id, seq, ts_ms, json ->> '$.requested_model', json ->> '$.fallback_model', json ->> '$.reason'
+  FROM events WHERE type = 'rlm_subcall_fallback';
+
+-- token_estimate is ephemeral: a sample of it (at most one per session every few
+-- seconds) is kept for the context-window chart. Losing one is harmless.
+CREATE TABLE context_samples (
+  session_id     TEXT    NOT NULL,
+  ts_ms          INTEGER NOT NULL,
+  model          TEXT    NOT NULL,
+  request_tokens INTEGER NOT NULL,
+  budget         INTEGER NOT NULL,
+  PRIMARY KEY (session_id, ts_ms)
+) STRICT, WITHOUT ROWID;
+
+-- Per-session budget overrides set from the dashboard; the global default is configuration.
+CREATE TABLE budgets (
+  session_id TEXT PRIMARY KEY,
+  warn_usd   REAL,
+  limit_usd  REAL
+) STRICT;
+`,
+];
 
 /** Runs the migrations this database has not seen yet, each in its own transaction. */
 export function migrate(db: Database.Database): void {

@@ -177,6 +177,14 @@ class SqliteStore implements EventStore {
     return this.records.compactions(query);
   }
 
+  // TEMPORARY stubs while issue 4 lands: each helper replaces its own.
+  async rlmFallbacks(): Promise<never> { throw new Error('not implemented yet'); }
+  async rlmStats(): Promise<never> { throw new Error('not implemented yet'); }
+  async compactionStats(): Promise<never> { throw new Error('not implemented yet'); }
+  async contextSeries(): Promise<never> { throw new Error('not implemented yet'); }
+  async budgets(): Promise<never> { throw new Error('not implemented yet'); }
+  async setBudget(): Promise<never> { throw new Error('not implemented yet'); }
+
   close(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
