@@ -48,6 +48,12 @@ export type IngestOutcome = { kind: 'stored'; cursor: number } | { kind: 'live' 
 
 export interface IngestBatchResult {
   outcomes: IngestOutcome[];
+  /**
+   * The head cursor just before this batch committed, read inside its transaction.
+   * Commits are serialised, so a batch that stored events continues exactly the one
+   * whose new head this is: replicas order batches they receive from elsewhere by it.
+   */
+  headBefore: number;
   /** Summaries of the sessions the batch touched, after it. */
   sessions: SessionSummary[];
 }

@@ -71,7 +71,7 @@ class SqliteStore implements EventStore {
   }
 
   async ingest(items: IngestItem[]): Promise<IngestBatchResult> {
-    if (items.length === 0) return { outcomes: [], sessions: [] };
+    if (items.length === 0) return { outcomes: [], sessions: [], headBefore: this.events.headCursor() };
     let result: IngestBatchResult;
     try {
       // better-sqlite3 is synchronous: when the COMMIT returns, the batch is on disk (synchronous=FULL).
@@ -83,7 +83,7 @@ class SqliteStore implements EventStore {
     // Only a committed batch may reach the cache; a failed one leaves it as it was. The
     // caller gets copies, so nothing it does to them can reach the cache.
     for (const summary of result.sessions) this.sessions.remember(summary);
-    return { outcomes: result.outcomes, sessions: result.sessions.map(cloneSummary) };
+    return { outcomes: result.outcomes, sessions: result.sessions.map(cloneSummary), headBefore: result.headBefore };
   }
 
   /**
@@ -93,6 +93,7 @@ class SqliteStore implements EventStore {
    * so it sees the items before it in the same batch.
    */
   private ingestInTransaction(items: IngestItem[]): IngestBatchResult {
+    const headBefore = this.events.headCursor();
     const storable = items.filter(isStorable);
     const cursors = this.writer.storeEvents(storable);
     let nextStored = 0;
@@ -130,7 +131,7 @@ class SqliteStore implements EventStore {
 
     this.writer.flushHourlyUsage();
     for (const summary of touched) this.sessions.write(summary);
-    return { outcomes, sessions: [...touched] };
+    return { outcomes, sessions: [...touched], headBefore };
   }
 
   // Reads are synchronous underneath; `async` turns a thrown SQLite error into a rejection.
