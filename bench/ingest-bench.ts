@@ -31,8 +31,15 @@ export function makeDurableEvents(count: number, runTag: string): EventOf<'token
   }));
 }
 
-/** Sends pre-serialised frames over several producer sockets, pipelined; resolves when all are acknowledged. */
-async function sendAll(wsUrl: string, frames: string[]): Promise<number> {
+/** The events as producer frames of FRAME_EVENTS each, serialised before the clock starts. */
+export function toFrames(events: readonly object[]): string[] {
+  const frames: string[] = [];
+  for (let i = 0; i < events.length; i += FRAME_EVENTS) frames.push(JSON.stringify(events.slice(i, i + FRAME_EVENTS)));
+  return frames;
+}
+
+/** Sends pre-serialised frames over several producer sockets, pipelined; resolves with the milliseconds until all are acknowledged. */
+export async function sendAll(wsUrl: string, frames: string[]): Promise<number> {
   const sockets = await Promise.all(
     Array.from({ length: CONNECTIONS }, () => new Promise<WebSocket>((resolve, reject) => {
       const s = new WebSocket(`${wsUrl}/api/v1/ingest`);
@@ -75,9 +82,7 @@ export async function benchIngest(events: number): Promise<{ ingestEventsPerS: n
   const server = await startServerProcess({ nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
   try {
     const batch = makeDurableEvents(events, Math.random().toString(36).slice(2, 8));
-    const frames: string[] = [];
-    for (let i = 0; i < batch.length; i += FRAME_EVENTS) frames.push(JSON.stringify(batch.slice(i, i + FRAME_EVENTS)));
-    const elapsedMs = await sendAll(server.wsUrl, frames);
+    const elapsedMs = await sendAll(server.wsUrl, toFrames(batch));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tether-ceiling-'));
     const ceiling = measureRawInsertCeiling(path.join(dir, 'raw.db'), batch.map((e) => toIngestItem(e, true)), 1000);
     fs.rmSync(dir, { recursive: true, force: true });

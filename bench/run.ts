@@ -1,7 +1,9 @@
 import os from 'node:os';
 import { benchFanout } from './fanout-bench';
 import { benchIngest } from './ingest-bench';
+import { runPgBench } from './pg-bench';
 import { runUiBench } from './ui-run';
+import { runUsageBench } from './usage-bench';
 import { writeResults, resultsPath } from './results-file';
 import { median, round } from './stats';
 
@@ -10,12 +12,15 @@ import { median, round } from './stats';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 100_000);
 
-/** `BENCH_ONLY=server` or `BENCH_ONLY=ui` runs one half; by default both. */
+/** `BENCH_ONLY=server`, `ui`, `pg` or `usage` runs one part; by default all (pg when PostgreSQL answers). */
 const ONLY = process.env.BENCH_ONLY;
+const runsPart = (part: string) => ONLY === undefined || ONLY === part;
 
 async function main(): Promise<void> {
-  if (ONLY !== 'ui') await serverBench();
-  if (ONLY !== 'server') await runUiBench(RUNS);
+  if (runsPart('server')) await serverBench();
+  if (runsPart('pg')) await runPgBench(RUNS, INGEST_EVENTS);
+  if (runsPart('usage')) await runUsageBench(RUNS);
+  if (runsPart('ui')) await runUiBench(RUNS);
   console.log(`\n  written to ${resultsPath}`);
 }
 

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import pino from 'pino';
 import { resolveConfig, type ServerConfig } from './config';
+import { describeStore } from './store/create-store';
 import { startServer } from './app';
 import { createLogger } from './security/logger';
 import { startDemo } from './demo/demo-runner';
@@ -39,10 +40,12 @@ async function serve(flags: Partial<Record<keyof ServerConfig, unknown>>): Promi
     stops.push(() => codetether.stop());
   }
   if (config.demo) {
-    const demo = startDemo({ url: ingestUrlOf(config.demoTarget ?? server.url), log: log.child({ component: 'demo' }) });
+    // In-process, yet it goes through the ingest socket like any agent: it needs an ingest token when the server has them.
+    const demoToken = (config.demoTarget ? process.env.TETHER_TOKEN : undefined) ?? config.ingestTokens[0];
+    const demo = startDemo({ url: ingestUrlOf(config.demoTarget ?? server.url), token: demoToken, log: log.child({ component: 'demo' }) });
     stops.push(() => demo.stop());
   }
-  process.stderr.write(`\n  Tether Watch is running: open ${server.url}\n  store: ${config.db}${config.demo ? ' · live demo sessions on' : ''}${config.watch ? ` · watching ${config.watch}` : ''}${config.codetetherDir ? ` · codetether sessions from ${config.codetetherDir}` : ''}\n\n`);
+  process.stderr.write(`\n  Tether Watch is running: open ${server.url}\n  store: ${describeStore(config)}${config.natsUrl ? ` · live bus: NATS at ${new URL(config.natsUrl).host}, subject ${config.natsSubject}` : ''}${config.demo ? ' · live demo sessions on' : ''}${config.watch ? ` · watching ${config.watch}` : ''}${config.codetetherDir ? ` · codetether sessions from ${config.codetetherDir}` : ''}\n\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -65,12 +68,20 @@ program
   .option('--port <n>', 'port to listen on (env TETHER_PORT, default 8787)')
   .option('--host <addr>', 'address to bind (env TETHER_HOST, default 127.0.0.1)')
   .option('--db <path>', 'SQLite database file (env TETHER_DB, default ./data/tether-watch.db)')
+  .option('--database-url <url>', 'use this PostgreSQL database instead of the SQLite file (env DATABASE_URL)')
+  .option('--pg-pool <n>', 'most PostgreSQL connections (env TETHER_PG_POOL, default 10)')
   .option('--no-demo', 'do not start the live demo sessions (env TETHER_DEMO=0)')
   .option('--demo-target <url>', 'send the demo to another server instead (env TETHER_DEMO_TARGET)')
   .option('--watch <dir>', 'follow the JSONL files in this directory (env TETHER_WATCH)')
   .option('--codetether-dir <dir>', 'follow a codetether-agent data directory (env TETHER_CODETETHER_DIR, default $CODETETHER_DATA_DIR or ./.codetether-agent when present; "off": none)')
   .option('--cors-origins <list>', 'comma-separated origins allowed to call the API from their pages (env TETHER_CORS_ORIGINS, default none)')
+  .option('--tokens-file <path>', 'JSON {"ingest": [...], "read": [...]} of bearer tokens (env TETHER_TOKENS_FILE; or TETHER_INGEST_TOKENS / TETHER_READ_TOKENS)')
   .option('--static-dir <dir>', 'where the built SPA is (env TETHER_STATIC_DIR, default dist)')
+  .option('--prices-file <path>', 'JSON price overrides over the catalogue, re-read when it changes (env TETHER_PRICES_FILE)')
+  .option('--budget-warn-usd <usd>', 'global cost warning per session in USD (env TETHER_BUDGET_WARN_USD, default none)')
+  .option('--budget-limit-usd <usd>', 'global cost limit per session in USD (env TETHER_BUDGET_LIMIT_USD, default none)')
+  .option('--nats-url <url>', 'scaled mode: share live fan-out with other replicas through this NATS server (env NATS_URL, default off)')
+  .option('--nats-subject <subject>', 'the NATS subject the replicas share (env TETHER_NATS_SUBJECT, default tether.live)')
   .addOption(new Option('--log-level <level>', 'log level (env LOG_LEVEL)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
   .action(async (opts: Record<string, unknown>, cmd: Command) => {
     // `--no-demo` gives `demo` a default of true; only an explicit flag may override TETHER_DEMO.
@@ -85,7 +96,8 @@ program
   .option('--db <path>', 'SQLite database file (env TETHER_DB, default ./data/tether-watch.db)')
   .option('--no-progress', 'no progress bar')
   .action(async (files: string[], opts: { db?: string; progress: boolean }) => {
-    const config = resolveConfig({ db: opts.db, demo: false }, process.env);
+    // Binds nothing: the serve-only rule about tokens off loopback must not stop an import.
+    const config = resolveConfig({ db: opts.db, demo: false, host: '127.0.0.1' }, process.env);
     const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
     const summary = await runImport({ files, dbPath: config.db, log, progress: opts.progress });
     process.stdout.write(`${formatImportSummary(summary)}\n`);
@@ -98,8 +110,10 @@ program
   .addOption(new Option('--format <format>', 'what standard input holds').choices(ingestFormats).makeOptionMandatory())
   .option('--server <url>', `send them to this server (default ${DEFAULT_INGEST_SERVER})`)
   .option('--db <path>', 'write them into this SQLite database file instead')
-  .action(async (opts: { format: IngestFormat; server?: string; db?: string }) => {
-    process.exitCode = await runIngestCommand(opts, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  .option('--token <token>', 'ingest token for --server (env TETHER_TOKEN, which keeps it out of `ps`)')
+  .action(async (opts: { format: IngestFormat; server?: string; db?: string; token?: string }) => {
+    const token = opts.token ?? (process.env.TETHER_TOKEN || undefined);
+    process.exitCode = await runIngestCommand({ ...opts, token }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   });
 
 program
@@ -108,9 +122,11 @@ program
   .option('--target <url>', 'the server to send to', 'http://127.0.0.1:8787')
   .option('--sessions <n>', 'concurrent sessions (3-5)', '4')
   .option('--speed <x>', 'time factor (2 = twice as fast)', '1')
-  .action((opts: { target: string; sessions: string; speed: string }) => {
+  .option('--token <token>', 'ingest token (env TETHER_TOKEN, which keeps it out of `ps`)')
+  .action((opts: { target: string; sessions: string; speed: string; token?: string }) => {
     const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-    const demo = startDemo({ url: ingestUrlOf(opts.target), log, sessions: Number(opts.sessions), speed: Number(opts.speed) });
+    const token = opts.token ?? (process.env.TETHER_TOKEN || undefined);
+    const demo = startDemo({ url: ingestUrlOf(opts.target), token, log, sessions: Number(opts.sessions), speed: Number(opts.speed) });
     const stop = () => void demo.stop().then(() => process.exit(0));
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);

@@ -12,6 +12,12 @@ import './styles/components.css';
 import './styles/sessions.css';
 import './styles/session.css';
 import './styles/operator.css';
+import './styles/auth.css';
+import './styles/charts.css';
+import './styles/analytics.css';
+import './styles/cost.css';
+import './styles/context-window.css';
+import './styles/usage.css';
 
 // Before the first render, so the saved theme is applied before anything paints.
 initTheme();

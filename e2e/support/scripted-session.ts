@@ -16,9 +16,9 @@ export class ScriptedSession {
     this.producer = producer;
   }
 
-  /** Connected before it returns: a producer drops ephemeral events while it has no connection. */
-  static async open(wsBaseUrl: string, label: string): Promise<ScriptedSession> {
-    const producer = new ProducerClient({ url: `${wsBaseUrl}/api/v1/ingest`, flushIntervalMs: 1 });
+  /** Connected before it returns: a producer drops ephemeral events while it has no connection. `token`: an ingest token. */
+  static async open(wsBaseUrl: string, label: string, token?: string): Promise<ScriptedSession> {
+    const producer = new ProducerClient({ url: `${wsBaseUrl}/api/v1/ingest`, token, flushIntervalMs: 1 });
     await producer.whenConnected();
     return new ScriptedSession(producer, label);
   }

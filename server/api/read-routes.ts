@@ -5,13 +5,12 @@ import {
   sessionEventsQuerySchema,
   sessionListQuerySchema,
   tokenUsageQuerySchema,
-  usageQuerySchema,
 } from '../../src/protocol/api-queries';
 import { sessionIdSchema } from '../../src/protocol/envelope';
 import type { EventStore } from '../store/event-store';
 import { parseQuery } from './parse-request';
 
-/** The read API: sessions, their stored events, and the durable records behind the cost views. */
+/** The read API: sessions, their stored events, and the durable records behind the cost views (priced in cost-routes.ts). */
 export function registerReadRoutes(app: FastifyInstance, store: EventStore): void {
   app.get('/api/v1/sessions', async (req, reply) => {
     const query = parseQuery(sessionListQuerySchema, req.query, reply);
@@ -33,11 +32,6 @@ export function registerReadRoutes(app: FastifyInstance, store: EventStore): voi
   app.get('/api/v1/token-usage', async (req, reply) => {
     const query = parseQuery(tokenUsageQuerySchema, req.query, reply);
     return query && store.tokenUsage(query);
-  });
-
-  app.get('/api/v1/usage', async (req, reply) => {
-    const query = parseQuery(usageQuerySchema, req.query, reply);
-    return query && { rows: await store.usage(query) };
   });
 
   app.get('/api/v1/rlm-completions', async (req, reply) => {

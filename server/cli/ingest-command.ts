@@ -10,6 +10,8 @@ export interface IngestCommandOptions {
   server?: string;
   /** A database file to write into instead. */
   db?: string;
+  /** An `ingest` token for `server`. */
+  token?: string;
 }
 
 export interface IngestCommandIo {
@@ -52,7 +54,7 @@ export async function runIngestCommand(options: IngestCommandOptions, io: Ingest
     } catch {
       return fail(`--server: expected an http(s) URL, got ${target}`);
     }
-    sink = httpEventSink(target, io.httpOptions);
+    sink = httpEventSink(target, { ...io.httpOptions, token: options.token });
   }
   let summary: IngestStreamSummary;
   try {

@@ -13,6 +13,8 @@ const ingestReplySchema = z.object({
 });
 
 export interface HttpSinkOptions {
+  /** An `ingest` bearer token, when the server requires one. */
+  token?: string;
   /** Tries per batch while the server is unreachable or says 503; default 8 (about 30 s in all). */
   attempts?: number;
   retryBaseMs?: number;
@@ -37,12 +39,15 @@ export function httpEventSink(baseUrl: string, options: HttpSinkOptions = {}): E
   async function post(body: string): Promise<{ accepted: number; duplicates: number }> {
     let res: Response;
     try {
-      res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
+      const auth: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
+      res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...auth }, body });
     } catch (err) {
       throw new RetryableError(`cannot reach ${url.origin}: ${(err as Error).message}`);
     }
     const text = await res.text();
-    if (res.status === 503) throw new RetryableError(`${url.origin} is unavailable: ${text}`);
+    // 503: store unavailable or restarting; 429: over the connection's event rate. Both say to come back.
+    if (res.status === 503 || res.status === 429) throw new RetryableError(`${url.origin} is unavailable: ${text}`);
+    if (res.status === 401 || res.status === 403) throw new Error(`${url} answered ${res.status}: ${text} (give an ingest token with --token or TETHER_TOKEN)`);
     if (res.status !== 200 && res.status !== 400) throw new Error(`${url} answered ${res.status}: ${text}`);
     const reply = ingestReplySchema.parse(JSON.parse(text));
     // Every event was validated here with the same parser: a refusal means the server runs another protocol version.

@@ -11,6 +11,8 @@ import { pickSessionProfile } from './session-profiles';
 export interface DemoOptions {
   /** The server's producer socket, e.g. `ws://127.0.0.1:8080/api/v1/ingest`. */
   url: string;
+  /** An `ingest` token, when the server requires one. */
+  token?: string;
   /** Any pino-compatible logger. */
   log: ProducerLog;
   /** How many sessions run at once: a fixed number, or a range the count wanders within. Default 3 to 5. */
@@ -26,6 +28,7 @@ export interface DemoOptions {
 // Validates DemoOptions (all but the logger) at start-up.
 const demoSettingsSchema = z.object({
   url: z.string().regex(/^wss?:\/\//, 'expected a ws:// or wss:// URL'),
+  token: z.string().min(1).optional(),
   sessions: z
     .union([z.number().int().min(1).max(50), z.object({ min: z.number().int().min(1), max: z.number().int().max(50) })])
     .default({ min: 3, max: 5 })
@@ -62,7 +65,7 @@ export function startDemo(options: DemoOptions): DemoHandle {
   const settings = parsed.data;
   const seed = settings.seed ?? randomSeed();
   const rng = new Random(seed);
-  const client = new ProducerClient({ url: settings.url, log, flushIntervalMs: 20 });
+  const client = new ProducerClient({ url: settings.url, token: settings.token, log, flushIntervalMs: 20 });
   const players = new Set<SessionPlayer>();
   let targetRunning = rng.int(settings.sessions.min, settings.sessions.max);
   let started = 0;

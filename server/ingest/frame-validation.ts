@@ -3,7 +3,7 @@ import { eventClassOf } from '../../src/protocol/event-class';
 import type { SessionEvent } from '../../src/protocol/event-schemas';
 import { parseEvent } from '../../src/protocol/parse-event';
 import type { IngestItem } from '../store/event-store';
-import { toIngestItem } from './ingest-item';
+import { parseIngestValue, refuseIfThrows } from './ingest-item';
 
 // One producer frame (a JSON event, or an array of them) from text to IngestItems.
 // The work can run on the main thread or on the validation worker; both give the
@@ -46,8 +46,8 @@ export function validateFrame(text: string): FrameResult {
   const items: IngestItem[] = [];
   const rejected: FrameRejection[] = [];
   decoded.values.forEach((value, index) => {
-    const parsed = parseEvent(value);
-    if (parsed.ok) items.push(toIngestItem(parsed.event, parsed.known));
+    const parsed = parseIngestValue(value);
+    if (parsed.ok) items.push(parsed.item);
     else rejected.push({ index, error: parsed.error });
   });
   return { kind: 'events', items, rejected };
@@ -61,9 +61,12 @@ export function validateFrameSerialized(text: string): SerializedFrameResult {
   const known: boolean[] = [];
   const rejected: FrameRejection[] = [];
   decoded.values.forEach((value, index) => {
-    const parsed = parseEvent(value);
+    const parsed = refuseIfThrows(() => {
+      const result = parseEvent(value);
+      return result.ok ? { ok: true as const, json: JSON.stringify(result.event), known: result.known } : result;
+    });
     if (parsed.ok) {
-      json.push(JSON.stringify(parsed.event));
+      json.push(parsed.json);
       known.push(parsed.known);
     } else {
       rejected.push({ index, error: parsed.error });

@@ -10,14 +10,32 @@ export function toIngestItem(event: SessionEvent, known: boolean): IngestItem {
   return { event, known, eventClass: eventClassOf(event.type), tsMs: timestampMs(event.ts), json: JSON.stringify(event) };
 }
 
+/**
+ * Runs one event's validation, refusing that event alone if it throws. The
+ * validator and JSON.stringify recurse, so a value nested tens of thousands deep
+ * overflows the stack; uncaught, that would end the connection or the process.
+ */
+export function refuseIfThrows<T extends { ok: boolean }>(validate: () => T): T | { ok: false; error: string } {
+  try {
+    return validate();
+  } catch (err) {
+    const why = err instanceof RangeError ? 'nested too deeply to validate' : `could not be validated: ${(err as Error).message}`;
+    return { ok: false, error: `event ${why}` };
+  }
+}
+
 /** Validates a decoded JSON value (a WebSocket frame element). */
 export function parseIngestValue(value: unknown): ParsedItem {
-  const parsed = parseEvent(value);
-  return parsed.ok ? { ok: true, item: toIngestItem(parsed.event, parsed.known) } : parsed;
+  return refuseIfThrows(() => {
+    const parsed = parseEvent(value);
+    return parsed.ok ? { ok: true as const, item: toIngestItem(parsed.event, parsed.known) } : parsed;
+  });
 }
 
 /** Validates one line of NDJSON / JSONL text. */
 export function parseIngestLine(line: string): ParsedItem {
-  const parsed = parseEventJson(line);
-  return parsed.ok ? { ok: true, item: toIngestItem(parsed.event, parsed.known) } : parsed;
+  return refuseIfThrows(() => {
+    const parsed = parseEventJson(line);
+    return parsed.ok ? { ok: true as const, item: toIngestItem(parsed.event, parsed.known) } : parsed;
+  });
 }

@@ -7,6 +7,8 @@ export interface CommittedBatch {
   items: IngestItem[];
   outcomes: IngestOutcome[];
   sessions: SessionSummary[];
+  /** The store's head just before the batch committed: replicas order batches by it (server/live/chain-reorder-buffer.ts). */
+  headBefore: number;
 }
 
 export interface IngestCounters {
@@ -106,14 +108,16 @@ export class IngestPipeline {
         offset += pending.items.length;
       }
       try {
-        this.onCommitted({ items, outcomes: result.outcomes, sessions: result.sessions });
+        this.onCommitted({ items, outcomes: result.outcomes, sessions: result.sessions, headBefore: result.headBefore });
       } catch (err) {
         // Fan-out trouble must never turn a committed batch into a refused one.
         this.log.error({ err }, 'fan-out failed after commit');
       }
     } catch (err) {
       this.log.error({ err, events: items.length }, 'store refused a batch; nothing in it was acknowledged');
-      const error = new Error(`store unavailable: ${(err as Error).message}`);
+      const code = (err as { code?: unknown }).code;
+      const why = typeof code === 'string' ? `${code}: ${(err as Error).message}` : (err as Error).message;
+      const error = new Error(`store unavailable (${why}); nothing in this batch was stored: retry later`);
       for (const pending of batch) pending.reject(error);
     } finally {
       this.flushing = false;

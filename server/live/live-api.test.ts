@@ -114,41 +114,52 @@ describe('live WebSocket for browsers', () => {
     expect(slow.messages.some((m) => m.kind === 'resync')).toBe(false);
   });
 
-  it('a client that stops reading is resynced, does not grow server memory without bound, and misses nothing stored', async () => {
+  it('clients that stop reading are resynced, do not grow server memory past the cap, and miss nothing stored; fast ones get everything live', async () => {
     const softBytes = 64 * 1024;
     const hardBytes = 256 * 1024;
     const { server, wsUrl } = await start({ liveLimits: { softBytes, hardBytes, stallTimeoutMs: 30_000 } });
-    const slow = await openLiveClient(wsUrl);
-    const fast = await openLiveClient(wsUrl);
-    servers.defer(() => slow.socket.close());
-    servers.defer(() => fast.socket.close());
-    await waitFor(() => slow.messages.some((m) => m.kind === 'caught_up') && fast.messages.some((m) => m.kind === 'caught_up'), 'both caught up');
+    // Many of each at once: the cap is per client, so the total stays under (slow clients) x (hard limit + one message).
+    const slowClients = await Promise.all(Array.from({ length: 6 }, () => openLiveClient(wsUrl)));
+    const fastClients = await Promise.all(Array.from({ length: 4 }, () => openLiveClient(wsUrl)));
+    for (const c of [...slowClients, ...fastClients]) servers.defer(() => c.socket.close());
+    const [slow] = slowClients as [Awaited<ReturnType<typeof openLiveClient>>];
+    await waitFor(() => [...slowClients, ...fastClients].every((c) => c.messages.some((m) => m.kind === 'caught_up')), 'all caught up');
 
     // Stop reading: the kernel buffers fill, then the server's send buffer grows.
-    (slow.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+    for (const c of slowClients) (c.socket as unknown as { _socket: { pause(): void } })._socket.pause();
     const s = uniqueSessionId('slow');
     const e = sessionEvents(s);
     const producer = await openProducer(wsUrl);
     const padding = 'x'.repeat(2000);
     let maxBuffered = 0;
+    let maxTotalBuffered = 0;
     const rounds = 60;
     for (let i = 0; i < rounds; i++) {
       await producer.send(Array.from({ length: 100 }, (_, j) => (j % 2 ? e('text_chunk', { delta: padding }) : e('tool_call_complete', { output: padding }))));
+      let total = 0;
       for (const c of (server.hub as unknown as { clients: Map<number, { bufferedBytes: number }> }).clients.values()) {
         maxBuffered = Math.max(maxBuffered, c.bufferedBytes);
+        total += c.bufferedBytes;
       }
+      maxTotalBuffered = Math.max(maxTotalBuffered, total);
     }
     const storedTotal = rounds * 50;
-    // The fast client is unaffected: it got every stored event live.
-    await waitFor(() => fast.storedCursors().length === storedTotal, 'fast client complete', 10_000);
-    // One batch message past the hard limit at most.
+    // The fast clients are unaffected: each got every stored event live, in order.
+    for (const fast of fastClients) {
+      await waitFor(() => fast.storedCursors().length === storedTotal, 'fast client complete', 10_000);
+      expect(fast.messages.some((m) => m.kind === 'resync')).toBe(false);
+    }
+    // One batch message past the hard limit at most, per client and in all.
     expect(maxBuffered).toBeLessThan(hardBytes + 500 * 1024);
+    expect(maxTotalBuffered).toBeLessThan(slowClients.length * (hardBytes + 500 * 1024));
 
-    (slow.socket as unknown as { _socket: { resume(): void } })._socket.resume();
+    for (const c of slowClients) (c.socket as unknown as { _socket: { resume(): void } })._socket.resume();
     await waitFor(() => slow.messages.some((m) => m.kind === 'resync'), 'resync notice', 10_000);
-    await waitFor(() => new Set(slow.storedCursors()).size === storedTotal, 'slow client complete after resync', 15_000);
-    const cursors = slow.storedCursors();
-    expect(cursors.length).toBe(storedTotal);
-    expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
-  });
+    for (const c of slowClients) {
+      await waitFor(() => new Set(c.storedCursors()).size === storedTotal, 'slow client complete after resync', 15_000);
+      const cursors = c.storedCursors();
+      expect(cursors.length).toBe(storedTotal);
+      expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+    }
+  }, 60_000);
 });

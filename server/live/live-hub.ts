@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { SessionSummary } from '../../src/protocol/api-schemas';
+import type { SessionEvent } from '../../src/protocol/event-schemas';
 import type { LiveEvent, LiveServerMessage } from '../../src/protocol/live-messages';
 import type { EventStore } from '../store/event-store';
 import type { CommittedBatch } from '../ingest/ingest-pipeline';
@@ -10,6 +11,13 @@ import type { WebSocket } from 'ws';
 const REPLAY_PAGE = 1000;
 const SUMMARY_FLUSH_MS = 250;
 const HOUSEKEEPING_MS = 100;
+
+/** An event on its way to browsers: `cursor` null for ephemeral ones, `json` the event serialised once. */
+export interface OutgoingEvent {
+  cursor: number | null;
+  event: SessionEvent;
+  json: string;
+}
 
 /**
  * Fan-out to browsers. Every committed batch is pushed to each client that
@@ -56,21 +64,37 @@ export class LiveHub {
     await this.replay(client, cursor ?? client.cursor);
   }
 
+  /** Fans out a batch this process committed. */
   publish(batch: CommittedBatch): void {
-    const events: LiveEvent[] = [];
-    // Each event's JSON was made once at ingest; pushes splice it instead of serialising again.
-    const jsonOf = new Map<LiveEvent, string>();
+    const events: OutgoingEvent[] = [];
     batch.outcomes.forEach((outcome, i) => {
       if (outcome.kind === 'duplicate') return;
       const item = batch.items[i]!;
-      this.present.apply(item.event);
-      const live: LiveEvent = { cursor: outcome.kind === 'stored' ? outcome.cursor : null, event: item.event };
-      events.push(live);
-      jsonOf.set(live, item.json);
+      events.push({ cursor: outcome.kind === 'stored' ? outcome.cursor : null, event: item.event, json: item.json });
     });
+    this.deliver(events, batch.sessions);
+  }
+
+  /**
+   * Fans out events in cursor order (stored ones) and updates the present state;
+   * with several replicas the live bus calls this with other replicas' batches
+   * and with events it read back from the store to fill a gap.
+   */
+  deliver(outgoing: readonly OutgoingEvent[], sessions: readonly SessionSummary[]): void {
+    const events: LiveEvent[] = [];
+    // Each event's JSON was made once at ingest; pushes splice it instead of serialising again.
+    const jsonOf = new Map<LiveEvent, string>();
+    let firstStored: number | null = null;
+    for (const o of outgoing) {
+      this.present.apply(o.event);
+      const live: LiveEvent = { cursor: o.cursor, event: o.event };
+      events.push(live);
+      jsonOf.set(live, o.json);
+      if (o.cursor !== null) firstStored ??= o.cursor;
+    }
     const eventsMessage = (list: readonly LiveEvent[]) =>
       `{"kind":"events","events":[${list.map((e) => `{"cursor":${e.cursor},"event":${jsonOf.get(e)}}`).join(',')}]}`;
-    for (const s of batch.sessions) this.pendingSummaries.set(s.session_id, s);
+    for (const s of sessions) this.pendingSummaries.set(s.session_id, s);
     if (events.length === 0 || this.clients.size === 0) return;
     // Clients following everything share one serialisation of the batch.
     let everyoneText: string | null = null;
@@ -85,13 +109,18 @@ export class LiveHub {
         continue;
       }
       const dropEphemeral = client.bufferedBytes > this.limits.softBytes;
-      if (client.sessions === null && !dropEphemeral) {
+      // A replay may have read past what this hub has fanned out (with several replicas the
+      // store runs ahead of the bus): such a client must not be sent those events twice.
+      const aheadOfBatch = firstStored !== null && client.cursor >= firstStored;
+      if (client.sessions === null && !dropEphemeral && !aheadOfBatch) {
         everyoneText ??= eventsMessage(events);
         client.sendRaw(everyoneText);
         client.cursor = Math.max(client.cursor, lastCursor(events));
         continue;
       }
-      const mine = events.filter((e) => client.follows(e.event.session_id) && (e.cursor !== null || !dropEphemeral));
+      const mine = events.filter(
+        (e) => client.follows(e.event.session_id) && (e.cursor === null ? !dropEphemeral : e.cursor > client.cursor),
+      );
       if (dropEphemeral) client.droppedEphemeral += countFollowedEphemeral(client, events);
       if (mine.length === 0) continue;
       client.sendRaw(eventsMessage(mine));

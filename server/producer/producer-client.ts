@@ -41,6 +41,8 @@ export class ProducerClient {
   private flushTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private stopWatchdog: () => void = () => {};
+  /** Whether a refused token was reported already (it is, once per client). */
+  private warnedRefused = false;
   private connectedWaiters: (() => void)[] = [];
   private readonly counts = { sent: 0, resent: 0, acked: 0, rejected: 0, dropped: 0, duplicates: 0, refusedFrames: 0, connects: 0 };
 
@@ -115,7 +117,8 @@ export class ProducerClient {
   }
 
   private connect(): void {
-    const socket = new WebSocket(this.options.url);
+    const token = this.options.token;
+    const socket = new WebSocket(this.options.url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
     this.socket = socket;
     let openedAtMs = 0;
     socket.on('open', () => {
@@ -125,7 +128,15 @@ export class ProducerClient {
     socket.on('message', (data: RawData, isBinary: boolean) => {
       if (socket === this.socket) this.handleReply(isBinary ? null : data.toString());
     });
-    socket.on('error', (err) => this.options.log.debug({ err, url: this.options.url }, 'ingest socket error'));
+    socket.on('error', (err) => {
+      // The upgrade refused for want of a (valid) ingest token: retrying cannot help until the token is fixed, so say so once.
+      if (/Unexpected server response: 40[13]\b/.test(err.message) && !this.warnedRefused) {
+        this.warnedRefused = true;
+        this.options.log.warn({ url: this.options.url, error: err.message }, token ? 'the server refused the ingest token' : 'the server requires an ingest token');
+      } else {
+        this.options.log.debug({ err, url: this.options.url }, 'ingest socket error');
+      }
+    });
     socket.on('close', (code, reason) => {
       if (socket !== this.socket) return;
       // A connection that lasted resets the back-off (so does any ack); one that opens and dies at once does not.
@@ -199,6 +210,7 @@ export class ProducerClient {
       const { acked, rejected, uncovered } = settleFrame(reply, frame.events);
       for (const pending of acked) this.settle(pending);
       this.counts.acked += acked.length;
+      if (acked.length > 0) this.notifyAcked(acked);
       for (const { pending, error } of rejected) this.reject(pending, error);
       if (uncovered.length > 0) {
         this.options.log.warn({ events: uncovered.length }, 'ack did not cover every stored event of its frame; retrying them');
@@ -219,6 +231,14 @@ export class ProducerClient {
   private settle(pending: PendingEvent): void {
     if (pending.stored) this.unacked.remove(pending);
     this.settlement.settle(pending.serial);
+  }
+
+  private notifyAcked(acked: readonly PendingEvent[]): void {
+    try {
+      this.options.onAcked?.(acked.map((p) => p.event));
+    } catch (err) {
+      this.options.log.error({ err }, 'onAcked callback threw');
+    }
   }
 
   private reject(pending: PendingEvent, error: string): void {

@@ -12,6 +12,8 @@ export interface ProducerRejection {
 export interface ProducerClientOptions {
   /** The ingest socket, e.g. `ws://127.0.0.1:8080/api/v1/ingest`. */
   url: string;
+  /** An `ingest` bearer token, sent in the Authorization header (never in the URL, which gets logged). */
+  token?: string;
   log?: ProducerLog;
   /** Most events in one frame. Default 256. */
   maxBatch?: number;
@@ -26,13 +28,17 @@ export interface ProducerClientOptions {
   reconnectMaxMs?: number;
   /** The server refused an event as invalid; resending would not help, so it is dropped after this call. */
   onRejected?: (rejection: ProducerRejection) => void;
+  /** The server acknowledged these events (stored ones are committed): crash tests and delivery reports. */
+  onAcked?: (events: readonly SessionEvent[]) => void;
 }
 
-export type ResolvedProducerOptions = Required<Omit<ProducerClientOptions, 'onRejected'>> & Pick<ProducerClientOptions, 'onRejected'>;
+export type ResolvedProducerOptions = Required<Omit<ProducerClientOptions, 'onRejected' | 'onAcked' | 'token'>> &
+  Pick<ProducerClientOptions, 'onRejected' | 'onAcked' | 'token'>;
 
 export function resolveProducerOptions(options: ProducerClientOptions): ResolvedProducerOptions {
   return {
     url: options.url,
+    token: options.token,
     log: options.log ?? pino({ level: 'silent' }),
     maxBatch: Math.max(1, options.maxBatch ?? 256),
     flushIntervalMs: Math.max(0, options.flushIntervalMs ?? 5),
@@ -41,6 +47,7 @@ export function resolveProducerOptions(options: ProducerClientOptions): Resolved
     reconnectBaseMs: Math.max(1, options.reconnectBaseMs ?? 250),
     reconnectMaxMs: Math.max(1, options.reconnectMaxMs ?? 10_000),
     onRejected: options.onRejected,
+    onAcked: options.onAcked,
   };
 }
 

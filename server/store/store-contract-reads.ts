@@ -172,8 +172,27 @@ export function describeRecordReads(getStore: () => EventStore): void {
       [{ session: 'usage-a', from: String(T0 + 15 * minute), to: String(T0 + 70 * minute) }, ['usage-a#2']],
       [{ session: 'usage-a', limit: '2' }, ['usage-a#1', 'usage-a#2']],
       [{ session: 'nobody' }, []],
+      [{ session: 'usage-a,usage-b', model: 'm/haiku' }, ['usage-a#2', 'usage-b#1']],
+      [{ session: 'usage-b,nobody' }, ['usage-b#1', 'usage-b#2']],
+      [{ model: 'm/haiku,m/sonnet', source: 'root' }, ['usage-a#1', 'usage-a#3', 'usage-b#1']],
+      [{ session: 'usage-a,usage-b', from: String(T0 + 15 * minute), to: String(T0 + 130 * minute) }, ['usage-a#2', 'usage-a#3']],
     ] as const)('filters token usage by %o', async (query, expected) => {
       expect(seqsOf(await getStore().tokenUsage(tokenUsageQuerySchema.parse(query)))).toEqual(expected);
+    });
+
+    it("filters token usage by the sessions' agents, leaving out sessions that never named one", async () => {
+      const store = getStore();
+      // seq 30: 10 to 21 are the beforeEach's RLM and compaction events.
+      await store.ingest([sessionSyncItem('usage-a', 30, T0 + 3 * hour, { agent: 'build' })]);
+      const seqs = async (query: Record<string, string>) => seqsOf(await store.tokenUsage(tokenUsageQuerySchema.parse(query)));
+      expect(await seqs({ agent: 'build' })).toEqual(['usage-a#1', 'usage-a#2', 'usage-a#3']);
+      expect(await seqs({ agent: 'plan,build' })).toEqual(['usage-a#1', 'usage-a#2', 'usage-a#3']);
+      expect(await seqs({ agent: 'plan' })).toEqual([]);
+      expect(await seqs({ agent: 'build', session: 'usage-a,usage-b', model: 'm/sonnet' })).toEqual(['usage-a#1', 'usage-a#3']);
+      expect(await seqs({ agent: 'build', session: 'usage-b' })).toEqual([]);
+      const first = await store.tokenUsage(tokenUsageQuerySchema.parse({ agent: 'build', limit: '2' }));
+      const rest = await store.tokenUsage(tokenUsageQuerySchema.parse({ agent: 'build', after: String(first.next_cursor) }));
+      expect([...seqsOf(first), ...seqsOf(rest)]).toEqual(['usage-a#1', 'usage-a#2', 'usage-a#3']);
     });
 
     it('pages token usage by cursor', async () => {

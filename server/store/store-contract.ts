@@ -8,8 +8,10 @@ import {
   usageQuerySchema,
 } from '../../src/protocol/api-queries';
 import type { EventStore } from './event-store';
+import { describeAnalytics } from './store-contract-analytics';
 import { describeEventReads, describeRecordReads, describeSessionReads } from './store-contract-reads';
 import { describeUsage, usageRow } from './store-contract-usage';
+import { describeBudgets } from './store-contract-budgets';
 import {
   fixtureStartMs,
   makeItem,
@@ -71,13 +73,15 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Eve
         expect(cursors[1]).toBeGreaterThan(cursors[0]!);
         expect(cursors[2]).toBeGreaterThan(cursors[1]!);
         expect(await store.headCursor()).toBe(cursors[2]);
+        // Each batch reports the head it continued from: the previous batch's last cursor.
+        expect([first.headBefore, second.headBefore]).toEqual([0, cursors[1]]);
       });
 
       it('starts empty', async () => {
         expect(await store.headCursor()).toBe(0);
         expect(await store.sessionCount()).toBe(0);
         expect(await store.getSession('nobody')).toBeNull();
-        expect(await store.ingest([])).toEqual({ outcomes: [], sessions: [] });
+        expect(await store.ingest([])).toEqual({ outcomes: [], sessions: [], headBefore: 0 });
       });
 
       it('stores a resent event once, across batches', async () => {
@@ -204,7 +208,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Eve
         expect((await store.compactions(compactionQuerySchema.parse({ trace: 'other' }))).records.map((r) => r.seq)).toEqual([5]);
       });
 
-      it('keeps durable events without a typed table (rlm_subcall_fallback) in the event log', async () => {
+      it('keeps rlm_subcall_fallback in the event log too (its typed rows: store-contract-analytics.ts)', async () => {
         const result = await store.ingest([makeItem('rlm_subcall_fallback', 's1', 1, T0)]);
         expect(result.outcomes[0]!.kind).toBe('stored');
         expect((await store.eventsAfter(0, null, 10)).map((r) => r.event.type)).toEqual(['rlm_subcall_fallback']);
@@ -215,12 +219,15 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Eve
     describeEventReads(() => store);
     describeRecordReads(() => store);
     describeUsage(() => store);
+    describeBudgets(() => store);
+    describeAnalytics(() => store);
 
     if (options.reopen !== undefined) {
       const reopen = options.reopen;
       it('keeps everything across close and reopen', async () => {
         const items = [...sessionListFixture(), ...usageFixture(), makeItem('compaction_started', 's1', 1, T0)];
         await store.ingest(items);
+        await store.setBudget('alpha-1111', { warn_usd: 2, limit_usd: 5 });
         const head = await store.headCursor();
         const before = {
           list: await store.listSessions(listQuery()),
@@ -235,6 +242,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Eve
         expect(await store.eventsAfter(0, null, 1000)).toEqual(before.events);
         expect(await store.usage(usageQuery({ group_by: 'source,model,session', bucket: '1h' }))).toEqual(before.usage);
         expect(await store.compactions(compactionQuerySchema.parse({}))).toEqual(before.compactions);
+        expect(await store.budgets()).toEqual({ 'alpha-1111': { warn_usd: 2, limit_usd: 5 } });
 
         // Dedupe and the stale-ephemeral rule still hold after a restart, and cursors go on.
         const after = await store.ingest([items[1]!, makeItem('thinking', 'gamma-3333', 5, T0), makeItem('text_complete', 'gamma-3333', 6, T0)]);

@@ -26,6 +26,18 @@ export const router = createBrowserRouter([
             path: 'sessions/:sessionId',
             lazy: async () => ({ Component: (await import('./routes/session-route')).SessionRoute }),
           },
+          {
+            path: 'usage',
+            lazy: async () => ({ Component: (await import('./routes/usage-route')).UsageRoute }),
+          },
+          {
+            path: 'rlm',
+            lazy: async () => ({ Component: (await import('./routes/rlm-route')).RlmRoute }),
+          },
+          {
+            path: 'compaction',
+            lazy: async () => ({ Component: (await import('./routes/compaction-route')).CompactionRoute }),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { apiGet, toQueryString } from './api-client';
 import { ApiError, isRetryable } from './api-error';
+import { clearAuthToken, getAuthState, setAuthToken } from './auth-token';
 
 const schema = z.object({ ok: z.boolean() });
 
@@ -56,5 +57,25 @@ describe('apiGet', () => {
     respondWith('boom', { status: 503 });
     const error = await apiGet('/health', schema).catch((e: unknown) => e);
     expect(isRetryable(error)).toBe(true);
+  });
+
+  it('sends the token as a Bearer header, and asks for one on a 401 or 403', async () => {
+    setAuthToken('read-token-0123456789');
+    respondWith({ ok: true });
+    await apiGet('/thing', schema);
+    const [, init] = vi.mocked(fetch).mock.calls[0]!;
+    expect(new Headers(init?.headers).get('authorization')).toBe('Bearer read-token-0123456789');
+    expect(getAuthState().required).toBe(false);
+
+    respondWith({ error: 'the token is not valid' }, { status: 401 });
+    const refused = (await apiGet('/thing', schema).catch((e: unknown) => e)) as ApiError;
+    expect(refused.status).toBe(401);
+    expect(isRetryable(refused)).toBe(false);
+    expect(getAuthState()).toMatchObject({ required: true, problem: null });
+
+    respondWith({ error: 'this route needs a read token' }, { status: 403 });
+    await apiGet('/thing', schema).catch(() => undefined);
+    expect(getAuthState()).toMatchObject({ required: true, problem: 'this route needs a read token' });
+    clearAuthToken();
   });
 });

@@ -56,6 +56,17 @@ export function formatUsd(amount: number | null): string {
   return Math.abs(amount) < 1 ? usdSmall.format(amount) : usdLarge.format(amount);
 }
 
+/** Short USD for chart axes and legends: $0.0042, $4.20, $42, $1.2k, $3.4M (the exact figure sits in a table or tooltip). */
+export function formatUsdCompact(amount: number): string {
+  if (!Number.isFinite(amount)) return DASH;
+  const value = Math.abs(amount);
+  const sign = amount < 0 ? '-' : '';
+  if (value < 1) return formatUsd(amount);
+  if (value < 10) return `${sign}$${value.toFixed(2)}`;
+  if (value < 1000) return `${sign}$${Math.round(value)}`;
+  return `${sign}$${formatTokens(value)}`;
+}
+
 const pad2 = (n: number) => n.toString().padStart(2, '0');
 
 /** Durations: 820 ms, 1.5 s, 2m 05s, 1h 02m. */

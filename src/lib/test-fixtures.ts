@@ -1,4 +1,4 @@
-import type { SessionSummary } from '../protocol/api-schemas';
+import type { CompactionRecord, SessionSummary, UsageRow } from '../protocol/api-schemas';
 import type { LiveStatusFacts } from './session-status';
 
 /** A complete, valid SessionSummary for tests; override what the test is about. */
@@ -44,6 +44,40 @@ export function makeLiveFacts(nowMs: number, overrides: Partial<LiveStatusFacts>
     retryAttempt: null,
     retryMax: null,
     approvalTool: null,
+    ...overrides,
+  };
+}
+
+/** A compaction lifecycle record with no figures; tests set the kind and what they are about. */
+export function makeCompactionRecord(overrides: Partial<CompactionRecord> & Pick<CompactionRecord, 'kind'>): CompactionRecord {
+  return {
+    cursor: 1,
+    session_id: 's1',
+    seq: 1,
+    ts_ms: 1_000,
+    trace_id: 't1',
+    reason: null,
+    strategy: null,
+    before_tokens: null,
+    after_tokens: null,
+    budget: null,
+    kept_messages: null,
+    dropped_tokens: null,
+    archive_ref: null,
+    ...overrides,
+  };
+}
+
+/** A usage row of one unpriced call and no tokens; tests set the keys and figures they are about. */
+export function makeUsageRow(overrides: Partial<UsageRow>): UsageRow {
+  return {
+    prompt_tokens: 0,
+    completion_tokens: 0,
+    cache_read_tokens: 0,
+    cache_write_tokens: 0,
+    calls: 1,
+    cost_usd: null,
+    unpriced_tokens: 0,
     ...overrides,
   };
 }

@@ -47,10 +47,13 @@ const recordFilters = {
   limit: limit(5000, 500),
 };
 
+/** Raw token-usage records take the usage aggregate's filters (each a comma list), so an export can follow any view of it. */
 export const tokenUsageQuerySchema = z.strictObject({
   ...recordFilters,
+  session: csv(z.string().max(128)).optional(),
   source: csv(tokenSourceSchema).optional(),
-  model: z.string().max(200).optional(),
+  model: csv(z.string().max(200)).optional(),
+  agent: csv(z.string().max(200)).optional(),
 });
 export type TokenUsageQuery = z.infer<typeof tokenUsageQuerySchema>;
 

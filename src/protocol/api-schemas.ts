@@ -76,6 +76,16 @@ export const healthSchema = z.object({
     rejected: z.number(),
     unknown_types: z.number(),
   }),
+  /** How committed batches reach browsers: this process only, or NATS across replicas (with its connection state). */
+  bus: z.object({
+    kind: z.enum(['local', 'nats']),
+    connected: z.boolean(),
+    subject: z.string().optional(),
+    /** The highest cursor this replica has fanned out. */
+    delivered_head: z.number().optional(),
+    /** Times a gap in the bus was filled by reading the store. */
+    gap_fills: z.number().optional(),
+  }),
 });
 export type Health = z.infer<typeof healthSchema>;
 
@@ -128,8 +138,9 @@ export type UsageRow = z.infer<typeof usageRowSchema>;
 
 /**
  * The price rule applied to one model, over part of a range when an override
- * takes effect inside it. USD per million tokens; null rates are not charged
- * (a catalogue without a cache-write price, say).
+ * takes effect inside it. USD per million tokens. A null cache rate charges those
+ * tokens at the input rate (a catalogue without a cache-write price, say); an
+ * `unpriced` rule has no rates and its tokens count as unpriced, never as $0.
  */
 export const priceRuleSchema = z.object({
   /** The model name as the agent reported it. */
@@ -230,6 +241,7 @@ export const rlmStatsSchema = z.object({
     by_outcome: z.record(z.string(), z.number()),
     input_tokens: z.number(),
     output_tokens: z.number(),
+    /** Medians over the completions (an even count: the mean of the middle two); null when there are none. */
     median_iterations: z.number().nullable(),
     median_elapsed_ms: z.number().nullable(),
   }),
@@ -256,7 +268,13 @@ export const compactionStatsSchema = z.object({
     /** Dropped by truncations: context lost. */
     dropped_tokens: z.number(),
   }),
-  /** Completed compactions per bucket and strategy; failures count under `failed:<fell_back_to>`. */
+  /**
+   * Outcomes per bucket (only when a bucket was asked for; buckets aligned on the Unix
+   * epoch): a completed compaction counts under its strategy, a failed one under
+   * `failed:<fell_back_to>` (`failed:none` without a fallback), a context truncation
+   * under `truncate (context lost)`. Started ones are not outcomes and are not counted.
+   * Sorted by bucket, then label.
+   */
   strategies_over_time: z.array(z.object({ bucket_start_ms: z.number(), strategy: z.string(), count: z.number() })),
 });
 export type CompactionStats = z.infer<typeof compactionStatsSchema>;

@@ -53,7 +53,13 @@ export type IngestAck = z.infer<typeof ingestAckSchema>;
  * shutting down) and the same frame may succeed later; otherwise the frame
  * itself is bad (malformed JSON, binary) and resending it cannot help.
  */
-export const ingestRefusalSchema = z.object({ kind: z.literal('error'), error: z.string(), retryable: z.boolean() });
+export const ingestRefusalSchema = z.object({
+  kind: z.literal('error'),
+  error: z.string(),
+  retryable: z.boolean(),
+  /** With a rate-limit refusal: how long to wait before sending again. */
+  retry_after_ms: z.number().int().min(0).optional(),
+});
 export type IngestRefusal = z.infer<typeof ingestRefusalSchema>;
 
 /** Every frame is answered, in frame order, by exactly one of these. */

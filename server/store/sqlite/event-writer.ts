@@ -44,7 +44,9 @@ export class EventWriter {
   private readonly tokenUsageRows: MultiRowBuffer;
   private readonly insertRlmCompletion: Database.Statement;
   private readonly insertCompaction: Database.Statement;
+  private readonly insertRlmFallback: Database.Statement;
   private readonly upsertHourlyUsage: Database.Statement;
+  private readonly upsertModelHourlyUsage: Database.Statement;
   /** The batch's token usage per (hour, source, model, session): one UPSERT per group, not per event. */
   private readonly pendingHourlyUsage = new Map<string, HourlyUsage>();
 
@@ -74,10 +76,24 @@ export class EventWriter {
        VALUES (@cursor, @session_id, @seq, @ts_ms, @trace_id, @kind, @reason, @strategy, @before_tokens,
          @after_tokens, @budget, @kept_messages, @dropped_tokens, @archive_ref)`,
     );
+    this.insertRlmFallback = db.prepare(
+      `INSERT INTO rlm_fallbacks (cursor, session_id, seq, ts_ms, requested_model, fallback_model, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
     this.upsertHourlyUsage = db.prepare(
       `INSERT INTO usage_hourly (hour_ms, source, model, session_id, prompt_tokens, completion_tokens,
          cache_read_tokens, cache_write_tokens, calls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (hour_ms, source, model, session_id) DO UPDATE SET
+         prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+         completion_tokens = completion_tokens + excluded.completion_tokens,
+         cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+         cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
+         calls = calls + excluded.calls`,
+    );
+    this.upsertModelHourlyUsage = db.prepare(
+      `INSERT INTO usage_model_hourly (hour_ms, source, model, prompt_tokens, completion_tokens,
+         cache_read_tokens, cache_write_tokens, calls) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (hour_ms, source, model) DO UPDATE SET
          prompt_tokens = prompt_tokens + excluded.prompt_tokens,
          completion_tokens = completion_tokens + excluded.completion_tokens,
          cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
@@ -102,8 +118,35 @@ export class EventWriter {
     return cursors;
   }
 
-  /** Writes the batch's accumulated hourly usage; call once, inside the batch's transaction. */
+  /** Writes the batch's accumulated hourly usage (both rollups); call once, inside the batch's transaction. */
   flushHourlyUsage(): void {
+    // The session-less rollup, summed from the per-session groups: a batch has few of them.
+    const byModel = new Map<string, HourlyUsage>();
+    for (const usage of this.pendingHourlyUsage.values()) {
+      const key = `${usage.hourMs}\u0000${usage.source}\u0000${usage.model}`;
+      const total = byModel.get(key);
+      if (total === undefined) {
+        byModel.set(key, { ...usage });
+      } else {
+        total.promptTokens += usage.promptTokens;
+        total.completionTokens += usage.completionTokens;
+        total.cacheReadTokens += usage.cacheReadTokens;
+        total.cacheWriteTokens += usage.cacheWriteTokens;
+        total.calls += usage.calls;
+      }
+    }
+    for (const usage of byModel.values()) {
+      this.upsertModelHourlyUsage.run(
+        usage.hourMs,
+        usage.source,
+        usage.model,
+        usage.promptTokens,
+        usage.completionTokens,
+        usage.cacheReadTokens,
+        usage.cacheWriteTokens,
+        usage.calls,
+      );
+    }
     for (const usage of this.pendingHourlyUsage.values()) {
       this.upsertHourlyUsage.run(
         usage.hourMs,
@@ -165,8 +208,11 @@ export class EventWriter {
           archive_ref: event.archive_ref,
         });
         break;
+      case 'rlm_subcall_fallback':
+        this.insertRlmFallback.run(cursor, event.session_id, event.seq, tsMs, event.requested_model, event.fallback_model, event.reason);
+        break;
       default:
-        // History events and rlm_subcall_fallback live in `events` only.
+        // History events live in `events` only.
         break;
     }
   }

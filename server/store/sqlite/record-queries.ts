@@ -1,31 +1,18 @@
 import type Database from 'better-sqlite3';
-import type { CompactionRecord, RlmCompletionRecord, TokenUsageRecord } from '../../../src/protocol/api-schemas';
-import type { CompactionQuery, RlmQuery, TokenUsageQuery } from '../../../src/protocol/api-queries';
+import type { CompactionRecord, RlmCompletionRecord, RlmFallbackRecord, TokenUsageRecord } from '../../../src/protocol/api-schemas';
+import type { CompactionQuery, RlmFallbackQuery, RlmQuery, TokenUsageQuery } from '../../../src/protocol/api-queries';
 import type { Page } from '../event-store';
+import {
+  compactionColumns,
+  qualifiedColumns,
+  rlmCompletionColumns,
+  rlmFallbackColumns,
+  tokenUsageColumns,
+  type RecordFilters,
+} from '../typed-table-sql';
 import { StatementCache, WhereClause } from './sql-builder';
 
-// Reads of the typed tables. Their columns are named after the record fields, so
-// a row is the record; paging follows the shared event cursor.
-
-const recordColumns = 'cursor, session_id, seq, ts_ms';
-const tokenUsageColumns = `${recordColumns}, source, model, prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, duration_ms`;
-/** The same columns from `token_usage AS t` (they come back under their plain names). */
-const qualifiedTokenUsageColumns = tokenUsageColumns
-  .split(', ')
-  .map((column) => `t.${column}`)
-  .join(', ');
-const rlmCompletionColumns = `${recordColumns}, trace_id, outcome, iterations, subcalls, input_tokens, output_tokens, elapsed_ms, reason,
-  root_model, subcall_model_used`;
-const compactionColumns = `${recordColumns}, trace_id, kind, reason, strategy, before_tokens, after_tokens, budget, kept_messages,
-  dropped_tokens, archive_ref`;
-
-interface RecordFilters {
-  session?: string;
-  from?: number;
-  to?: number;
-  after?: number;
-  limit: number;
-}
+// Reads of the typed tables (columns in ../typed-table-sql.ts); paging follows the shared event cursor.
 
 /** The filters every record query shares: session, time window (from inclusive, to exclusive) and cursor. */
 function commonWhere(query: RecordFilters): WhereClause {
@@ -34,6 +21,15 @@ function commonWhere(query: RecordFilters): WhereClause {
     .addIf(query.from, 'ts_ms >= ?')
     .addIf(query.to, 'ts_ms < ?')
     .addIf(query.after, 'cursor > ?');
+}
+
+/** Token usage's own filters on `token_usage AS t`; the agent is per session, so it is looked up in sessions. */
+function tokenUsageWhere(where: WhereClause, query: TokenUsageQuery): WhereClause {
+  where.addInList('t.source', query.source).addInList('t.model', query.model);
+  if (query.agent !== undefined) {
+    where.add('t.session_id IN (SELECT session_id FROM sessions WHERE agent IN (SELECT value FROM json_each(?)))', JSON.stringify(query.agent));
+  }
+  return where;
 }
 
 export class RecordQueries {
@@ -45,27 +41,28 @@ export class RecordQueries {
 
   tokenUsage(query: TokenUsageQuery): Page<TokenUsageRecord> {
     if (query.session !== undefined) return this.sessionTokenUsage(query.session, query);
-    const where = commonWhere(query).addInList('source', query.source).addIf(query.model, 'model = ?');
-    return this.page<TokenUsageRecord>('token_usage', tokenUsageColumns, where, query.limit);
+    const where = tokenUsageWhere(
+      new WhereClause().addIf(query.from, 't.ts_ms >= ?').addIf(query.to, 't.ts_ms < ?').addIf(query.after, 't.cursor > ?'),
+      query,
+    );
+    return this.page<TokenUsageRecord>('token_usage AS t', qualifiedColumns(tokenUsageColumns, 't'), where, query.limit, 't.cursor');
   }
 
   /**
-   * token_usage has no session index (see the schema): a session's rows are reached
+   * token_usage has no session index (see the schema): the sessions' rows are reached
    * through events_by_session, in cursor order, so a page stops at its limit.
    * CROSS JOIN keeps the events side outermost.
    */
-  private sessionTokenUsage(session: string, query: TokenUsageQuery): Page<TokenUsageRecord> {
+  private sessionTokenUsage(sessions: readonly string[], query: TokenUsageQuery): Page<TokenUsageRecord> {
     const where = new WhereClause()
-      .add('e.session_id = ?', session)
+      .addInList('e.session_id', sessions)
       .addIf(query.after, 'e.cursor > ?')
       .addIf(query.from, 't.ts_ms >= ?')
-      .addIf(query.to, 't.ts_ms < ?')
-      .addInList('t.source', query.source)
-      .addIf(query.model, 't.model = ?');
+      .addIf(query.to, 't.ts_ms < ?');
     return this.page<TokenUsageRecord>(
       'events AS e CROSS JOIN token_usage AS t ON t.cursor = e.cursor',
-      qualifiedTokenUsageColumns,
-      where,
+      qualifiedColumns(tokenUsageColumns, 't'),
+      tokenUsageWhere(where, query),
       query.limit,
       'e.cursor',
     );
@@ -78,6 +75,10 @@ export class RecordQueries {
   compactions(query: CompactionQuery): Page<CompactionRecord> {
     const where = commonWhere(query).addIf(query.trace, 'trace_id = ?');
     return this.page<CompactionRecord>('compactions', compactionColumns, where, query.limit);
+  }
+
+  rlmFallbacks(query: RlmFallbackQuery): Page<RlmFallbackRecord> {
+    return this.page<RlmFallbackRecord>('rlm_fallbacks', rlmFallbackColumns, commonWhere(query), query.limit);
   }
 
   /** Rows in cursor order; `next_cursor` is the last one when the page is full (there may be more). */

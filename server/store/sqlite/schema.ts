@@ -167,6 +167,26 @@ CREATE TABLE budgets (
   limit_usd  REAL
 ) STRICT;
 `,
+  `
+-- usage_hourly without the session: what cost charts over every session read (priced
+-- per model and hour). A month is at most hours x sources x models rows, where
+-- usage_hourly has that times the sessions; kept in step inside the ingest transaction.
+CREATE TABLE usage_model_hourly (
+  hour_ms            INTEGER NOT NULL,
+  source             TEXT    NOT NULL,
+  model              TEXT    NOT NULL,
+  prompt_tokens      INTEGER NOT NULL,
+  completion_tokens  INTEGER NOT NULL,
+  cache_read_tokens  INTEGER NOT NULL,
+  cache_write_tokens INTEGER NOT NULL,
+  calls              INTEGER NOT NULL,
+  PRIMARY KEY (hour_ms, source, model)
+) STRICT, WITHOUT ROWID;
+INSERT INTO usage_model_hourly
+  SELECT hour_ms, source, model, SUM(prompt_tokens), SUM(completion_tokens), SUM(cache_read_tokens),
+    SUM(cache_write_tokens), SUM(calls)
+  FROM usage_hourly GROUP BY hour_ms, source, model;
+`,
 ];
 
 /** Runs the migrations this database has not seen yet, each in its own transaction. */
@@ -186,8 +206,8 @@ export function migrate(db: Database.Database): void {
   }
 }
 
-/** The width of a `usage_hourly` row: usage() may read the rollup for buckets that are multiples of it. */
-export const rollupHourMs = 3_600_000;
+/** The width of a usage_hourly row (the usage aggregate reads the rollups by it). */
+export { rollupHourMs } from '../usage-plan';
 
 /** The schema version this build writes. */
 export const schemaVersion = migrations.length;

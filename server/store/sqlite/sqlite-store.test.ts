@@ -14,7 +14,8 @@ import { measureRawInsertCeiling } from './raw-ceiling';
 import { schemaVersion } from './schema';
 import { SessionTable } from './session-table';
 import { createSqliteStore } from './sqlite-store';
-import { buildUsageSql, canUseHourlyRollup } from './usage-query';
+import { canUseHourlyRollup } from '../usage-plan';
+import { buildUsageSql } from './usage-query';
 
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tether-watch-sqlite-'));
 afterAll(() => fs.rmSync(tempDir, { recursive: true, force: true }));
@@ -156,9 +157,12 @@ describe('sqlite ingest', () => {
 
     const db = new Database(filePath, { readonly: true });
     const sums = 'SUM(prompt_tokens) AS p, SUM(completion_tokens) AS c';
-    expect(db.prepare(`SELECT ${sums}, SUM(calls) AS n FROM usage_hourly`).get()).toEqual(
-      db.prepare(`SELECT ${sums}, COUNT(*) AS n FROM token_usage`).get(),
-    );
+    const rawPerHour = db
+      .prepare(`SELECT (ts_ms / 3600000) * 3600000 AS h, source, model, ${sums}, COUNT(*) AS n FROM token_usage GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)
+      .all();
+    expect(rawPerHour.length).toBeGreaterThan(1);
+    expect(db.prepare(`SELECT hour_ms AS h, source, model, ${sums}, SUM(calls) AS n FROM usage_hourly GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`).all()).toEqual(rawPerHour);
+    expect(db.prepare(`SELECT hour_ms AS h, source, model, ${sums}, SUM(calls) AS n FROM usage_model_hourly GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`).all()).toEqual(rawPerHour);
     const rows = db.prepare('SELECT * FROM sessions ORDER BY session_id').all() as Record<string, unknown>[];
     for (const row of rows) {
       const summary = JSON.parse(row.summary_json as string);
@@ -230,12 +234,36 @@ describe('sqlite multi-row ingest', () => {
 });
 
 describe('sqlite schema migrations', () => {
+  it('fills the session-less hourly rollup from usage_hourly when migrating to version 4', async () => {
+    const filePath = newDatabasePath();
+    const store = await createSqliteStore({ path: filePath });
+    await store.ingest([
+      tokenUsageItem('m1', 1, T0, { model: 'a/x', prompt_tokens: 10, completion_tokens: 1 }),
+      tokenUsageItem('m2', 1, T0 + 60_000, { model: 'a/x', prompt_tokens: 20, completion_tokens: 2, cache_read_tokens: 5 }),
+    ]);
+    await store.close();
+    const old = new Database(filePath);
+    old.exec('DROP TABLE usage_model_hourly');
+    old.pragma('user_version = 3');
+    old.close();
+    const db = openDatabase(filePath);
+    try {
+      expect(db.prepare('SELECT * FROM usage_model_hourly').all()).toEqual([
+        { hour_ms: T0, source: 'root', model: 'a/x', prompt_tokens: 30, completion_tokens: 3, cache_read_tokens: 5, cache_write_tokens: 0, calls: 2 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('drops token_usage_by_session_ts from a database made before it was removed', () => {
     const filePath = newDatabasePath();
     openDatabase(filePath).close();
     // The version-1 schema as first released had this index.
     const old = new Database(filePath);
     old.exec('CREATE INDEX token_usage_by_session_ts ON token_usage (session_id, ts_ms)');
+    // ...and none of what later migrations add.
+    old.exec('DROP TABLE rlm_fallbacks; DROP TABLE context_samples; DROP TABLE budgets; DROP TABLE usage_model_hourly;');
     old.pragma('user_version = 1');
     old.close();
     const db = openDatabase(filePath);
@@ -252,16 +280,20 @@ describe('usage source selection', () => {
   const query = (q: Record<string, string>) => usageQuerySchema.parse(q);
 
   it.each([
-    [{}, true],
-    [{ bucket: '1h' }, true],
-    [{ bucket: '1d', from: String(T0), to: String(T0 + 3_600_000) }, true],
-    [{ bucket: '30m' }, false],
-    [{ bucket: '90m' }, false],
-    [{ bucket: '1h', from: String(T0 + 1) }, false],
-    [{ to: String(T0 - 60_000) }, false],
-  ])('uses the hourly rollup for %o: %s', (q, expected) => {
-    expect(canUseHourlyRollup(query(q))).toBe(expected);
-    expect(buildUsageSql(query(q)).sql).toContain(expected ? 'FROM usage_hourly' : 'FROM token_usage');
+    [{}, 'usage_model_hourly'],
+    [{ bucket: '1h', group_by: 'source,model' }, 'usage_model_hourly'],
+    [{ bucket: '1d', from: String(T0), to: String(T0 + 3_600_000) }, 'usage_model_hourly'],
+    [{ bucket: '1h', group_by: 'session' }, 'usage_hourly'],
+    [{ bucket: '1h', group_by: 'agent' }, 'usage_hourly'],
+    [{ session: 'a,b' }, 'usage_hourly'],
+    [{ agent: 'build' }, 'usage_hourly'],
+    [{ bucket: '30m' }, 'token_usage'],
+    [{ bucket: '90m' }, 'token_usage'],
+    [{ bucket: '1h', from: String(T0 + 1) }, 'token_usage'],
+    [{ to: String(T0 - 60_000) }, 'token_usage'],
+  ])('reads %o from %s', (q, table) => {
+    expect(canUseHourlyRollup(query(q))).toBe(table !== 'token_usage');
+    expect(buildUsageSql(query(q)).sql).toMatch(new RegExp(`FROM ${table}( AS u)?( |$)`));
   });
 });
 

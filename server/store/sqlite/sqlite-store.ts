@@ -1,44 +1,46 @@
 import type Database from 'better-sqlite3';
 import type {
+  Budget,
   CompactionRecord,
+  CompactionStats,
+  ContextSeries,
   EventPage,
+  RlmFallbackRecord,
+  RlmStats,
   RlmCompletionRecord,
   SessionList,
   SessionSummary,
   StoredEventRecord,
   TokenUsageRecord,
-  UsageRow,
 } from '../../../src/protocol/api-schemas';
 import type {
+  AnalyticsQuery,
   CompactionQuery,
+  RlmFallbackQuery,
   RlmQuery,
   SessionEventsQuery,
   SessionListQuery,
   TokenUsageQuery,
   UsageQuery,
 } from '../../../src/protocol/api-queries';
-import type { EventStore, IngestBatchResult, IngestItem, IngestOutcome, Page } from '../event-store';
-import { cloneSummary, emptySummary, foldEventInto } from '../session-summary';
+import type { EventStore, IngestBatchResult, IngestItem, Page, UsageTotalsRow } from '../event-store';
+import { foldBatch, isStorable } from '../ingest-fold';
+import { cloneSummary, emptySummary } from '../session-summary';
+import { AnalyticsQueries } from './analytics-queries';
+import { BudgetTable } from './budget-table';
+import { ContextSampler } from './context-sampler';
 import { EventQueries } from './event-queries';
 import { EventWriter } from './event-writer';
 import { openDatabase } from './open-database';
 import { RecordQueries } from './record-queries';
 import { SessionTable } from './session-table';
 import { StatementCache } from './sql-builder';
-import { buildUsageSql, toUsageRows, type UsageSqlRow } from './usage-query';
+import { buildUsageSql, rawRowsToUsageRows } from './usage-query';
 
 export interface SqliteStoreOptions {
   /** Database file (its directory is created if missing), or ':memory:'. */
   path: string;
 }
-
-const storedOutcome = (cursor: number): IngestOutcome => ({ kind: 'stored', cursor });
-// Shared by every item they describe, so frozen: a caller cannot alter another item's outcome.
-const liveOutcome: IngestOutcome = Object.freeze({ kind: 'live' });
-const duplicateOutcome: IngestOutcome = Object.freeze({ kind: 'duplicate' });
-
-/** Durable and history events of a known type are stored; the rest only travel live. */
-const isStorable = (item: IngestItem): boolean => item.known && item.eventClass !== 'ephemeral';
 
 /** The embedded EventStore: one SQLite file, one writer (this process). */
 export async function createSqliteStore(options: SqliteStoreOptions): Promise<EventStore> {
@@ -57,7 +59,10 @@ class SqliteStore implements EventStore {
   private readonly sessions: SessionTable;
   private readonly events: EventQueries;
   private readonly records: RecordQueries;
+  private readonly analytics: AnalyticsQueries;
+  private readonly contextSampler: ContextSampler;
   private readonly usageStatements: StatementCache;
+  private readonly budgetTable: BudgetTable;
   private readonly ingestTransaction: (items: IngestItem[]) => IngestBatchResult;
   private closed = false;
 
@@ -66,7 +71,10 @@ class SqliteStore implements EventStore {
     this.sessions = new SessionTable(db);
     this.events = new EventQueries(db);
     this.records = new RecordQueries(db);
+    this.analytics = new AnalyticsQueries(db);
+    this.contextSampler = new ContextSampler(db);
     this.usageStatements = new StatementCache(db);
+    this.budgetTable = new BudgetTable(db);
     this.ingestTransaction = db.transaction((items: IngestItem[]) => this.ingestInTransaction(items));
   }
 
@@ -78,8 +86,10 @@ class SqliteStore implements EventStore {
       result = this.ingestTransaction(items);
     } catch (err) {
       this.writer.discardPending();
+      this.contextSampler.discard();
       throw err;
     }
+    this.contextSampler.commit();
     // Only a committed batch may reach the cache; a failed one leaves it as it was. The
     // caller gets copies, so nothing it does to them can reach the cache.
     for (const summary of result.sessions) this.sessions.remember(summary);
@@ -88,50 +98,25 @@ class SqliteStore implements EventStore {
 
   /**
    * Stored events go in first, all together (their cursors and duplicates do not depend
-   * on the summaries). Then each session is copied once per batch (its draft), folded in
-   * item order, and written once at the end. The stale-ephemeral rule reads the draft,
-   * so it sees the items before it in the same batch.
+   * on the summaries). Then each session is copied from the cache once per batch (its
+   * draft), folded in item order (../ingest-fold.ts), and written once at the end.
    */
   private ingestInTransaction(items: IngestItem[]): IngestBatchResult {
     const headBefore = this.events.headCursor();
     const storable = items.filter(isStorable);
     const cursors = this.writer.storeEvents(storable);
-    let nextStored = 0;
-    const drafts = new Map<string, SessionSummary>();
-    const touched = new Set<SessionSummary>();
-    const outcomes: IngestOutcome[] = [];
-
-    for (const item of items) {
-      const sessionId = item.event.session_id;
-      let draft = drafts.get(sessionId);
-      if (draft === undefined) {
-        const committed = this.sessions.get(sessionId);
-        draft = committed === null ? emptySummary(sessionId, item.tsMs) : cloneSummary(committed);
-        drafts.set(sessionId, draft);
-      }
-
-      if (isStorable(item)) {
-        // Stored events are deduplicated by the UNIQUE (session_id, seq), even when older than last_seq.
-        const cursor = cursors[nextStored++]!;
-        if (cursor === null) {
-          outcomes.push(duplicateOutcome);
-          continue;
-        }
-        outcomes.push(storedOutcome(cursor));
-      } else if (item.event.seq <= draft.last_seq) {
-        // Not stored, so the only memory of it is last_seq: not newer means a stale resend.
-        outcomes.push(duplicateOutcome);
-        continue;
-      } else {
-        outcomes.push(liveOutcome);
-      }
-      foldEventInto(draft, item);
-      touched.add(draft);
-    }
-
+    const { outcomes, touched } = foldBatch(
+      items,
+      cursors,
+      (item) => {
+        const committed = this.sessions.get(item.event.session_id);
+        return committed === null ? emptySummary(item.event.session_id, item.tsMs) : cloneSummary(committed);
+      },
+      (item) => this.contextSampler.offer(item),
+    );
     this.writer.flushHourlyUsage();
     for (const summary of touched) this.sessions.write(summary);
-    return { outcomes, sessions: [...touched], headBefore };
+    return { outcomes, sessions: touched, headBefore };
   }
 
   // Reads are synchronous underneath; `async` turns a thrown SQLite error into a rejection.
@@ -165,9 +150,10 @@ class SqliteStore implements EventStore {
     return this.records.tokenUsage(query);
   }
 
-  async usage(query: UsageQuery): Promise<UsageRow[]> {
+  async usage(query: UsageQuery): Promise<UsageTotalsRow[]> {
     const { sql, params } = buildUsageSql(query);
-    return toUsageRows(this.usageStatements.get(sql).all(...params) as UsageSqlRow[]);
+    const statement = this.usageStatements.get(sql).raw(true);
+    return rawRowsToUsageRows(statement.all(...params) as (string | number | null)[][], statement.columns().map((c) => c.name));
   }
 
   async rlmCompletions(query: RlmQuery): Promise<Page<RlmCompletionRecord>> {
@@ -178,13 +164,29 @@ class SqliteStore implements EventStore {
     return this.records.compactions(query);
   }
 
-  // TEMPORARY stubs while issue 4 lands: each helper replaces its own.
-  async rlmFallbacks(): Promise<never> { throw new Error('not implemented yet'); }
-  async rlmStats(): Promise<never> { throw new Error('not implemented yet'); }
-  async compactionStats(): Promise<never> { throw new Error('not implemented yet'); }
-  async contextSeries(): Promise<never> { throw new Error('not implemented yet'); }
-  async budgets(): Promise<never> { throw new Error('not implemented yet'); }
-  async setBudget(): Promise<never> { throw new Error('not implemented yet'); }
+  async rlmFallbacks(query: RlmFallbackQuery): Promise<Page<RlmFallbackRecord>> {
+    return this.records.rlmFallbacks(query);
+  }
+
+  async rlmStats(query: AnalyticsQuery): Promise<RlmStats> {
+    return this.analytics.rlmStats(query);
+  }
+
+  async compactionStats(query: AnalyticsQuery): Promise<CompactionStats> {
+    return this.analytics.compactionStats(query);
+  }
+
+  async contextSeries(sessionId: string): Promise<ContextSeries> {
+    return this.analytics.contextSeries(sessionId);
+  }
+
+  async budgets(): Promise<Record<string, Budget>> {
+    return this.budgetTable.all();
+  }
+
+  async setBudget(sessionId: string, budget: Budget): Promise<void> {
+    this.budgetTable.set(sessionId, budget);
+  }
 
   close(): Promise<void> {
     if (!this.closed) {

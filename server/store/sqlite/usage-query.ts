@@ -1,36 +1,50 @@
-import type { UsageRow } from '../../../src/protocol/api-schemas';
-import { usageGroupKeys, type UsageGroupKey, type UsageQuery } from '../../../src/protocol/api-queries';
-import { rollupHourMs } from './schema';
+import type { UsageGroupKey, UsageQuery } from '../../../src/protocol/api-queries';
+import type { UsageTotalsRow } from '../event-store';
+import {
+  canUseHourlyRollup,
+  groupKeysOf,
+  needsAgent,
+  rollupHourMs,
+  rollupTableFor,
+  usageSums,
+  usageTotalDescending,
+  type RollupTable,
+} from '../usage-plan';
 import { WhereClause, type SqlValue } from './sql-builder';
 
-// The usage aggregate, from either token_usage or its hourly rollup. Both give
-// the same rows; the rollup is chosen whenever it can answer exactly.
+// The usage aggregate in SQLite, from token_usage or one of its hourly rollups. All
+// give the same rows; which one answers, and the rows' order, are ../usage-plan.ts.
 
-const groupColumns: Record<UsageGroupKey, string> = { source: 'source', model: 'model', session: 'session_id' };
-
-const isHourAligned = (ms: number | undefined) => ms === undefined || ms % rollupHourMs === 0;
-
-/**
- * The hourly rollup answers exactly when every bucket is a whole number of hours
- * (each hour then falls in one bucket) and the time window starts and ends on
- * hour boundaries (each hour is then wholly in or out). No bucket is one bucket.
- */
-export function canUseHourlyRollup(query: UsageQuery): boolean {
-  return (query.bucket === undefined || query.bucket % rollupHourMs === 0) && isHourAligned(query.from) && isHourAligned(query.to);
-}
+/** Each group key's column; the agent is per session, so it comes from the sessions table. */
+const groupColumns: Record<UsageGroupKey, { expression: string; alias: string }> = {
+  source: { expression: 'u.source', alias: 'source' },
+  model: { expression: 'u.model', alias: 'model' },
+  session: { expression: 'u.session_id', alias: 'session_id' },
+  agent: { expression: 's.agent', alias: 'agent' },
+};
 
 export interface UsageSql {
   sql: string;
   params: SqlValue[];
 }
 
+/** Each rollup's key beside the hour: a query grouped by exactly that, hourly, reads its rows as they are. */
+const rollupKeys: Record<RollupTable, readonly UsageGroupKey[]> = {
+  usage_model_hourly: ['source', 'model'],
+  usage_hourly: ['source', 'model', 'session'],
+};
+
 /** The aggregate's SQL: sums per group (and bucket), ordered by bucket then total tokens descending. */
 export function buildUsageSql(query: UsageQuery): UsageSql {
   const fromRollup = canUseHourlyRollup(query);
-  const timeColumn = fromRollup ? 'hour_ms' : 'ts_ms';
-  // Canonical order, whatever order the query named them in: rows sort the same for `model,source` and `source,model`.
-  const requested = new Set(query.group_by ?? []);
-  const groups = usageGroupKeys.filter((key) => requested.has(key)).map((key) => groupColumns[key]);
+  if (fromRollup && query.bucket === rollupHourMs && query.agent === undefined) {
+    const table = rollupTableFor(query);
+    const requested = new Set(query.group_by ?? []);
+    const key = rollupKeys[table];
+    if (requested.size === key.length && key.every((k) => requested.has(k))) return rollupRowsSql(table, query);
+  }
+  const timeColumn = fromRollup ? 'u.hour_ms' : 'u.ts_ms';
+  const groups = groupKeysOf(query).map((key) => groupColumns[key]);
 
   const select: string[] = [];
   const selectParams: SqlValue[] = [];
@@ -39,78 +53,86 @@ export function buildUsageSql(query: UsageQuery): UsageSql {
     select.push(`(${timeColumn} / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS bucket_start_ms`);
     selectParams.push(query.bucket, query.bucket);
   }
-  select.push(
-    ...groups,
-    'SUM(prompt_tokens) AS prompt_tokens',
-    'SUM(completion_tokens) AS completion_tokens',
-    'SUM(cache_read_tokens) AS cache_read_tokens',
-    'SUM(cache_write_tokens) AS cache_write_tokens',
-    `${fromRollup ? 'SUM(calls)' : 'COUNT(*)'} AS calls`,
-  );
+  select.push(...groups.map((g) => `${g.expression} AS ${g.alias}`), ...usageSums(fromRollup));
 
   const where = new WhereClause()
     .addIf(query.from, `${timeColumn} >= ?`)
     .addIf(query.to, `${timeColumn} < ?`)
-    .addIf(query.session, 'session_id = ?')
-    .addInList('source', query.source)
-    .addIf(query.model, 'model = ?');
+    .addInList('u.source', query.source)
+    .addInList('u.model', query.model)
+    .addInList('s.agent', query.agent);
+  // A raw-row source already applies the session filter; the rollups take it here.
+  if (fromRollup) where.addInList('u.session_id', query.session);
 
-  const keys = [...(query.bucket === undefined ? [] : ['bucket_start_ms']), ...groups];
+  // bucket_start_ms by its alias (no table has such a column); the rest by expression, since
+  // SQLite resolves GROUP BY names against the tables first and `session_id` is in two of them.
+  const keys = [...(query.bucket === undefined ? [] : ['bucket_start_ms']), ...groups.map((g) => g.expression)];
   const groupBy = keys.length === 0 ? '' : ` GROUP BY ${keys.join(', ')}`;
-  // Group columns last, so rows with equal totals still come in a stable order.
-  const orderBy = [
-    ...(query.bucket === undefined ? [] : ['bucket_start_ms']),
-    '(SUM(prompt_tokens) + SUM(completion_tokens)) DESC',
-    ...groups,
-  ].join(', ');
-  const from = fromRollup ? { sql: 'usage_hourly', params: [] } : rawRowsOf(query.session);
+  const orderBy = [...(query.bucket === undefined ? [] : ['bucket_start_ms']), usageTotalDescending, ...groups.map((g) => g.alias)].join(', ');
+  const rows = fromRollup ? { sql: rollupTableFor(query), params: [] } : rawRowsOf(query.session);
+  const join = needsAgent(query) ? ' LEFT JOIN sessions AS s ON s.session_id = u.session_id' : '';
   return {
-    sql: `SELECT ${select.join(', ')} FROM ${from.sql}${where.toSql()}${groupBy} ORDER BY ${orderBy}`,
-    params: [...selectParams, ...from.params, ...where.params],
+    sql: `SELECT ${select.join(', ')} FROM ${rows.sql} AS u${join}${where.toSql()}${groupBy} ORDER BY ${orderBy}`,
+    params: [...selectParams, ...rows.params, ...where.params],
   };
 }
 
 /**
- * The raw rows to aggregate. token_usage has no session index (see the schema): one
- * session's rows are reached through events_by_session, whatever the time window.
+ * A rollup's rows as they are, when the query groups by exactly its key, hourly: no
+ * GROUP BY to build (the usage chart's month by source and model is this).
  */
-function rawRowsOf(session: string | undefined): UsageSql {
-  if (session === undefined) return { sql: 'token_usage', params: [] };
-  return { sql: '(SELECT t.* FROM events AS e CROSS JOIN token_usage AS t ON t.cursor = e.cursor WHERE e.session_id = ?)', params: [session] };
+function rollupRowsSql(table: RollupTable, query: UsageQuery): UsageSql {
+  const withSession = table === 'usage_hourly';
+  const where = new WhereClause()
+    .addIf(query.from, 'hour_ms >= ?')
+    .addIf(query.to, 'hour_ms < ?')
+    .addInList('source', query.source)
+    .addInList('model', query.model)
+    .addInList('session_id', query.session);
+  const columns = `hour_ms AS bucket_start_ms, source, model${withSession ? ', session_id' : ''}`;
+  const tokens = 'prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, calls';
+  const order = `hour_ms, (prompt_tokens + completion_tokens) DESC, source, model${withSession ? ', session_id' : ''}`;
+  return { sql: `SELECT ${columns}, ${tokens} FROM ${table}${where.toSql()} ORDER BY ${order}`, params: where.params };
 }
 
-export interface UsageSqlRow {
-  bucket_start_ms?: number;
-  source?: UsageRow['source'];
-  model?: string;
-  session_id?: string;
-  prompt_tokens: number | null;
-  completion_tokens: number | null;
-  cache_read_tokens: number | null;
-  cache_write_tokens: number | null;
-  /** NULL (not 0) from SUM(calls) over no rows. */
-  calls: number | null;
+/**
+ * The raw rows to aggregate. token_usage has no session index (see the schema): the
+ * sessions' rows are reached through events_by_session, whatever the time window.
+ */
+function rawRowsOf(sessions: readonly string[] | undefined): UsageSql {
+  if (sessions === undefined) return { sql: 'token_usage', params: [] };
+  return {
+    sql: '(SELECT t.* FROM events AS e CROSS JOIN token_usage AS t ON t.cursor = e.cursor WHERE e.session_id IN (SELECT value FROM json_each(?)))',
+    params: [JSON.stringify(sessions)],
+  };
 }
 
-/** SQL rows to UsageRows: group keys only where grouped, and no price yet. */
-export function toUsageRows(rows: readonly UsageSqlRow[]): UsageRow[] {
-  const usageRows: UsageRow[] = [];
-  for (const row of rows) {
-    // An ungrouped aggregate over no rows still yields one row (of NULL sums, or COUNT 0): that is "no usage".
-    if (row.calls === null || row.calls === 0) continue;
-    usageRows.push({
-      ...(row.bucket_start_ms === undefined ? {} : { bucket_start_ms: row.bucket_start_ms }),
-      ...(row.source === undefined ? {} : { source: row.source }),
-      ...(row.model === undefined ? {} : { model: row.model }),
-      ...(row.session_id === undefined ? {} : { session_id: row.session_id }),
-      prompt_tokens: row.prompt_tokens ?? 0,
-      completion_tokens: row.completion_tokens ?? 0,
-      cache_read_tokens: row.cache_read_tokens ?? 0,
-      cache_write_tokens: row.cache_write_tokens ?? 0,
-      calls: row.calls,
-      // Pricing comes from a maintained catalogue (a later issue); until then every row is unpriced.
-      cost_usd: null,
-    });
+type SqlRowValue = string | number | null;
+
+/**
+ * SQL rows to usage totals, from better-sqlite3's raw mode (arrays, in `columns` order), which halves
+ * the cost of a month by source and model (20k+ rows), most of it making row objects.
+ */
+export function rawRowsToUsageRows(rows: readonly SqlRowValue[][], columns: readonly string[]): UsageTotalsRow[] {
+  const at = (name: string) => columns.indexOf(name);
+  const [bucket, source, model, session, agent] = ['bucket_start_ms', 'source', 'model', 'session_id', 'agent'].map(at) as number[];
+  const [prompt, completion, cacheRead, cacheWrite, calls] = sumColumns.map(at) as number[];
+  const usageRows: UsageTotalsRow[] = [];
+  for (const v of rows) {
+    if (v[calls!] === null || v[calls!] === 0) continue;
+    // Sums first, keys after in one fixed order: every row of a query gets the same object shape.
+    const row = {
+      prompt_tokens: v[prompt!], completion_tokens: v[completion!], cache_read_tokens: v[cacheRead!],
+      cache_write_tokens: v[cacheWrite!], calls: v[calls!],
+    } as Record<string, SqlRowValue>;
+    if (bucket! >= 0) row.bucket_start_ms = v[bucket!]!;
+    if (source! >= 0) row.source = v[source!]!;
+    if (model! >= 0) row.model = v[model!]!;
+    if (session! >= 0) row.session_id = v[session!]!;
+    if (agent! >= 0) row.agent = v[agent!]!;
+    usageRows.push(row as unknown as UsageTotalsRow);
   }
   return usageRows;
 }
+
+const sumColumns = ['prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_write_tokens', 'calls'];

@@ -1,4 +1,6 @@
 import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { SignOutButton } from '../../features/auth/components/sign-out-button';
+import { TokenPrompt } from '../../features/auth/components/token-prompt';
 import { ConnectionIndicator } from '../../features/live/components/connection-indicator';
 import { ThemeToggle } from './theme-toggle';
 
@@ -21,16 +23,27 @@ export function RootLayout() {
           <Link to="/" className={inSessions ? 'nav-link is-active' : 'nav-link'} aria-current={pathname === '/' ? 'page' : undefined}>
             Sessions
           </Link>
+          <Link to="/usage" className={pathname === '/usage' ? 'nav-link is-active' : 'nav-link'} aria-current={pathname === '/usage' ? 'page' : undefined}>
+            Cost
+          </Link>
+          <Link to="/rlm" className={pathname === '/rlm' ? 'nav-link is-active' : 'nav-link'} aria-current={pathname === '/rlm' ? 'page' : undefined}>
+            RLM
+          </Link>
+          <Link to="/compaction" className={pathname === '/compaction' ? 'nav-link is-active' : 'nav-link'} aria-current={pathname === '/compaction' ? 'page' : undefined}>
+            Compaction
+          </Link>
         </nav>
         <div className="shell__tools">
           <ConnectionIndicator />
           <ThemeToggle />
+          <SignOutButton />
         </div>
       </header>
       <main id="main" className="shell__main" tabIndex={-1}>
         <Outlet />
       </main>
       <ScrollRestoration />
+      <TokenPrompt />
     </div>
   );
 }

@@ -1,9 +1,10 @@
+import { authHeaders, getAuthState, getAuthToken, reportUnauthorized, subscribeAuthState } from '../../lib/auth-token';
 import { eventRingSize } from '../../lib/operator-config';
 import { queryClient } from '../../lib/query-client';
 import { applySessionSummaries, refreshAllSessionData, refreshSessionSummaries } from '../../lib/session-cache';
 import { browserSocket } from './client/browser-socket';
 import { LiveClient } from './client/live-client';
-import { liveSocketUrl } from './client/live-url';
+import { LIVE_PATH, liveSocketUrl } from './client/live-url';
 import { FrameBuffer } from './frame-buffer';
 import type { LiveOp } from './live-types';
 import {
@@ -32,12 +33,30 @@ const buffer = new FrameBuffer(({ ops, summaries }) => {
   frameObserver?.(ops);
 });
 
+/**
+ * A browser is never told why a WebSocket upgrade failed. After one fails, the
+ * same route is asked over plain HTTP, with the same token: a 401 or 403 means
+ * a token is wanted, and the app prompts for one instead of retrying forever.
+ */
+async function probeLiveAuthorization(): Promise<void> {
+  try {
+    const response = await fetch(LIVE_PATH, { headers: authHeaders() });
+    if (response.status === 401 || response.status === 403) {
+      const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
+      reportUnauthorized(response.status === 403 && typeof body?.error === 'string' ? body.error : undefined);
+    }
+  } catch {
+    // The server is down: the client's back-off handles that.
+  }
+}
+
 /** Contract drift shows up as a counter in the UI; the console gets the first few details. */
 let invalidEventsLogged = 0;
 
 const liveClient = new LiveClient({
-  url: (cursor) => liveSocketUrl(window.location, cursor),
+  url: (cursor) => liveSocketUrl(window.location, cursor, getAuthToken()),
   socket: browserSocket,
+  onFailedBeforeHello: () => void probeLiveAuthorization(),
   sink: {
     status: setConnectionStatus,
     op: (op) => buffer.pushOp(op),
@@ -56,6 +75,7 @@ const liveClient = new LiveClient({
 });
 
 const onOnline = () => liveClient.setOnline(true);
+let unsubscribeAuth: (() => void) | null = null;
 const onOffline = () => liveClient.setOnline(false);
 
 /** Opens the live socket (idempotent). */
@@ -64,12 +84,16 @@ export function startLiveConnection(): void {
   window.addEventListener('online', onOnline);
   window.addEventListener('offline', onOffline);
   liveClient.setOnline(navigator.onLine);
+  // Paused while the prompt asks for a token; a new token reconnects at once.
+  unsubscribeAuth ??= subscribeAuthState(() => liveClient.setAuthorized(!getAuthState().required));
   liveClient.start();
 }
 
 export function stopLiveConnection(): void {
   window.removeEventListener('online', onOnline);
   window.removeEventListener('offline', onOffline);
+  unsubscribeAuth?.();
+  unsubscribeAuth = null;
   liveClient.stop();
   buffer.discard();
 }

@@ -22,7 +22,9 @@ export type ConnectionStatus =
   /** Lost; `retryAt` is when the next attempt starts (ms epoch), null while it is under way. */
   | { kind: 'reconnecting'; attempt: number; retryAt: number | null }
   /** The browser reports no network: nothing is attempted until it is back. */
-  | { kind: 'offline' };
+  | { kind: 'offline' }
+  /** The server wants a (valid) read token: nothing is attempted until one is given. */
+  | { kind: 'unauthorized' };
 
 export interface RunningTool {
   /** `tool_call_id`, or `name:<name>` for producers that omit the id. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeSummary } from '../../../lib/test-fixtures';
 import type { ConnectionStatus, LiveOp } from '../live-types';
 import { makeEvent } from '../test-events';
-import { LiveClient, type LiveSink, type SocketHandlers } from './live-client';
+import { LiveClient, type LiveClientOptions, type LiveSink, type SocketHandlers } from './live-client';
 
 interface FakeSocket {
   url: string;
@@ -11,7 +11,7 @@ interface FakeSocket {
   send(message: unknown): void;
 }
 
-function setup() {
+function setup(extra: Partial<LiveClientOptions> = {}) {
   const sockets: FakeSocket[] = [];
   const statuses: ConnectionStatus[] = [];
   const ops: LiveOp[] = [];
@@ -39,6 +39,7 @@ function setup() {
     sink,
     random: () => 0.5,
     backoff: { baseMs: 1_000, maxMs: 8_000 },
+    ...extra,
   });
   const last = () => sockets.at(-1)!;
   const hello = (head: number) => last().send({ kind: 'hello', protocol: 1, head_cursor: head, server_time_ms: 0 });
@@ -195,5 +196,43 @@ describe('LiveClient', () => {
     first.handlers.close(1000, '');
     vi.advanceTimersByTime(60_000);
     expect(t.sockets).toHaveLength(1);
+  });
+
+  it('asks whether a token is wanted when refused before hello, not after a connection that lived', () => {
+    const onFailedBeforeHello = vi.fn();
+    const t = setup({ onFailedBeforeHello });
+    t.client.start();
+    t.last().handlers.close(1006, '');
+    expect(onFailedBeforeHello).toHaveBeenCalledTimes(1);
+    vi.runOnlyPendingTimers();
+    t.hello(5);
+    t.last().handlers.close(1011, '');
+    expect(onFailedBeforeHello).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops trying while unauthorized, says so, and connects at once, from scratch, when authorized', () => {
+    const t = setup();
+    t.client.start();
+    t.hello(9);
+    t.last().handlers.close(1006, '');
+    t.client.setAuthorized(false);
+    expect(t.statuses.at(-1)).toEqual({ kind: 'unauthorized' });
+    vi.advanceTimersByTime(60_000);
+    expect(t.sockets).toHaveLength(1);
+    t.client.setOnline(false);
+    t.client.setOnline(true);
+    expect(t.sockets).toHaveLength(1);
+    t.client.setAuthorized(true);
+    expect(t.sockets).toHaveLength(2);
+    expect(t.last().url).toBe('ws://test/live?cursor=9');
+    expect(t.statuses.at(-1)).toEqual({ kind: 'connecting' });
+  });
+
+  it('starts unauthorized without opening a socket when told before start', () => {
+    const t = setup();
+    t.client.setAuthorized(false);
+    t.client.start();
+    expect(t.sockets).toHaveLength(0);
+    expect(t.statuses).toEqual([{ kind: 'unauthorized' }]);
   });
 });

@@ -43,6 +43,11 @@ export interface LiveClientOptions {
   connectTimeoutMs?: number;
   /** A connection that stayed up this long starts the back-off from scratch when it drops. */
   stableAfterMs?: number;
+  /**
+   * A connection ended before `hello`. A browser is not told why an upgrade was
+   * refused, so this is the moment to ask the server whether a token is wanted.
+   */
+  onFailedBeforeHello?: () => void;
 }
 
 /**
@@ -54,6 +59,7 @@ export class LiveClient {
   private readonly options: Required<LiveClientOptions>;
   private started = false;
   private online = true;
+  private authorized = true;
   private socket: SocketHandle | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private helloTimer: ReturnType<typeof setTimeout> | null = null;
@@ -73,6 +79,7 @@ export class LiveClient {
       backoff: defaultBackoff,
       connectTimeoutMs: 10_000,
       stableAfterMs: 10_000,
+      onFailedBeforeHello: () => undefined,
       ...options,
     };
   }
@@ -85,8 +92,29 @@ export class LiveClient {
   start(): void {
     if (this.started) return;
     this.started = true;
-    if (this.online) this.connect();
+    if (!this.authorized) this.options.sink.status({ kind: 'unauthorized' });
+    else if (this.online) this.connect();
     else this.options.sink.status({ kind: 'offline' });
+  }
+
+  /**
+   * The server refused our token (or wants one): no attempts until a token is
+   * given, since each would be refused the same way. When authorized again,
+   * one attempt at once, with the back-off from scratch.
+   */
+  setAuthorized(authorized: boolean): void {
+    if (authorized === this.authorized) return;
+    this.authorized = authorized;
+    if (!this.started) return;
+    this.clearTimer('retry');
+    if (authorized) {
+      this.attempt = 0;
+      if (this.online) this.connect();
+      else this.options.sink.status({ kind: 'offline' });
+    } else {
+      this.dropSocket();
+      this.options.sink.status({ kind: 'unauthorized' });
+    }
   }
 
   stop(): void {
@@ -99,7 +127,7 @@ export class LiveClient {
   setOnline(online: boolean): void {
     if (online === this.online) return;
     this.online = online;
-    if (!this.started) return;
+    if (!this.started || !this.authorized) return;
     if (online) {
       this.connect();
     } else {
@@ -130,8 +158,9 @@ export class LiveClient {
   /** The connection is gone (closed, failed, or never said hello): schedule the next attempt. */
   private onLost(): void {
     const wasStable = this.liveSince !== null && Date.now() - this.liveSince >= this.options.stableAfterMs;
+    const saidHello = this.liveSince !== null;
     this.dropSocket();
-    if (!this.started) return;
+    if (!this.started || !this.authorized) return;
     if (!this.online) {
       this.options.sink.status({ kind: 'offline' });
       return;
@@ -140,6 +169,7 @@ export class LiveClient {
     const delay = retryDelayMs(this.attempt, this.options.random, this.options.backoff);
     this.options.sink.status({ kind: 'reconnecting', attempt: this.attempt, retryAt: Date.now() + delay });
     this.retryTimer = setTimeout(() => this.connect(), delay);
+    if (!saidHello) this.options.onFailedBeforeHello();
   }
 
   private onMessage(text: string): void {

@@ -7,6 +7,7 @@ const labels: Record<ConnectionStatus['kind'], string> = {
   live: 'Live',
   reconnecting: 'Reconnecting',
   offline: 'Offline',
+  unauthorized: 'Token required',
 };
 
 /** Ticks once a second, and only while a retry is pending, so the rest of the header does not. */
@@ -28,6 +29,8 @@ function detailOf(status: ConnectionStatus) {
       );
     case 'offline':
       return 'waiting for network';
+    case 'unauthorized':
+      return 'sign in to see live sessions';
     case 'connecting':
       return null;
   }

@@ -1,6 +1,5 @@
 import { memo } from 'react';
 import { ContextGauge } from '../../../components/context-gauge';
-import { CostSlot } from '../../../components/cost-slot';
 import { OperatorStatusBadge } from '../../../components/operator-status-badge';
 import { RelativeTime } from '../../../components/relative-time';
 import { TokensBySource } from '../../../components/tokens-by-source';
@@ -11,6 +10,7 @@ import { useNow } from '../../../lib/use-now';
 import type { SessionSummary } from '../../../protocol/api-schemas';
 import { isOverBudget } from '../../../protocol/derived';
 import { useSessionLive } from '../hooks/session-live-source';
+import { SessionCostFacts } from './session-cost-facts';
 
 /** Status and duration tick once a second; kept apart so the rest of the header does not. */
 function LiveFacts({ session }: { session: SessionSummary }) {
@@ -70,12 +70,7 @@ export const SessionHeader = memo(function SessionHeader({ session }: { session:
             <TokensBySource bySource={session.tokens_by_source} />
           </dd>
         </div>
-        <div>
-          <dt>Cost</dt>
-          <dd>
-            <CostSlot />
-          </dd>
-        </div>
+        <SessionCostFacts sessionId={session.session_id} running={session.status === 'active'} />
         <div>
           <dt>Started</dt>
           <dd>{formatDateTime(session.first_seen_ms)}</dd>

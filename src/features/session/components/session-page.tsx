@@ -10,6 +10,7 @@ import { useSessionLive } from '../hooks/session-live-source';
 import { useRowsOfTypes } from '../hooks/use-rows-of-types';
 import { historyRows, mergeTimeline } from '../utils/merge-timeline';
 import { CompactionPanel } from './compaction-panel';
+import { ContextWindowChart } from './context-window-chart';
 import { EventLog } from './event-log';
 import { RlmPanel } from './rlm-panel';
 import { SessionHeader } from './session-header';
@@ -109,6 +110,7 @@ export function SessionPage({ sessionId }: SessionPageProps) {
         <Link to="/">Sessions</Link> <span aria-hidden="true">/</span> <span aria-current="page">{pageTitle}</span>
       </nav>
       {header}
+      {session.data && <ContextWindowChart session={session.data} />}
       <div className="timeline-section">
         {history.hasPreviousPage && (
           <p className="muted timeline-section__note">

@@ -3,9 +3,11 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { StatePanel } from '../../../components/state-panel';
 import { RetryButton } from '../../../components/retry-button';
 import { describeError } from '../../../lib/api-error';
+import { useBudgets } from '../../../lib/budgets';
 import { formatCount } from '../../../lib/format';
 import { stalledAfterMs } from '../../../lib/operator-config';
 import type { LiveStatusFacts } from '../../../lib/session-status';
+import { useSessionCosts } from '../../../lib/session-costs';
 import { useNow } from '../../../lib/use-now';
 import { useSessions } from '../api/get-sessions';
 import { useListKeyboard } from '../hooks/use-list-keyboard';
@@ -36,6 +38,9 @@ export function SessionsPage({ liveFacts }: SessionsPageProps) {
   const searchRef = useRef<HTMLInputElement>(null);
   const now = useNow(1_000);
   const { data, error, isPending, isError, refetch, isRefetching } = useSessions(serverFilters);
+  const anyRunning = data?.sessions.some((s) => s.status === 'active') ?? false;
+  const costs = useSessionCosts(null, { live: anyRunning });
+  const budgets = useBudgets();
 
   const { rows, countsByStatus } = useMemo(
     () => overviewRows(data?.sessions ?? [], liveFacts, params, now, stalledAfterMs),
@@ -92,6 +97,8 @@ export function SessionsPage({ liveFacts }: SessionsPageProps) {
           sorting={{ params, onSort: (sort) => apply(toggleSort(params, sort)) }}
           selectedId={selectedId}
           nowMs={now}
+          costs={costs.data}
+          budgets={budgets.data}
         />
         <p className="pager muted">
           {formatCount(rows.length)} of {formatCount(data.total)} sessions
@@ -109,6 +116,11 @@ export function SessionsPage({ liveFacts }: SessionsPageProps) {
         {isError && data && (
           <p className="inline-warning" role="alert">
             Showing saved data: {describeError(error)}
+          </p>
+        )}
+        {costs.isError && (
+          <p className="inline-warning" role="alert">
+            Costs could not be loaded: {describeError(costs.error)}
           </p>
         )}
       </header>

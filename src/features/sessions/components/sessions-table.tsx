@@ -1,11 +1,14 @@
 import type { ReactNode } from 'react';
+import { budgetFor } from '../../../lib/budgets';
+import type { SessionCostsById } from '../../../lib/session-costs';
+import type { BudgetsReply } from '../../../protocol/api-schemas';
 import type { OverviewParams, OverviewSortKey } from '../utils/overview-params';
 import type { OverviewRow } from '../utils/overview-rows';
 import { SessionRow } from './session-row';
 
 interface Column {
   label: string;
-  /** Null: not sortable (cost has no figures until prices exist). */
+  /** Null: not sortable (cost is polled apart from the summaries the sort runs on). */
   sort: OverviewSortKey | null;
   numeric?: boolean;
 }
@@ -67,9 +70,12 @@ export interface SessionsTableProps {
   sorting: SortControl;
   selectedId: string | null;
   nowMs: number;
+  /** Costs by session id; undefined while loading (or failed: the cells say "—"). */
+  costs: SessionCostsById | undefined;
+  budgets: BudgetsReply | undefined;
 }
 
-export function SessionsTable({ rows, caption, sorting, selectedId, nowMs }: SessionsTableProps) {
+export function SessionsTable({ rows, caption, sorting, selectedId, nowMs, costs, budgets }: SessionsTableProps) {
   return (
     <SessionsTableFrame caption={caption} sorting={sorting}>
       {rows.map((row) => (
@@ -78,6 +84,8 @@ export function SessionsTable({ rows, caption, sorting, selectedId, nowMs }: Ses
           row={row}
           selected={row.summary.session_id === selectedId}
           ageSecs={Math.max(0, Math.floor((nowMs - row.summary.first_seen_ms) / 1000))}
+          cost={costs?.get(row.summary.session_id)}
+          budget={budgetFor(budgets, row.summary.session_id)}
         />
       ))}
     </SessionsTableFrame>

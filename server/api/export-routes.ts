@@ -1,0 +1,37 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { exportViews } from '../../src/protocol/api-queries';
+import type { PriceSource } from '../pricing/price-source';
+import type { EventStore } from '../store/event-store';
+import { exportChunks, exportContentTypes, exportFileName } from './export-body';
+import { exportViewDefinitions } from './export-views';
+import { parseQuery } from './parse-request';
+
+const exportParamsSchema = z.strictObject({ view: z.enum(exportViews) });
+
+/**
+ * `GET /api/v1/export/:view?format=csv|jsonl&<the view's filters>`: every matching
+ * record, streamed as a download. No row cap: the store is read a page at a time,
+ * as fast as the client takes the bytes.
+ */
+export function registerExportRoutes(app: FastifyInstance, store: EventStore, prices: PriceSource): void {
+  app.get('/api/v1/export/:view', async (req, reply) => {
+    const params = parseQuery(exportParamsSchema, req.params, reply);
+    if (params === null) return reply;
+    const plan = exportViewDefinitions[params.view].plan({ store, prices }, req.query, reply);
+    if (plan === null) return reply;
+
+    const pages = plan.pages[Symbol.asyncIterator]();
+    const first = await pages.next();
+    const body = Readable.from(exportChunks(plan.format, plan.columns, first.done === true ? [] : first.value, pages), {
+      objectMode: false,
+    });
+    body.on('error', (err) => req.log.error({ err, view: params.view }, 'export failed while streaming'));
+    return reply
+      .type(exportContentTypes[plan.format])
+      .header('content-disposition', `attachment; filename="${exportFileName(params.view, plan.format, plan.from, plan.to)}"`)
+      .header('cache-control', 'no-store')
+      .send(body);
+  });
+}

@@ -1,0 +1,107 @@
+import type { PriceRule, TokenUsageRecord, UsageReply, UsageRow } from '../../src/protocol/api-schemas';
+import type { UsageQuery } from '../../src/protocol/api-queries';
+import type { EventStore, UsageTotalsRow } from '../store/event-store';
+import type { Prices } from './prices';
+import { addCosts, costOf, noCost, type TokenCost } from './token-cost';
+
+// The usage API with prices. The store sums tokens; prices change over time (the
+// overrides' effective dates, the catalogue's own), so the store is asked for rows
+// per model and per fine bucket, each priced at its bucket's start, then summed
+// back up to the grouping that was asked for.
+
+const hourMs = 3_600_000;
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * The bucket prices are applied at: an hour (the rollup's width), or finer when the
+ * requested bucket is not a whole number of hours, so every fine bucket lies inside
+ * exactly one requested bucket.
+ */
+export const pricingBucketMs = (requested: number | undefined): number => (requested === undefined ? hourMs : gcd(requested, hourMs));
+
+/** Prices one token_usage record at its own time. */
+export function priceTokenUsageRecord(prices: Prices, record: TokenUsageRecord): TokenCost & { rule: PriceRule } {
+  const rule = prices.ruleAt(record.model, record.ts_ms);
+  return { ...costOf(record, rule), rule };
+}
+
+/**
+ * Prices store rows that carry `model` and `bucket_start_ms` (each at its bucket's
+ * start) and adds the rule used to `rulesUsed`.
+ */
+export function priceUsageRow(prices: Prices, row: UsageTotalsRow, rulesUsed?: Set<PriceRule>): UsageRow {
+  if (row.model === undefined || row.bucket_start_ms === undefined) {
+    throw new Error('priceUsageRow needs rows grouped by model and bucketed (see pricedUsage)');
+  }
+  const rule = prices.ruleAt(row.model, row.bucket_start_ms);
+  rulesUsed?.add(rule);
+  return { ...row, ...costOf(row, rule) };
+}
+
+/** `GET /api/v1/usage`: the store's sums for `query`, priced, with the rules that applied. */
+export async function pricedUsage(store: EventStore, prices: Prices, query: UsageQuery): Promise<UsageReply> {
+  const fineBucket = pricingBucketMs(query.bucket);
+  const groups = new Set(query.group_by ?? []);
+  const fineRows = await store.usage({ ...query, bucket: fineBucket, group_by: [...groups, 'model'] });
+  const rulesUsed = new Set<PriceRule>();
+  if (query.bucket === fineBucket && groups.has('model')) {
+    // Asked at the pricing grain (hourly by model, say): the store's rows and order are the reply's.
+    const rows = fineRows as UsageRow[];
+    for (const row of rows) {
+      const rule = prices.ruleAt(row.model!, row.bucket_start_ms!);
+      rulesUsed.add(rule);
+      const cost = costOf(row, rule);
+      row.cost_usd = cost.cost_usd;
+      row.unpriced_tokens = cost.unpriced_tokens;
+    }
+    return { rows, prices: [...rulesUsed].sort(compareRules) };
+  }
+  const totals = new Map<string, UsageRow>();
+  for (const fine of fineRows) {
+    const priced = priceUsageRow(prices, fine, rulesUsed);
+    const row: UsageRow = {
+      ...(query.bucket === undefined ? {} : { bucket_start_ms: Math.floor(fine.bucket_start_ms! / query.bucket) * query.bucket }),
+      ...(groups.has('source') ? { source: fine.source } : {}),
+      ...(groups.has('model') ? { model: fine.model } : {}),
+      ...(groups.has('session') ? { session_id: fine.session_id } : {}),
+      ...(groups.has('agent') ? { agent: fine.agent ?? null } : {}),
+      prompt_tokens: 0,
+      completion_tokens: 0,
+      cache_read_tokens: 0,
+      cache_write_tokens: 0,
+      calls: 0,
+      ...noCost,
+    };
+    const key = `${row.bucket_start_ms}\u0000${row.source}\u0000${row.model}\u0000${row.session_id}\u0000${row.agent}`;
+    const total = totals.get(key) ?? row;
+    totals.set(key, total);
+    total.prompt_tokens += fine.prompt_tokens;
+    total.completion_tokens += fine.completion_tokens;
+    total.cache_read_tokens += fine.cache_read_tokens;
+    total.cache_write_tokens += fine.cache_write_tokens;
+    total.calls += fine.calls;
+    Object.assign(total, addCosts(total, priced));
+  }
+  return { rows: [...totals.values()].sort(compareUsageRows), prices: [...rulesUsed].sort(compareRules) };
+}
+
+const text = (value: string | null | undefined) => value ?? '';
+
+/** The store's order: bucket, then most tokens first, then the group keys (a null agent first). */
+export function compareUsageRows(a: UsageRow, b: UsageRow): number {
+  return (
+    (a.bucket_start_ms ?? 0) - (b.bucket_start_ms ?? 0) ||
+    b.prompt_tokens + b.completion_tokens - (a.prompt_tokens + a.completion_tokens) ||
+    compareText(text(a.source), text(b.source)) ||
+    compareText(text(a.model), text(b.model)) ||
+    compareText(text(a.session_id), text(b.session_id)) ||
+    (a.agent === null ? -1 : 0) - (b.agent === null ? -1 : 0) ||
+    compareText(text(a.agent), text(b.agent))
+  );
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const fromMs = (rule: PriceRule) => rule.effective_from_ms ?? Number.MIN_SAFE_INTEGER;
+const compareRules = (a: PriceRule, b: PriceRule) => compareText(a.model, b.model) || fromMs(a) - fromMs(b);

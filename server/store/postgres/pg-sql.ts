@@ -1,0 +1,96 @@
+import type pg from 'pg';
+
+// Small SQL builders for the PostgreSQL store: a WHERE clause with numbered
+// parameters, and multi-row inserts that send one array per column.
+
+export type PgValue = string | number | boolean | null | readonly (string | number | null)[];
+
+/** Parameters in order, each placed in the SQL as `$n`. */
+export class PgParams {
+  readonly values: PgValue[] = [];
+
+  /** Adds a value and returns its placeholder. */
+  add(value: PgValue): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** AND-ed conditions over a shared parameter list. */
+export class PgWhere {
+  private readonly conditions: string[] = [];
+
+  constructor(readonly params: PgParams = new PgParams()) {}
+
+  /** Adds `column op $n` when `value` is defined. */
+  addIf(value: string | number | undefined, column: string, op = '='): this {
+    if (value !== undefined) this.conditions.push(`${column} ${op} ${this.params.add(typeof value === 'string' ? pgText(value) : value)}`);
+    return this;
+  }
+
+  /** `column = ANY($n::text[])` when `values` is defined: one parameter, whatever the list's length. */
+  addInList(column: string, values: readonly string[] | undefined): this {
+    if (values !== undefined) this.conditions.push(`${column} = ANY(${this.params.add(values.map(pgText))}::text[])`);
+    return this;
+  }
+
+  add(condition: string): this {
+    this.conditions.push(condition);
+    return this;
+  }
+
+  toSql(): string {
+    return this.conditions.length === 0 ? '' : ` WHERE ${this.conditions.join(' AND ')}`;
+  }
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000 (SQLite can). Producer strings that reach a
+ * text column pass through here, so a NUL in a model name is stored as U+FFFD
+ * instead of failing the producer's whole batch.
+ */
+export function pgText<T extends string | null>(value: T): T {
+  return (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value) as T;
+}
+
+/** A column of a multi-row insert: its name and the PostgreSQL type of its array. */
+export interface ArrayColumn {
+  name: string;
+  type: 'text' | 'bigint' | 'float8';
+}
+
+/**
+ * `INSERT INTO table (columns) SELECT * FROM unnest($1::type[], ...)`: any number of
+ * rows in one statement with one parameter per column, so the SQL text (and the
+ * server's plan) stays the same whatever the batch size.
+ */
+export function unnestInsertSql(table: string, columns: readonly ArrayColumn[], suffix = ''): string {
+  const names = columns.map((c) => c.name).join(', ');
+  const arrays = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
+  return `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})${suffix}`;
+}
+
+/** Rows of one table gathered column by column, written in one statement. */
+export class ColumnBuffer {
+  private readonly columnValues: (string | number | null)[][];
+  private readonly sql: string;
+
+  constructor(table: string, private readonly columns: readonly ArrayColumn[], suffix = '') {
+    this.columnValues = columns.map(() => []);
+    this.sql = unnestInsertSql(table, columns, suffix);
+  }
+
+  get length(): number {
+    return this.columnValues[0]!.length;
+  }
+
+  /** One row: exactly one value per column, in column order. */
+  add(...values: (string | number | null)[]): void {
+    for (let i = 0; i < this.columns.length; i++) this.columnValues[i]!.push(values[i]!);
+  }
+
+  async flush(client: pg.ClientBase): Promise<void> {
+    if (this.length === 0) return;
+    await client.query(this.sql, this.columnValues);
+  }
+}

@@ -1,0 +1,176 @@
+import type pg from 'pg';
+import type {
+  Budget,
+  CompactionRecord,
+  CompactionStats,
+  ContextSeries,
+  EventPage,
+  RlmCompletionRecord,
+  RlmFallbackRecord,
+  RlmStats,
+  SessionList,
+  SessionSummary,
+  StoredEventRecord,
+  TokenUsageRecord,
+} from '../../../src/protocol/api-schemas';
+import type {
+  AnalyticsQuery,
+  CompactionQuery,
+  RlmFallbackQuery,
+  RlmQuery,
+  SessionEventsQuery,
+  SessionListQuery,
+  TokenUsageQuery,
+  UsageQuery,
+} from '../../../src/protocol/api-queries';
+import type { EventStore, IngestBatchResult, IngestItem, Page, UsageTotalsRow } from '../event-store';
+import { foldBatch, isStorable } from '../ingest-fold';
+import { emptySummary } from '../session-summary';
+import * as analytics from './pg-analytics-queries';
+import { budgets, setBudget } from './pg-budgets';
+import { BatchContextSampler } from './pg-context-sampler';
+import { eventsAfter, headCursor, sessionEvents } from './pg-event-queries';
+import { storeEvents } from './pg-event-writer';
+import * as records from './pg-record-queries';
+import { countSessions, getSummary, listSessions, readSummaries, writeSummaries } from './pg-session-table';
+import { usage } from './pg-usage-query';
+import { openPool } from './open-pool';
+
+export interface PostgresStoreOptions {
+  /** postgres://user:password@host:port/database */
+  url: string;
+  /** Most connections the store opens (TETHER_PG_POOL). */
+  poolSize: number;
+}
+
+/**
+ * Every replica's ingest transaction takes this lock first, so batches commit one
+ * at a time, in the order they took their cursors: commit order is cursor order,
+ * and a reader that has seen cursor N will never later see a smaller one appear.
+ */
+const ingestLockKey = 0x7465_7468_6572; // "tether"
+
+/** The scaled EventStore: one PostgreSQL database, shared by any number of replicas. */
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<EventStore> {
+  return new PostgresStore(await openPool(options));
+}
+
+class PostgresStore implements EventStore {
+  readonly kind = 'postgres';
+  private closed: Promise<void> | null = null;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async ingest(items: IngestItem[]): Promise<IngestBatchResult> {
+    if (items.length === 0) return { outcomes: [], sessions: [], headBefore: await headCursor(this.pool) };
+    const client = await this.pool.connect();
+    // A connection that cannot even roll back is broken: the pool must not hand it out again.
+    let broken = false;
+    try {
+      // One round trip: open the transaction, wait for the other writers, read the head they left.
+      const opened = (await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(${ingestLockKey}); SELECT COALESCE(MAX(cursor), 0) AS head FROM events`,
+      )) as unknown as pg.QueryResult<{ head: number }>[];
+      const headBefore = opened[2]!.rows[0]!.head;
+      const result = await this.ingestInTransaction(client, items, headBefore);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /**
+   * As in the SQLite store: stored events go in first, all together; then each session
+   * is read once (from the database, never a cache: another replica may have changed it
+   * since), folded in item order (../ingest-fold.ts), and written once at the end.
+   */
+  private async ingestInTransaction(client: pg.PoolClient, items: IngestItem[], headBefore: number): Promise<IngestBatchResult> {
+    const cursors = await storeEvents(client, items.filter(isStorable));
+    const committed = await readSummaries(client, [...new Set(items.map((item) => item.event.session_id))]);
+    const contextSampler = await BatchContextSampler.open(client, items);
+    const { outcomes, touched } = foldBatch(
+      items,
+      cursors,
+      (item) => committed.get(item.event.session_id) ?? emptySummary(item.event.session_id, item.tsMs),
+      (item) => contextSampler.offer(item),
+    );
+    await writeSummaries(client, touched);
+    await contextSampler.flush(client);
+    // Nothing else holds these objects (no cache), so the caller may keep them as they are.
+    return { outcomes, sessions: touched, headBefore };
+  }
+
+  headCursor(): Promise<number> {
+    return headCursor(this.pool);
+  }
+
+  sessionCount(): Promise<number> {
+    return countSessions(this.pool);
+  }
+
+  listSessions(query: SessionListQuery): Promise<SessionList> {
+    return listSessions(this.pool, query);
+  }
+
+  getSession(sessionId: string): Promise<SessionSummary | null> {
+    return getSummary(this.pool, sessionId);
+  }
+
+  sessionEvents(sessionId: string, query: SessionEventsQuery): Promise<EventPage> {
+    return sessionEvents(this.pool, sessionId, query);
+  }
+
+  eventsAfter(after: number, sessionIds: readonly string[] | null, limit: number): Promise<StoredEventRecord[]> {
+    return eventsAfter(this.pool, after, sessionIds, limit);
+  }
+
+  tokenUsage(query: TokenUsageQuery): Promise<Page<TokenUsageRecord>> {
+    return records.tokenUsage(this.pool, query);
+  }
+
+  usage(query: UsageQuery): Promise<UsageTotalsRow[]> {
+    return usage(this.pool, query);
+  }
+
+  rlmCompletions(query: RlmQuery): Promise<Page<RlmCompletionRecord>> {
+    return records.rlmCompletions(this.pool, query);
+  }
+
+  compactions(query: CompactionQuery): Promise<Page<CompactionRecord>> {
+    return records.compactions(this.pool, query);
+  }
+
+  rlmFallbacks(query: RlmFallbackQuery): Promise<Page<RlmFallbackRecord>> {
+    return records.rlmFallbacks(this.pool, query);
+  }
+
+  rlmStats(query: AnalyticsQuery): Promise<RlmStats> {
+    return analytics.rlmStats(this.pool, query);
+  }
+
+  compactionStats(query: AnalyticsQuery): Promise<CompactionStats> {
+    return analytics.compactionStats(this.pool, query);
+  }
+
+  contextSeries(sessionId: string): Promise<ContextSeries> {
+    return analytics.contextSeries(this.pool, sessionId);
+  }
+
+  budgets(): Promise<Record<string, Budget>> {
+    return budgets(this.pool);
+  }
+
+  setBudget(sessionId: string, budget: Budget): Promise<void> {
+    return setBudget(this.pool, sessionId, budget);
+  }
+
+  close(): Promise<void> {
+    return (this.closed ??= this.pool.end());
+  }
+}

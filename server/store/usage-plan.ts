@@ -1,0 +1,81 @@
+import { usageGroupKeys, type UsageGroupKey, type UsageQuery } from '../../src/protocol/api-queries';
+import type { UsageTotalsRow } from './event-store';
+
+// The dialect-free half of the usage aggregate, shared by every store: which
+// table answers a query (raw token_usage or the smallest hourly rollup that
+// answers exactly), the group keys in their canonical order, the sums, and SQL
+// rows to totals. Each store only writes the SQL around them.
+
+/** The width of a usage_hourly row: usage() may read the rollups for buckets that are multiples of it. */
+export const rollupHourMs = 3_600_000;
+
+const isHourAligned = (ms: number | undefined) => ms === undefined || ms % rollupHourMs === 0;
+
+/**
+ * The hourly rollup answers exactly when every bucket is a whole number of hours
+ * (each hour then falls in one bucket) and the time window starts and ends on
+ * hour boundaries (each hour is then wholly in or out). No bucket is one bucket.
+ */
+export function canUseHourlyRollup(query: UsageQuery): boolean {
+  return (query.bucket === undefined || query.bucket % rollupHourMs === 0) && isHourAligned(query.from) && isHourAligned(query.to);
+}
+
+export type RollupTable = 'usage_hourly' | 'usage_model_hourly';
+
+/** usage_model_hourly (no session column, a few rows an hour) unless sessions matter. */
+export function rollupTableFor(query: UsageQuery): RollupTable {
+  const needsSessions =
+    query.session !== undefined || query.agent !== undefined || (query.group_by ?? []).some((key) => key === 'session' || key === 'agent');
+  return needsSessions ? 'usage_hourly' : 'usage_model_hourly';
+}
+
+/** Whether the rows need the sessions table joined (as `s`): the agent is per session. */
+export const needsAgent = (query: UsageQuery): boolean => query.agent !== undefined || (query.group_by ?? []).includes('agent');
+
+/** The group keys asked for, in canonical order: rows sort the same for `model,source` and `source,model`. */
+export function groupKeysOf(query: UsageQuery): UsageGroupKey[] {
+  const requested = new Set(query.group_by ?? []);
+  return usageGroupKeys.filter((key) => requested.has(key));
+}
+
+/** The sums every usage row carries, over `u` (token_usage rows, or rollup rows that already count calls). */
+export const usageSums = (fromRollup: boolean): string[] => [
+  'SUM(u.prompt_tokens) AS prompt_tokens',
+  'SUM(u.completion_tokens) AS completion_tokens',
+  'SUM(u.cache_read_tokens) AS cache_read_tokens',
+  'SUM(u.cache_write_tokens) AS cache_write_tokens',
+  `${fromRollup ? 'SUM(u.calls)' : 'COUNT(*)'} AS calls`,
+];
+
+/** Within a bucket, the largest first; the group columns follow, so equal totals still come in a stable order. */
+export const usageTotalDescending = '(SUM(u.prompt_tokens) + SUM(u.completion_tokens)) DESC';
+
+export interface UsageSqlRow {
+  bucket_start_ms?: number;
+  source?: UsageTotalsRow['source'];
+  model?: string;
+  session_id?: string;
+  agent?: string | null;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  cache_read_tokens: number | null;
+  cache_write_tokens: number | null;
+  /** NULL (not 0) from SUM(calls) over no rows. */
+  calls: number | null;
+}
+
+/** SQL rows (objects) to usage totals: group keys only where grouped (a null agent stays null). */
+export function toUsageRows(rows: readonly UsageSqlRow[]): UsageTotalsRow[] {
+  const usageRows: UsageTotalsRow[] = [];
+  for (const row of rows) {
+    // An ungrouped aggregate over no rows still yields one row (of NULL sums, or COUNT 0): that is "no usage".
+    if (row.calls === null || row.calls === 0) continue;
+    // The row is ours (a driver makes one object per row), and only the sums can be NULL: fixed in place.
+    row.prompt_tokens ??= 0;
+    row.completion_tokens ??= 0;
+    row.cache_read_tokens ??= 0;
+    row.cache_write_tokens ??= 0;
+    usageRows.push(row as UsageTotalsRow);
+  }
+  return usageRows;
+}

@@ -1,0 +1,22 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { pagedRecordsQueryOptions } from '../../../lib/paged-records';
+import { rlmCompletionRecordSchema } from '../../../protocol/api-schemas';
+import { rlmKeys, type RlmFilters } from './rlm-query-keys';
+
+export const RLM_PAGE_SIZE = 50;
+
+/** `GET /api/v1/rlm-completions`: pages in cursor order (oldest first). */
+export function rlmCompletionsQueryOptions(filters: RlmFilters) {
+  return pagedRecordsQueryOptions({
+    queryKey: rlmKeys.completions(filters),
+    path: '/rlm-completions',
+    record: rlmCompletionRecordSchema,
+    params: filters,
+    pageSize: RLM_PAGE_SIZE,
+  });
+}
+
+/** RLM completions in the range, paged with the cursor ("Load more"). */
+export function useRlmCompletions(filters: RlmFilters) {
+  return useInfiniteQuery(rlmCompletionsQueryOptions(filters));
+}

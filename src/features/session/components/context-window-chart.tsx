@@ -1,0 +1,80 @@
+import { lazy, Suspense, useMemo } from 'react';
+import { seriesSwatchClassName } from '../../../components/charts/chart-defaults';
+import { WhenVisible } from '../../../components/charts/when-visible';
+import { RetryButton } from '../../../components/retry-button';
+import { StatePanel } from '../../../components/state-panel';
+import { describeError } from '../../../lib/api-error';
+import { formatCount } from '../../../lib/format';
+import type { SessionSummary } from '../../../protocol/api-schemas';
+import { useSessionContext } from '../api/get-session-context';
+import { contextChartData } from '../utils/context-chart-data';
+
+const ContextWindowPlot = lazy(() => import('./context-window-plot'));
+const CHART_HEIGHT = 200;
+
+function ContextWindowBody({ session }: { session: SessionSummary }) {
+  const running = session.status === 'active';
+  const series = useSessionContext(session.session_id, running);
+  const estimate = session.last_estimate;
+  const { points, markers } = useMemo(() => contextChartData(series.data, estimate), [series.data, estimate]);
+
+  if (series.isPending && points.length === 0) return <StatePanel kind="loading" title="Loading the context window…" />;
+  if (series.isError && points.length === 0) {
+    return (
+      <StatePanel kind="error" title="The context window could not be loaded" action={<RetryButton onRetry={() => void series.refetch()} />}>
+        {describeError(series.error)}
+      </StatePanel>
+    );
+  }
+  if (points.length === 0) return <StatePanel kind="empty" title="No token estimates yet">The chart fills in as the agent reports its request size.</StatePanel>;
+  const lost = markers.filter((m) => m.kind === 'context-lost').length;
+  const compacted = markers.filter((m) => m.kind === 'compacted').length;
+  return (
+    <>
+      <div
+        className="chart context-window__chart"
+        style={{ height: CHART_HEIGHT }}
+        role="img"
+        aria-label={`Context window over time: ${formatCount(points.length)} estimates, ${formatCount(compacted)} compactions, ${formatCount(lost)} truncations`}
+      >
+        <Suspense fallback={<div className="skeleton context-window__skeleton" />}>
+          <ContextWindowPlot points={points} markers={markers} />
+        </Suspense>
+      </div>
+      <ul className="chart-legend" aria-hidden="true">
+        <li>
+          <span className={seriesSwatchClassName(0)} />
+          request tokens
+        </li>
+        <li>
+          <span className="legend-line" data-line="budget" />
+          budget
+        </li>
+        <li>
+          <span className="legend-line" data-line="compacted" />
+          compaction
+        </li>
+        <li>
+          <span className="legend-line" data-line="lost" />
+          context lost / compaction failed
+        </li>
+      </ul>
+    </>
+  );
+}
+
+/**
+ * The session's context window over time (estimated request tokens against the
+ * budget) with compaction and truncation markers. Neither its data nor its
+ * chart code is fetched until it scrolls into view.
+ */
+export function ContextWindowChart({ session }: { session: SessionSummary }) {
+  return (
+    <section className="panel context-window" aria-labelledby="context-window-heading">
+      <h2 id="context-window-heading">Context window</h2>
+      <WhenVisible minHeight={CHART_HEIGHT}>
+        <ContextWindowBody session={session} />
+      </WhenVisible>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import type { ReactNode } from 'react';
+import { numeric, TableHead } from '../../../components/table-head';
+import { formatCount, formatPercent } from '../../../lib/format';
+import type { TotalsLine, TotalsTable as Totals } from '../utils/usage-totals';
+import { UsageCost } from './usage-cost';
+
+export interface TotalsTableProps {
+  table: Totals;
+  caption: string;
+  /** Heading of the first column (Source, Model, Session...). */
+  keyHeading: string;
+  /** The first cell of a line: a name, a link, a button that narrows the view. */
+  renderKey: (line: TotalsLine) => ReactNode;
+  /** Extra columns after the key (a session's agent...). */
+  extra?: { heading: string; cell: (line: TotalsLine) => ReactNode };
+}
+
+function Figures({ line }: { line: TotalsLine }) {
+  return (
+    <>
+      <td className="numeric">{formatCount(line.promptTokens)}</td>
+      <td className="numeric">{formatCount(line.completionTokens)}</td>
+      <td className="numeric">{formatCount(line.totalTokens)}</td>
+      <td className="numeric">{formatCount(line.calls)}</td>
+      <td className="numeric">
+        <UsageCost costUsd={line.costUsd} unpricedTokens={line.unpricedTokens} />
+      </td>
+      <td className="numeric">{formatPercent(line.share)}</td>
+    </>
+  );
+}
+
+/** Exact totals per key with share, and a totals row: what the chart draws, to the token and the cent. */
+export function TotalsTable({ table, caption, keyHeading, renderKey, extra }: TotalsTableProps) {
+  return (
+    <div className="table-scroll">
+      <table className="sessions-table usage-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <TableHead columns={[keyHeading, extra?.heading, numeric('Prompt'), numeric('Completion'), numeric('Total'), numeric('Calls'), numeric('Cost'), numeric('Share')]} />
+        <tbody>
+          {table.lines.map((line) => (
+            <tr key={line.key}>
+              <th scope="row">{renderKey(line)}</th>
+              {extra && <td>{extra.cell(line)}</td>}
+              <Figures line={line} />
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr className="usage-table__total">
+            <th scope="row">Total</th>
+            {extra && <td className="muted">—</td>}
+            <Figures line={table.total} />
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { makeSummary as summary } from '../../../lib/test-fixtures';
+import { tokenTotalOf } from './use-live-usage-refresh';
+
+describe('tokenTotalOf', () => {
+  it('adds every kind of token of every listed session, so any new usage moves it', () => {
+    const list = {
+      sessions: [
+        summary({ session_id: 'a', prompt_tokens: 100, completion_tokens: 20, cache_read_tokens: 3, cache_write_tokens: 0 }),
+        summary({ session_id: 'b', prompt_tokens: 1000, completion_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 7 }),
+      ],
+      total: 2,
+    };
+    expect(tokenTotalOf(list)).toBe(1130);
+    expect(tokenTotalOf(undefined)).toBe(0);
+  });
+});

@@ -1,0 +1,62 @@
+import { useMemo } from 'react';
+import { useNow } from '../../../lib/use-now';
+import { tokenSources } from '../../../protocol/event-schemas';
+import { useSessionChoices } from '../api/get-session-list';
+import { useUsage } from '../api/get-usage';
+import { bucketStarts, resolveRange } from '../../../lib/time-range';
+import { NO_AGENT, rowKey } from '../utils/usage-keys';
+import { hasFilters, type FilterKey, type UsageParams } from '../utils/usage-params';
+import { chartQuery, choicesQuery, groupQuery } from '../utils/usage-requests';
+import { stackSeries } from '../utils/usage-series';
+import { totalsTable } from '../utils/usage-totals';
+import { useLiveUsageRefresh } from './use-live-usage-refresh';
+
+/** A live range's clock: often enough to move into the next bucket promptly, rarely enough to be free. */
+const CLOCK_TICK_MS = 10_000;
+
+/**
+ * Everything one view of the Cost page shows, from its URL state: the
+ * resolved range, the four usage queries (chart, table, sessions behind a
+ * narrowed view, filter choices), the session list (titles, live token
+ * moves), and the figures derived from them.
+ */
+export function useUsageView(params: UsageParams) {
+  const now = useNow(CLOCK_TICK_MS);
+  const range = resolveRange(params, now);
+  const narrowed = hasFilters(params.filters);
+
+  const chart = useUsage(chartQuery(range, params.stack, params.filters));
+  const table = useUsage(groupQuery(range, params.group, params.filters));
+  const sessionRows = useUsage(groupQuery(range, 'session', params.filters), { enabled: narrowed && params.group !== 'session' });
+  const choiceRows = useUsage(choicesQuery(range));
+  const sessionList = useSessionChoices();
+  useLiveUsageRefresh(sessionList.data, range.live);
+
+  const buckets = useMemo(() => bucketStarts(range.fromMs, range.toMs ?? now, range.bucketMs), [range.fromMs, range.toMs, range.bucketMs, now]);
+  const series = useMemo(() => stackSeries(chart.data?.rows ?? [], params.stack, params.metric, buckets), [chart.data, params.stack, params.metric, buckets]);
+  const totals = useMemo(() => totalsTable(table.data?.rows ?? [], params.group, params.metric), [table.data, params.group, params.metric]);
+  const sessionsSource = params.group === 'session' ? table : sessionRows;
+  const sessionTotals = useMemo(() => totalsTable(sessionsSource.data?.rows ?? [], 'session', params.metric), [sessionsSource.data, params.metric]);
+
+  const sessionTitles = useMemo(() => {
+    const titles = new Map<string, { title: string | null; agent: string | null }>();
+    for (const s of sessionList.data?.sessions ?? []) titles.set(s.session_id, { title: s.title, agent: s.agent });
+    return titles;
+  }, [sessionList.data]);
+
+  const choices = useMemo(() => {
+    const rows = choiceRows.data?.rows ?? [];
+    const distinct = (key: 'model' | 'agent') => [...new Set(rows.map((r) => rowKey(r, key)).filter((v) => v && v !== NO_AGENT))].sort();
+    const sources = tokenSources.filter((s) => rows.some((r) => r.source === s));
+    return {
+      source: sources.map((value) => ({ value, label: value })),
+      model: distinct('model').map((value) => ({ value, label: value })),
+      agent: distinct('agent').map((value) => ({ value, label: value })),
+      session: (sessionList.data?.sessions ?? []).map((s) => ({ value: s.session_id, label: s.title ?? s.session_id })),
+    } satisfies Record<FilterKey, { value: string; label: string }[]>;
+  }, [choiceRows.data, sessionList.data]);
+
+  return { now, range, narrowed, chart, table, sessionsQuery: sessionsSource, series, totals, sessionTotals, sessionTitles, choices };
+}
+
+export type UsageView = ReturnType<typeof useUsageView>;

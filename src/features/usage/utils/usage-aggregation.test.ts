@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { makeUsageRow as row } from '../../../lib/test-fixtures';
+import { stackSeries } from './usage-series';
+import { totalsTable } from './usage-totals';
+
+const MIN = 60_000;
+
+describe('stackSeries', () => {
+  const rows = [
+    row({ bucket_start_ms: 0, source: 'root', prompt_tokens: 100, completion_tokens: 20, cost_usd: 0.5 }),
+    row({ bucket_start_ms: 0, source: 'rlm_subcall', prompt_tokens: 300, completion_tokens: 50 }),
+    row({ bucket_start_ms: 2 * MIN, source: 'root', prompt_tokens: 10, completion_tokens: 5, cost_usd: 0.25 }),
+  ];
+
+  it('pivots one point per bucket, fills empty buckets, orders series by total', () => {
+    const series = stackSeries(rows, 'source', 'total', [0, MIN, 2 * MIN]);
+    // root: 120 + 15 = 135; rlm_subcall: 350; so rlm_subcall first.
+    expect(series.keys).toEqual(['rlm_subcall', 'root']);
+    expect(series.totals).toEqual({ rlm_subcall: 350, root: 135 });
+    expect(series.grandTotal).toBe(485);
+    expect(series.points).toEqual([
+      { bucket_start_ms: 0, values: { root: 120, rlm_subcall: 350 } },
+      { bucket_start_ms: MIN, values: {} },
+      { bucket_start_ms: 2 * MIN, values: { root: 15 } },
+    ]);
+  });
+
+  it('charts cost from priced rows only', () => {
+    const series = stackSeries(rows, 'source', 'cost');
+    // The unpriced rlm_subcall row adds 0, not a made-up price.
+    expect(series.totals).toEqual({ root: 0.75, rlm_subcall: 0 });
+    expect(series.keys).toEqual(['root', 'rlm_subcall']);
+  });
+
+  it('sums rows sharing a bucket and key (stacked by model over source-split rows)', () => {
+    const split = [
+      row({ bucket_start_ms: 0, source: 'root', model: 'm', prompt_tokens: 7 }),
+      row({ bucket_start_ms: 0, source: 'rlm_subcall', model: 'm', prompt_tokens: 3 }),
+    ];
+    expect(stackSeries(split, 'model', 'prompt').points).toEqual([{ bucket_start_ms: 0, values: { m: 10 } }]);
+  });
+});
+
+describe('totalsTable', () => {
+  const rows = [
+    row({ model: 'priced', prompt_tokens: 1000, completion_tokens: 500, calls: 2, cost_usd: 0.0105 }),
+    row({ model: 'unknown-x', prompt_tokens: 2000, completion_tokens: 1000, calls: 3, unpriced_tokens: 3000 }),
+    // Partly priced: an override started in the middle of the range.
+    row({ model: 'partly', prompt_tokens: 400, completion_tokens: 100, calls: 1, cost_usd: 0.002, unpriced_tokens: 200 }),
+  ];
+
+  it('sums each key, shares by the metric, and a totals line', () => {
+    const table = totalsTable(rows, 'model', 'total');
+    // Totals 1500, 3000, 500 of 5000 tokens.
+    expect(table.lines.map((l) => [l.key, l.totalTokens, l.share])).toEqual([
+      ['unknown-x', 3000, 0.6],
+      ['priced', 1500, 0.3],
+      ['partly', 500, 0.1],
+    ]);
+    expect(table.total).toEqual({
+      key: 'Total',
+      promptTokens: 3400,
+      completionTokens: 1600,
+      totalTokens: 5000,
+      calls: 6,
+      costUsd: 0.0125,
+      unpricedTokens: 3200,
+      share: 1,
+    });
+  });
+
+  it('keeps an unpriced line null, never $0', () => {
+    const table = totalsTable(rows, 'model', 'total');
+    expect(table.lines.find((l) => l.key === 'unknown-x')?.costUsd).toBeNull();
+    expect(totalsTable([rows[1]!], 'model', 'total').total.costUsd).toBeNull();
+  });
+
+  it('shares by cost when the metric is cost', () => {
+    const table = totalsTable(rows, 'model', 'cost');
+    // 0.0105 and 0.002 of 0.0125: 84% and 16%; the unpriced line has no share of the money.
+    expect(table.lines.map((l) => l.key)).toEqual(['priced', 'partly', 'unknown-x']);
+    expect(table.lines[0]!.share).toBeCloseTo(0.84, 10);
+    expect(table.lines[1]!.share).toBeCloseTo(0.16, 10);
+    expect(table.lines[2]!.share).toBe(0);
+  });
+
+  it('is empty without rows', () => {
+    expect(totalsTable([], 'source', 'total')).toEqual({
+      lines: [],
+      total: { key: 'Total', promptTokens: 0, completionTokens: 0, totalTokens: 0, calls: 0, costUsd: null, unpricedTokens: 0, share: 0 },
+    });
+  });
+});

@@ -1,0 +1,41 @@
+import type { UsageGroupKey } from '../../../protocol/api-queries';
+import type { UsageRow } from '../../../protocol/api-schemas';
+import type { UsageMetric } from './usage-params';
+
+/** What a row of sessions without a known agent is called (the API says null). */
+export const NO_AGENT = '(no agent)';
+
+/** The row's key along one grouping dimension; '' when the row was not grouped by it. */
+export function rowKey(row: UsageRow, group: UsageGroupKey): string {
+  switch (group) {
+    case 'source':
+      return row.source ?? '';
+    case 'model':
+      return row.model ?? '';
+    case 'session':
+      return row.session_id ?? '';
+    case 'agent':
+      return row.agent === undefined ? '' : (row.agent ?? NO_AGENT);
+  }
+}
+
+/** Tokens in the metric's sense, or the priced cost in USD (an unpriced row adds nothing to a cost chart). */
+export function metricValue(row: UsageRow, metric: UsageMetric): number {
+  switch (metric) {
+    case 'prompt':
+      return row.prompt_tokens;
+    case 'completion':
+      return row.completion_tokens;
+    case 'total':
+      return row.prompt_tokens + row.completion_tokens;
+    case 'cost':
+      return row.cost_usd ?? 0;
+  }
+}
+
+export const metricLabels: Record<UsageMetric, string> = {
+  total: 'Total tokens',
+  prompt: 'Prompt tokens',
+  completion: 'Completion tokens',
+  cost: 'Cost',
+};

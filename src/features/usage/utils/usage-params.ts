@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { usageGroupKeys, type UsageGroupKey } from '../../../protocol/api-queries';
+import { tokenSourceSchema, type TokenSource } from '../../../protocol/event-schemas';
+import { defaultTimeRange, parseTimeRange, writeTimeRange, type TimeRange } from '../../../lib/time-range';
+
+// The Cost page's whole view state, in the URL so a copied link opens the same
+// view: `/usage?range=24h&group=model&metric=cost&stack=model&source=root`.
+
+export const usageMetrics = ['total', 'prompt', 'completion', 'cost'] as const;
+export type UsageMetric = (typeof usageMetrics)[number];
+export const stackKeys = ['source', 'model'] as const;
+export type StackKey = (typeof stackKeys)[number];
+export const usageTabs = ['totals', 'prices'] as const;
+export type UsageTab = (typeof usageTabs)[number];
+
+export interface UsageFilters {
+  source: TokenSource[];
+  model: string[];
+  session: string[];
+  agent: string[];
+}
+export type FilterKey = keyof UsageFilters;
+export const filterKeys = ['source', 'model', 'session', 'agent'] as const satisfies readonly FilterKey[];
+
+export interface UsageParams extends TimeRange {
+  group: UsageGroupKey;
+  metric: UsageMetric;
+  stack: StackKey;
+  tab: UsageTab;
+  filters: UsageFilters;
+}
+
+export const noFilters: UsageFilters = { source: [], model: [], session: [], agent: [] };
+
+export const defaultUsageParams: UsageParams = {
+  ...defaultTimeRange,
+  group: 'source',
+  metric: 'total',
+  stack: 'source',
+  tab: 'totals',
+  filters: noFilters,
+};
+
+/** A URL can name this many values per filter; more is a hand-made URL, not a view. */
+const MAX_FILTER_VALUES = 50;
+
+function list(search: URLSearchParams, key: string, item: z.ZodType<string> = z.string().min(1).max(200)): string[] {
+  const values = (search.get(key) ?? '')
+    .split(',')
+    .map((s) => item.safeParse(s.trim()))
+    .flatMap((r) => (r.success ? [r.data] : []));
+  return [...new Set(values)].slice(0, MAX_FILTER_VALUES);
+}
+
+function oneOf<T extends string>(values: readonly [T, ...T[]], raw: string | null, fallback: T): T {
+  const parsed = z.enum(values).safeParse(raw);
+  return parsed.success ? parsed.data : fallback;
+}
+
+/** Parses leniently: a hand-edited value that does not fit falls back to its default, the rest still applies. */
+export function parseUsageParams(search: URLSearchParams): UsageParams {
+  return {
+    ...parseTimeRange(search),
+    group: oneOf(usageGroupKeys, search.get('group'), defaultUsageParams.group),
+    metric: oneOf(usageMetrics, search.get('metric'), defaultUsageParams.metric),
+    stack: oneOf(stackKeys, search.get('stack'), defaultUsageParams.stack),
+    tab: oneOf(usageTabs, search.get('tab'), defaultUsageParams.tab),
+    filters: {
+      source: list(search, 'source', tokenSourceSchema) as TokenSource[],
+      model: list(search, 'model'),
+      session: list(search, 'session', z.string().min(1).max(128)),
+      agent: list(search, 'agent'),
+    },
+  };
+}
+
+/** Defaults left out, so the plain page has a plain URL; custom bounds only with the custom range. */
+export function usageParamsToSearch(params: UsageParams): URLSearchParams {
+  const search = new URLSearchParams();
+  writeTimeRange(search, params);
+  for (const key of ['group', 'metric', 'stack', 'tab'] as const) {
+    if (params[key] !== defaultUsageParams[key]) search.set(key, params[key]);
+  }
+  for (const key of filterKeys) {
+    if (params.filters[key].length > 0) search.set(key, params.filters[key].join(','));
+  }
+  return search;
+}
+
+/** Adds `value` to the filter on `key`, or removes it when it is already there. */
+export function toggleFilter(params: UsageParams, key: FilterKey, value: string): UsageParams {
+  const current: readonly string[] = params.filters[key];
+  const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+  return { ...params, filters: { ...params.filters, [key]: next } };
+}
+
+/** Narrows the filter on `key` to exactly `value` (a click on a chart segment or legend entry). */
+export function narrowFilter(params: UsageParams, key: FilterKey, value: string): UsageParams {
+  return { ...params, filters: { ...params.filters, [key]: [value] } };
+}
+
+export function hasFilters(filters: UsageFilters): boolean {
+  return filterKeys.some((key) => filters[key].length > 0);
+}

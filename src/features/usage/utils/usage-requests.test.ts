@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { tokenUsageQuerySchema, usageQuerySchema } from '../../../protocol/api-queries';
+import { toQueryString } from '../../../lib/api-client';
+import { chartQuery, choicesQuery, groupQuery, tokenUsageExportParams, usageExportParams } from './usage-requests';
+import { noFilters, type UsageFilters } from './usage-params';
+import type { ResolvedRange } from '../../../lib/time-range';
+import { NO_AGENT } from './usage-keys';
+
+const live: ResolvedRange = { fromMs: 1_000_000, toMs: null, bucketMs: 60_000, live: true };
+const past: ResolvedRange = { fromMs: 1_000_000, toMs: 2_000_000, bucketMs: 60_000, live: false };
+const filters: UsageFilters = { source: ['root'], model: ['m-1', 'm-2'], session: [], agent: ['build', NO_AGENT] };
+
+/** What the server would parse from the query string the client sends. */
+const roundTrip = (params: Record<string, unknown>) =>
+  usageQuerySchema.parse(Object.fromEntries(new URLSearchParams(toQueryString(params as never).slice(1))));
+
+describe('usage requests', () => {
+  it('asks the chart for buckets by the stack key, open-ended while live', () => {
+    const query = chartQuery(live, 'model', filters);
+    expect(query).toEqual({ group_by: ['model'], bucket: 60_000, from: 1_000_000, source: ['root'], model: ['m-1', 'm-2'], agent: ['build'] });
+    // The server's own schema reads back exactly the same query.
+    expect(roundTrip(query)).toEqual(query);
+  });
+
+  it('asks the table for totals by the group key within a closed window', () => {
+    const query = groupQuery(past, 'session', noFilters);
+    expect(query).toEqual({ group_by: ['session'], from: 1_000_000, to: 2_000_000 });
+    expect(roundTrip(query)).toEqual(query);
+    expect(usageExportParams(past, 'session', noFilters)).toEqual(query);
+  });
+
+  it('reads the filter choices without the filters', () => {
+    expect(choicesQuery(live)).toEqual({ group_by: ['source', 'model', 'agent'], from: 1_000_000 });
+  });
+
+  it('exports raw records under every filter of the view, lists and agents included', () => {
+    const params = tokenUsageExportParams(past, filters);
+    expect(params).toEqual({ from: 1_000_000, to: 2_000_000, source: ['root'], model: ['m-1', 'm-2'], agent: ['build'] });
+    // The records' own schema reads back the same filters from the query string.
+    const sent = Object.fromEntries(new URLSearchParams(toQueryString(params as never).slice(1)));
+    expect(tokenUsageQuerySchema.parse(sent)).toMatchObject(params);
+    expect(tokenUsageExportParams(past, { ...noFilters, session: ['s-1', 's-2'] })).toEqual({ from: 1_000_000, to: 2_000_000, session: ['s-1', 's-2'] });
+  });
+});

@@ -1,0 +1,49 @@
+import type { QueryParams } from '../../../lib/api-client';
+import type { UsageGroupKey, UsageQuery } from '../../../protocol/api-queries';
+import type { ResolvedRange } from '../../../lib/time-range';
+import { filterKeys, type StackKey, type UsageFilters } from './usage-params';
+import { NO_AGENT } from './usage-keys';
+
+// The requests one view of the Cost page makes, derived from its URL state:
+// the chart (bucketed, by the stack key), the table (by the group key), the
+// sessions behind a narrowed view, and the choices for the filters. Pure.
+
+function windowOf(range: ResolvedRange): Pick<UsageQuery, 'from' | 'to'> {
+  return range.toMs === null ? { from: range.fromMs } : { from: range.fromMs, to: range.toMs };
+}
+
+function filterParams(filters: UsageFilters): Pick<UsageQuery, 'source' | 'model' | 'session' | 'agent'> {
+  const query: Pick<UsageQuery, 'source' | 'model' | 'session' | 'agent'> = {};
+  for (const key of filterKeys) {
+    // Sessions without an agent cannot be asked for by name: the API filters on the agent's name.
+    const values = key === 'agent' ? filters.agent.filter((a) => a !== NO_AGENT) : filters[key];
+    if (values.length > 0) (query as Record<string, string[]>)[key] = [...values];
+  }
+  return query;
+}
+
+export function chartQuery(range: ResolvedRange, stack: StackKey, filters: UsageFilters): UsageQuery {
+  return { group_by: [stack], bucket: range.bucketMs, ...windowOf(range), ...filterParams(filters) };
+}
+
+export function groupQuery(range: ResolvedRange, group: UsageGroupKey, filters: UsageFilters): UsageQuery {
+  return { group_by: [group], ...windowOf(range), ...filterParams(filters) };
+}
+
+/** Every source, model and agent with usage in the range, whatever the filters: the choices to filter by. */
+export function choicesQuery(range: ResolvedRange): UsageQuery {
+  return { group_by: ['source', 'model', 'agent'], ...windowOf(range) };
+}
+
+/** The `usage` export: the table's rows (the chosen grouping, no buckets) under the same filters. */
+export function usageExportParams(range: ResolvedRange, group: UsageGroupKey, filters: UsageFilters): QueryParams {
+  return { ...groupQuery(range, group, filters) };
+}
+
+/**
+ * The `token-usage` export (raw records) under the same filters as the view: the
+ * records' query takes every filter the aggregate does, so the download is the view.
+ */
+export function tokenUsageExportParams(range: ResolvedRange, filters: UsageFilters): QueryParams {
+  return { ...windowOf(range), ...filterParams(filters) };
+}

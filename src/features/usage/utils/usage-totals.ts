@@ -1,0 +1,64 @@
+import type { UsageGroupKey } from '../../../protocol/api-queries';
+import type { UsageRow } from '../../../protocol/api-schemas';
+import { metricValue, rowKey } from './usage-keys';
+import type { UsageMetric } from './usage-params';
+
+export interface TotalsLine {
+  key: string;
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  calls: number;
+  /** USD of the priced part; null when nothing in it has a price. */
+  costUsd: number | null;
+  /** Tokens without a price, counted above but not in costUsd. */
+  unpricedTokens: number;
+  /** This line's part of the whole, by the chosen metric (0..1). */
+  share: number;
+}
+
+export interface TotalsTable {
+  lines: TotalsLine[];
+  total: TotalsLine;
+}
+
+function addCost(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a + b;
+}
+
+function emptyLine(key: string): TotalsLine {
+  return { key, promptTokens: 0, completionTokens: 0, totalTokens: 0, calls: 0, costUsd: null, unpricedTokens: 0, share: 0 };
+}
+
+/**
+ * One line per key of `group` (rows of the same key are summed), largest by
+ * `metric` first, each with its share of the whole, and a totals line.
+ * Costs add up only their priced parts: a line with no price keeps null, never 0.
+ */
+export function totalsTable(rows: readonly UsageRow[], group: UsageGroupKey, metric: UsageMetric): TotalsTable {
+  const byKey = new Map<string, { line: TotalsLine; metric: number }>();
+  const total = emptyLine('Total');
+  let metricTotal = 0;
+  for (const row of rows) {
+    const key = rowKey(row, group);
+    let entry = byKey.get(key);
+    if (!entry) byKey.set(key, (entry = { line: emptyLine(key), metric: 0 }));
+    for (const line of [entry.line, total]) {
+      line.promptTokens += row.prompt_tokens;
+      line.completionTokens += row.completion_tokens;
+      line.totalTokens += row.prompt_tokens + row.completion_tokens;
+      line.calls += row.calls;
+      line.costUsd = addCost(line.costUsd, row.cost_usd);
+      line.unpricedTokens += row.unpriced_tokens;
+    }
+    const value = metricValue(row, metric);
+    entry.metric += value;
+    metricTotal += value;
+  }
+  const lines = [...byKey.values()]
+    .sort((a, b) => b.metric - a.metric || a.line.key.localeCompare(b.line.key))
+    .map(({ line, metric: value }) => ({ ...line, share: metricTotal > 0 ? value / metricTotal : 0 }));
+  return { lines, total: { ...total, share: lines.length > 0 && metricTotal > 0 ? 1 : 0 } };
+}

@@ -1,0 +1,30 @@
+import { infiniteQueryOptions, keepPreviousData, type QueryKey } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { recordPageSchema } from '../protocol/api-schemas';
+import { apiGet, type QueryParams } from './api-client';
+
+export interface PagedRecordsRequest<T extends z.ZodType> {
+  queryKey: QueryKey;
+  /** The records endpoint under `/api/v1`: `/rlm-completions`. */
+  path: string;
+  record: T;
+  /** The page's filters (range, session), sent with every page. */
+  params: QueryParams;
+  pageSize: number;
+}
+
+/**
+ * Query options for a cursor-paged records endpoint (`records` + `next_cursor`,
+ * oldest first): each page asks for what comes `after` the last one's cursor,
+ * and the previous range's pages stay on screen while a new range loads.
+ */
+export function pagedRecordsQueryOptions<T extends z.ZodType>({ queryKey, path, record, params, pageSize }: PagedRecordsRequest<T>) {
+  const pageSchema = recordPageSchema(record);
+  return infiniteQueryOptions({
+    queryKey,
+    queryFn: ({ pageParam, signal }) => apiGet(path, pageSchema, { params: { ...params, after: pageParam, limit: pageSize }, signal }),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
