@@ -92,7 +92,8 @@ export function SessionPage({ sessionId }: SessionPageProps) {
       <>
         <div className="session-layout">
           <Transcript sessionId={sessionId} rows={transcriptRows} />
-          <aside className="session-layout__side" aria-label="RLM and compaction">
+          <aside className="session-layout__side" aria-label="Context, RLM and compaction">
+            {session.data && <ContextWindowChart session={session.data} />}
             <RlmPanel sessionId={sessionId} rows={panelRows} />
             <CompactionPanel rows={panelRows} />
           </aside>
@@ -110,7 +111,6 @@ export function SessionPage({ sessionId }: SessionPageProps) {
         <Link to="/">Sessions</Link> <span aria-hidden="true">/</span> <span aria-current="page">{pageTitle}</span>
       </nav>
       {header}
-      {session.data && <ContextWindowChart session={session.data} />}
       <div className="timeline-section">
         {history.hasPreviousPage && (
           <p className="muted timeline-section__note">
