@@ -11,6 +11,8 @@ export interface PendingEvent {
   writes: number;
   /** Serialised once, on first write, and reused for resends. */
   json?: string;
+  /** UTF-8 length of `json`: what frames are packed by. */
+  bytes?: number;
 }
 
 /**

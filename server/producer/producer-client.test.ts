@@ -62,6 +62,24 @@ describe('ProducerClient', () => {
     expect(fake.frames.flat().map((e) => (e as SessionEvent).seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
+  it('packs frames by bytes too, and refuses an event too large for any frame without sending it', async () => {
+    const rejections: ProducerRejection[] = [];
+    const { fake, producer } = await setup({}, { maxFrameBytes: 4096, flushIntervalMs: 20, onRejected: (r) => rejections.push(r) });
+    await producer.whenConnected();
+    const sized = (seq: number, chars: number): SessionEvent => ({ ...toolStart('s-bytes', seq), arguments: 'x'.repeat(chars) });
+    // Each ~1.6 KB: two fit in 4 KiB, a third does not. The 5,000-character one fits no frame.
+    producer.send(sized(1, 1500));
+    producer.send(sized(2, 1500));
+    producer.send(sized(3, 5000));
+    producer.send(sized(4, 1500));
+    producer.send(sized(5, 1500));
+    await producer.whenAcked(2000);
+    for (const frame of fake.frames) expect(Buffer.byteLength(JSON.stringify(frame))).toBeLessThanOrEqual(4096);
+    expect(fake.frames.map((f) => f.map((e) => (e as SessionEvent).seq))).toEqual([[1, 2], [4, 5]]);
+    expect(rejections.map((r) => [r.event.seq, r.error])).toEqual([[3, expect.stringMatching(/over this client's maxFrameBytes of 4096: not sent/)]]);
+    expect(producer.stats).toMatchObject({ sent: 4, rejected: 1, unacked: 0 });
+  });
+
   it('resends unacknowledged stored events after the server drops the connection mid-stream', async () => {
     const { fake, producer } = await setup({
       // First connection: the first frame is committed, the second is lost with the connection.

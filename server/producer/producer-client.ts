@@ -274,15 +274,45 @@ export class ProducerClient {
     const socket = this.socket;
     if (!this.isOpen || !socket) return;
     while (this.outgoing.length > 0 && this.inFlight.length < this.options.maxInFlightFrames) {
-      const events = this.outgoing.splice(0, this.options.maxBatch);
+      const events = this.takeFrame();
+      if (events.length === 0) continue;
       for (const pending of events) {
         if (pending.writes > 0) this.counts.resent++;
         else this.counts.sent++;
         pending.writes++;
-        pending.json ??= JSON.stringify(pending.event);
       }
       this.inFlight.push({ events, sentAtMs: Date.now() });
       socket.send(`[${events.map((p) => p.json).join(',')}]`);
     }
+  }
+
+  /**
+   * The next frame: at most maxBatch events and maxFrameBytes of JSON. An event that
+   * could not fit any frame is refused here, since the server would close the socket
+   * on it and a resend would meet the same fate.
+   */
+  private takeFrame(): PendingEvent[] {
+    const { maxBatch, maxFrameBytes } = this.options;
+    const events: PendingEvent[] = [];
+    const tooLarge: PendingEvent[] = [];
+    let frameBytes = 1; // the array's brackets and commas: one byte per event, plus one
+    let taken = 0;
+    for (; taken < this.outgoing.length && events.length < maxBatch; taken++) {
+      const pending = this.outgoing[taken]!;
+      pending.json ??= JSON.stringify(pending.event);
+      pending.bytes ??= Buffer.byteLength(pending.json);
+      if (pending.bytes + 2 > maxFrameBytes) {
+        tooLarge.push(pending);
+        continue;
+      }
+      if (events.length > 0 && frameBytes + pending.bytes + 1 > maxFrameBytes) break;
+      frameBytes += pending.bytes + 1;
+      events.push(pending);
+    }
+    this.outgoing.splice(0, taken);
+    for (const pending of tooLarge) {
+      this.reject(pending, `event is ${pending.bytes} bytes of JSON, over this client's maxFrameBytes of ${maxFrameBytes}: not sent`);
+    }
+    return events;
   }
 }

@@ -17,6 +17,13 @@ export interface ProducerClientOptions {
   log?: ProducerLog;
   /** Most events in one frame. Default 256. */
   maxBatch?: number;
+  /**
+   * Most bytes of JSON in one frame (a lone larger event still goes alone). An event
+   * larger than this is refused here, never sent: a frame over the server's limit is
+   * closed with 1009 and would be resent forever. Default 1 MiB, the server's default
+   * largest event.
+   */
+  maxFrameBytes?: number;
   /** How long send() waits to coalesce events into one frame; 0 writes on the next microtask. Default 5. */
   flushIntervalMs?: number;
   /** Frames written and not yet answered before the client waits for replies. Default 16. */
@@ -41,6 +48,7 @@ export function resolveProducerOptions(options: ProducerClientOptions): Resolved
     token: options.token,
     log: options.log ?? pino({ level: 'silent' }),
     maxBatch: Math.max(1, options.maxBatch ?? 256),
+    maxFrameBytes: Math.max(1024, options.maxFrameBytes ?? 1 << 20),
     flushIntervalMs: Math.max(0, options.flushIntervalMs ?? 5),
     maxInFlightFrames: Math.max(1, options.maxInFlightFrames ?? 16),
     ackTimeoutMs: Math.max(100, options.ackTimeoutMs ?? 30_000),

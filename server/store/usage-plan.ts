@@ -29,6 +29,25 @@ export function rollupTableFor(query: UsageQuery): RollupTable {
   return needsSessions ? 'usage_hourly' : 'usage_model_hourly';
 }
 
+/** Each rollup's key beside the hour. */
+const rollupKeys: Record<RollupTable, readonly UsageGroupKey[]> = {
+  usage_model_hourly: ['source', 'model'],
+  usage_hourly: ['source', 'model', 'session'],
+};
+
+/**
+ * The rollup whose rows answer the query as they are: grouped by exactly its key,
+ * hourly, with no agent (which needs the sessions table). Null: aggregate instead.
+ * The usage chart's month by source and model is this case: no GROUP BY to build.
+ */
+export function exactRollupFor(query: UsageQuery): RollupTable | null {
+  if (!canUseHourlyRollup(query) || query.bucket !== rollupHourMs || query.agent !== undefined) return null;
+  const table = rollupTableFor(query);
+  const requested = new Set(query.group_by ?? []);
+  const key = rollupKeys[table];
+  return requested.size === key.length && key.every((k) => requested.has(k)) ? table : null;
+}
+
 /** Whether the rows need the sessions table joined (as `s`): the agent is per session. */
 export const needsAgent = (query: UsageQuery): boolean => query.agent !== undefined || (query.group_by ?? []).includes('agent');
 

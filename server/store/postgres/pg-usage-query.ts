@@ -3,12 +3,14 @@ import type { UsageGroupKey, UsageQuery } from '../../../src/protocol/api-querie
 import type { UsageTotalsRow } from '../event-store';
 import {
   canUseHourlyRollup,
+  exactRollupFor,
   groupKeysOf,
   needsAgent,
   rollupTableFor,
   toUsageRows,
   usageSums,
   usageTotalDescending,
+  type RollupTable,
   type UsageSqlRow,
 } from '../usage-plan';
 import { PgParams, PgWhere } from './pg-sql';
@@ -30,6 +32,8 @@ const groupColumns: Record<UsageGroupKey, { expression: string; alias: string; o
 
 /** The aggregate's SQL and parameters: sums per group (and bucket), by bucket then total tokens descending. */
 export function buildPgUsageSql(query: UsageQuery): { sql: string; values: PgParams['values'] } {
+  const exactRollup = exactRollupFor(query);
+  if (exactRollup !== null) return rollupRowsSql(exactRollup, query);
   const params = new PgParams();
   const fromRollup = canUseHourlyRollup(query);
   const timeColumn = fromRollup ? 'u.hour_ms' : 'u.ts_ms';
@@ -62,6 +66,25 @@ export function buildPgUsageSql(query: UsageQuery): { sql: string; values: PgPar
   const orderBy = [...(query.bucket === undefined ? [] : ['bucket_start_ms']), usageTotalDescending, ...groups.map((g) => g.order)].join(', ');
   const join = needsAgent(query) ? ' LEFT JOIN sessions AS s ON s.session_id = u.session_id' : '';
   return { sql: `SELECT ${select.join(', ')} FROM ${rows} AS u${join}${where.toSql()}${groupBy} ORDER BY ${orderBy}`, values: params.values };
+}
+
+/**
+ * A rollup's rows as they are (see exactRollupFor): no GROUP BY. Aggregating them
+ * again cost three times as much here, the hash aggregate spilling to disk at the
+ * default work_mem for a month by source and model.
+ */
+function rollupRowsSql(table: RollupTable, query: UsageQuery): { sql: string; values: PgParams['values'] } {
+  const withSession = table === 'usage_hourly';
+  const where = new PgWhere()
+    .addIf(query.from, 'hour_ms', '>=')
+    .addIf(query.to, 'hour_ms', '<')
+    .addInList('source', query.source)
+    .addInList('model', query.model)
+    .addInList('session_id', query.session);
+  const columns = `hour_ms AS bucket_start_ms, source, model${withSession ? ', session_id' : ''}`;
+  const tokens = 'prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, calls';
+  const order = `hour_ms, (prompt_tokens + completion_tokens) DESC, source COLLATE "C", model COLLATE "C"${withSession ? ', session_id COLLATE "C"' : ''}`;
+  return { sql: `SELECT ${columns}, ${tokens} FROM ${table}${where.toSql()} ORDER BY ${order}`, values: where.params.values };
 }
 
 export async function usage(pool: pg.Pool, query: UsageQuery): Promise<UsageTotalsRow[]> {

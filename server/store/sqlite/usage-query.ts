@@ -2,9 +2,9 @@ import type { UsageGroupKey, UsageQuery } from '../../../src/protocol/api-querie
 import type { UsageTotalsRow } from '../event-store';
 import {
   canUseHourlyRollup,
+  exactRollupFor,
   groupKeysOf,
   needsAgent,
-  rollupHourMs,
   rollupTableFor,
   usageSums,
   usageTotalDescending,
@@ -28,21 +28,11 @@ export interface UsageSql {
   params: SqlValue[];
 }
 
-/** Each rollup's key beside the hour: a query grouped by exactly that, hourly, reads its rows as they are. */
-const rollupKeys: Record<RollupTable, readonly UsageGroupKey[]> = {
-  usage_model_hourly: ['source', 'model'],
-  usage_hourly: ['source', 'model', 'session'],
-};
-
 /** The aggregate's SQL: sums per group (and bucket), ordered by bucket then total tokens descending. */
 export function buildUsageSql(query: UsageQuery): UsageSql {
+  const exactRollup = exactRollupFor(query);
+  if (exactRollup !== null) return rollupRowsSql(exactRollup, query);
   const fromRollup = canUseHourlyRollup(query);
-  if (fromRollup && query.bucket === rollupHourMs && query.agent === undefined) {
-    const table = rollupTableFor(query);
-    const requested = new Set(query.group_by ?? []);
-    const key = rollupKeys[table];
-    if (requested.size === key.length && key.every((k) => requested.has(k))) return rollupRowsSql(table, query);
-  }
   const timeColumn = fromRollup ? 'u.hour_ms' : 'u.ts_ms';
   const groups = groupKeysOf(query).map((key) => groupColumns[key]);
 
@@ -77,10 +67,7 @@ export function buildUsageSql(query: UsageQuery): UsageSql {
   };
 }
 
-/**
- * A rollup's rows as they are, when the query groups by exactly its key, hourly: no
- * GROUP BY to build (the usage chart's month by source and model is this).
- */
+/** A rollup's rows as they are (see exactRollupFor). */
 function rollupRowsSql(table: RollupTable, query: UsageQuery): UsageSql {
   const withSession = table === 'usage_hourly';
   const where = new WhereClause()
