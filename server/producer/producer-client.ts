@@ -4,6 +4,7 @@ import type { SessionEvent } from '../../src/protocol/event-schemas';
 import { startAckWatchdog } from './ack-watchdog';
 import { ackFitsFrame, parseIngestReply, settleFrame } from './ingest-reply';
 import { UnackedBuffer, type PendingEvent } from './pending-event';
+import { packFrame } from './pack-frame';
 import {
   resolveProducerOptions,
   type ProducerClientOptions,
@@ -286,29 +287,10 @@ export class ProducerClient {
     }
   }
 
-  /**
-   * The next frame: at most maxBatch events and maxFrameBytes of JSON. An event that
-   * could not fit any frame is refused here, since the server would close the socket
-   * on it and a resend would meet the same fate.
-   */
+  /** The next frame off the queue; events too large for any frame are refused here (see packFrame). */
   private takeFrame(): PendingEvent[] {
     const { maxBatch, maxFrameBytes } = this.options;
-    const events: PendingEvent[] = [];
-    const tooLarge: PendingEvent[] = [];
-    let frameBytes = 1; // the array's brackets and commas: one byte per event, plus one
-    let taken = 0;
-    for (; taken < this.outgoing.length && events.length < maxBatch; taken++) {
-      const pending = this.outgoing[taken]!;
-      pending.json ??= JSON.stringify(pending.event);
-      pending.bytes ??= Buffer.byteLength(pending.json);
-      if (pending.bytes + 2 > maxFrameBytes) {
-        tooLarge.push(pending);
-        continue;
-      }
-      if (events.length > 0 && frameBytes + pending.bytes + 1 > maxFrameBytes) break;
-      frameBytes += pending.bytes + 1;
-      events.push(pending);
-    }
+    const { events, tooLarge, taken } = packFrame(this.outgoing, maxBatch, maxFrameBytes);
     this.outgoing.splice(0, taken);
     for (const pending of tooLarge) {
       this.reject(pending, `event is ${pending.bytes} bytes of JSON, over this client's maxFrameBytes of ${maxFrameBytes}: not sent`);
