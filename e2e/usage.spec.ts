@@ -158,6 +158,27 @@ test('exports download the filtered view and parse back to the same rows', async
   );
 });
 
+test('two changes made before the page re-renders both stay in the URL', async ({ page }) => {
+  await seed();
+  await page.goto(`${server().url}/usage`);
+  await expect(page.getByLabel('Group by')).toBeVisible(firstLoad);
+  // Both in one task, as a fast user (or a loaded machine) can: the second must not undo the first.
+  await page.evaluate(() => {
+    const select = (label: string, value: string) => {
+      const id = [...document.querySelectorAll('label')].find((l) => l.textContent === label)!.htmlFor;
+      const element = document.getElementById(id) as HTMLSelectElement;
+      element.value = value;
+      element.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    select('Group by', 'model');
+    select('Measure', 'cost');
+  });
+  await expect(page).toHaveURL(/group=model/);
+  await expect(page).toHaveURL(/metric=cost/);
+  await expect(page.getByLabel('Group by')).toHaveValue('model');
+  await expect(totalsTable(page, 'model')).toBeVisible();
+});
+
 // Last: it adds usage, which the exact totals above do not count.
 test('a live range moves with new usage, without a reload', async ({ page }) => {
   const gamma = await ScriptedSession.open(server().wsUrl, 'cost-live');

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router';
 import { analyticsParamsToSearch, parseAnalyticsParams, rangeQueryParams, type AnalyticsFilters, type AnalyticsParams } from './analytics-params';
 import { resolveRange, type ResolvedRange } from './time-range';
 import { useNow } from './use-now';
+import { useUrlViewState } from './url-view-state';
 
 export interface AnalyticsView {
   params: AnalyticsParams;
@@ -15,13 +15,11 @@ export interface AnalyticsView {
 
 /** An analytics page's range and session filter, read from and written to the URL. */
 export function useAnalyticsParams(): AnalyticsView {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const search = searchParams.toString();
-  const params = useMemo(() => parseAnalyticsParams(new URLSearchParams(search)), [search]);
+  const [params, setParams] = useUrlViewState(parseAnalyticsParams, analyticsParamsToSearch);
   // Presets slide with the clock, a bucket at a time (see resolveRange).
   const nowMs = useNow(60_000);
   const range = resolveRange(params, nowMs);
   const { fromMs, toMs } = range;
   const filters = useMemo(() => rangeQueryParams({ fromMs, toMs }, params.session), [fromMs, toMs, params.session]);
-  return { params, setParams: (next) => setSearchParams(analyticsParamsToSearch(next)), range, filters, nowMs };
+  return { params, setParams, range, filters, nowMs };
 }

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { StatePanel } from '../../../components/state-panel';
 import { RetryButton } from '../../../components/retry-button';
 import { describeError } from '../../../lib/api-error';
@@ -9,6 +9,7 @@ import { stalledAfterMs } from '../../../lib/operator-config';
 import type { LiveStatusFacts } from '../../../lib/session-status';
 import { useSessionCosts } from '../../../lib/session-costs';
 import { useNow } from '../../../lib/use-now';
+import { useUrlViewState } from '../../../lib/url-view-state';
 import { useSessions } from '../api/get-sessions';
 import { useListKeyboard } from '../hooks/use-list-keyboard';
 import { defaultListFilters } from '../utils/list-filters';
@@ -29,11 +30,12 @@ export interface SessionsPageProps {
   liveFacts: Readonly<Record<string, LiveStatusFacts>>;
 }
 
+/** Typing replaces the history entry instead of adding one per keystroke. */
+const typingOnly = (rendered: OverviewParams, next: OverviewParams) => next.q !== rendered.q;
+
 /** Home: every session at a glance, updating live. */
 export function SessionsPage({ liveFacts }: SessionsPageProps) {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const search = searchParams.toString();
-  const params = useMemo(() => parseOverviewParams(new URLSearchParams(search)), [search]);
+  const [params, apply] = useUrlViewState(parseOverviewParams, overviewParamsToSearch, typingOnly);
   const navigate = useNavigate();
   const searchRef = useRef<HTMLInputElement>(null);
   const now = useNow(1_000);
@@ -50,8 +52,6 @@ export function SessionsPage({ liveFacts }: SessionsPageProps) {
   const open = useCallback((id: string) => void navigate(`/sessions/${encodeURIComponent(id)}`), [navigate]);
   const selectedId = useListKeyboard(ids, open, searchRef);
 
-  // Typing replaces the history entry instead of adding one per keystroke.
-  const apply = (next: OverviewParams) => setSearchParams(overviewParamsToSearch(next), { replace: next.q !== params.q });
   const filtered = params.q !== '' || params.status.length > 0;
 
   let content;

@@ -1,13 +1,7 @@
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useUrlViewState } from '../../../lib/url-view-state';
 import { parseUsageParams, usageParamsToSearch, type UsageParams } from '../utils/usage-params';
 
-/** The Cost page's view state, read from and written to the URL. */
+/** The Cost page's view state, read from and written to the URL: Back undoes a narrowing click. */
 export function useUsageParams(): [UsageParams, (next: UsageParams) => void] {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const search = searchParams.toString();
-  const params = useMemo(() => parseUsageParams(new URLSearchParams(search)), [search]);
-  // Each change is a history entry: Back undoes a narrowing click.
-  const apply = useCallback((next: UsageParams) => setSearchParams(usageParamsToSearch(next)), [setSearchParams]);
-  return [params, apply];
+  return useUrlViewState(parseUsageParams, usageParamsToSearch);
 }
