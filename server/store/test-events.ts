@@ -49,6 +49,7 @@ const defaultPayloads: Record<KnownEventType, Record<string, unknown>> = {
     resource: 'rm -rf build',
     reason: 'destructive',
   },
+  approval_decision: { approval_id: 'ap-1', status: 'denied', decided_by: 'operator', reason: 'not now' },
   stream_retry: { attempt: 1, max_restarts: 3, reason: 'reset' },
   play_break: { active: true },
 };

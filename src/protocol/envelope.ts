@@ -22,6 +22,13 @@ export const envelopeShape = {
   ts: timestampSchema,
   type: z.string().regex(/^[a-z][a-z0-9_.]{0,63}$/, 'expected a snake_case type tag'),
   v: z.number().int().min(1).optional(),
+  /**
+   * What produced the event when it is not a protocol client itself: an adapter's
+   * name (`codetether`, `claude_code`, `codex`, `gemini_cli`, `otlp`). The store keeps
+   * the first one a session names, so the session page can say where a session comes
+   * from and which parts of the view that source cannot fill. Absent: our own protocol.
+   */
+  producer: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'expected a short snake_case producer name').optional(),
 };
 
 export const envelopeSchema = z.looseObject(envelopeShape);

@@ -31,6 +31,7 @@ export const eventClassByType: Record<KnownEventType, EventClass> = {
   tool_output_chunk: 'ephemeral',
   tool_call_metadata: 'history',
   approval_request: 'history',
+  approval_decision: 'history',
   stream_retry: 'ephemeral',
   play_break: 'ephemeral',
 };

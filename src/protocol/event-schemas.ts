@@ -86,6 +86,10 @@ export const tokenUsageSchema = variant('token_usage', {
   duration_ms: durationMs,
   cache_read_tokens: count.optional(),
   cache_write_tokens: count.optional(),
+  /** The producer's own name for where the call came from (Claude Code's query_source, a subagent's name): kept beside `source`. */
+  label: z.string().max(128).optional(),
+  /** The cost the producer itself reported for this call, in USD: shown beside our price so a disagreement is visible. */
+  reported_cost_usd: z.number().min(0).finite().optional(),
 });
 
 export const rlmProgressSchema = variant('rlm_progress', {
@@ -175,6 +179,19 @@ export const approvalRequestSchema = variant('approval_request', {
   available_decisions: z.array(z.unknown()).optional(),
 });
 
+/**
+ * How an approval was decided: codetether's `approvals.jsonl` decisions, or another
+ * producer's permission answer. Ends the session's "awaiting approval" for that id.
+ */
+export const approvalDecisionSchema = variant('approval_decision', {
+  approval_id: z.string(),
+  status: z.enum(['approved', 'denied']),
+  decided_by: z.string().nullish(),
+  reason: z.string().nullish(),
+  /** The decision as the producer named it (`"approved_for_session"`, `{"approved_execpolicy_amendment": {...}}`). */
+  decision: z.unknown().optional(),
+});
+
 export const streamRetrySchema = variant('stream_retry', {
   attempt: z.number().int().min(1),
   max_restarts: count,
@@ -208,6 +225,7 @@ export const eventSchemasByType = {
   tool_output_chunk: toolOutputChunkSchema,
   tool_call_metadata: toolCallMetadataSchema,
   approval_request: approvalRequestSchema,
+  approval_decision: approvalDecisionSchema,
   stream_retry: streamRetrySchema,
   play_break: playBreakSchema,
 } as const;

@@ -29,6 +29,7 @@ export const sampleEvents: { [T in KnownEventType]: EventOf<T> } = {
   tool_output_chunk: { ...at(21), type: 'tool_output_chunk', tool_call_id: 'call-1', name: 'bash', stream: 'stdout', chunk: 'line 1\n' },
   tool_call_metadata: { ...at(22), type: 'tool_call_metadata', tool_call_id: 'call-1', name: 'bash', metadata: { exit_code: 0 } },
   approval_request: { ...at(23), type: 'approval_request', approval_id: 'ap-1', tool_call_id: 'call-2', tool: 'bash', action: 'execute', resource: 'rm -rf build/', reason: 'destructive command', available_decisions: ['approve', 'deny'] },
+  approval_decision: { ...at(23), type: 'approval_decision', approval_id: 'ap-1', status: 'approved', decided_by: 'operator', reason: 'looks safe', decision: 'approved' },
   stream_retry: { ...at(24), type: 'stream_retry', attempt: 2, max_restarts: 3, reason: 'connection reset' },
   play_break: { ...at(25), type: 'play_break', active: true },
 };

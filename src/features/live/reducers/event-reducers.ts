@@ -1,7 +1,7 @@
 import type { KnownEventType, KnownSessionEvent } from '../../../protocol/event-schemas';
 import type { LiveConfig } from '../live-config';
 import type { SessionLive } from '../live-types';
-import { reduceApprovalRequest } from './approval-request';
+import { reduceApprovalDecision, reduceApprovalRequest } from './approval-request';
 import { reduceCompactionCompleted } from './compaction-completed';
 import { reduceCompactionFailed } from './compaction-failed';
 import { reduceCompactionStarted } from './compaction-started';
@@ -49,6 +49,7 @@ const eventReducers: { [T in KnownEventType]: EventReducer<T> } = {
   stream_retry: reduceStreamRetry,
   play_break: reducePlayBreak,
   approval_request: reduceApprovalRequest,
+  approval_decision: reduceApprovalDecision,
   done: reduceDone,
   error: reduceError,
   // Totals, summaries and lifecycle records: server data or timeline rows.

@@ -40,6 +40,7 @@ const summaries: { [T in KnownEventType]: (event: EventOf<T>) => string } = {
   context_truncated: (e) => `Dropped ${formatTokens(e.dropped_tokens)} tokens, kept ${e.kept_messages} messages`,
   rlm_subcall_fallback: (e) => `${e.requested_model} → ${e.fallback_model}: ${oneLine(e.reason, 100)}`,
   approval_request: (e) => `Approval requested: ${e.tool} ${e.action} ${oneLine(e.resource, 80)}`,
+  approval_decision: (e) => `Approval ${e.status}${e.decided_by ? ` by ${e.decided_by}` : ''}${e.reason ? `: ${oneLine(e.reason, 80)}` : ''}`,
   stream_retry: (e) => `Stream retry ${e.attempt} of ${e.max_restarts}: ${oneLine(e.reason, 100)}`,
   play_break: (e) => (e.active ? 'Paused' : 'Resumed'),
 };
