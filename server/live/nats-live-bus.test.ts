@@ -4,10 +4,10 @@ import type { SessionSummary } from '../../src/protocol/api-schemas';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import type { EventStore, IngestItem } from '../store/event-store';
 import { createPostgresStore } from '../store/postgres/postgres-store';
-import { createTempDatabase, probePostgres, testAdminUrl, type TempDatabase } from '../store/postgres/temp-database';
+import { createTempDatabase, testAdminUrl, type TempDatabase } from '../store/postgres/temp-database';
 import { makeItem } from '../store/test-events';
 import { startFailoverProxy } from '../test-support/failover-proxy';
-import { probeNats, testNatsUrl, uniqueSubject } from '../test-support/nats-test';
+import { scaledModeSkipReason, testNatsUrl, uniqueSubject } from '../test-support/nats-test';
 import { waitFor } from '../test-support/test-server';
 import type { LiveHub, OutgoingEvent } from './live-hub';
 import { NatsLiveBus } from './nats-live-bus';
@@ -17,10 +17,7 @@ import { NatsLiveBus } from './nats-live-bus';
 // ordering, gap-fill and doorbell paths against the real NATS and PostgreSQL.
 // Skipped, with the reason, when either does not answer on loopback.
 
-const pgUnavailable = await probePostgres(testAdminUrl);
-const natsUnavailable = await probeNats(testNatsUrl);
-const skipReason = pgUnavailable ? `no PostgreSQL at ${testAdminUrl} (${pgUnavailable})` : natsUnavailable ? `no NATS at ${testNatsUrl} (${natsUnavailable})` : null;
-if (skipReason) console.warn(`live bus tests skipped: ${skipReason}; set TETHER_TEST_DATABASE_URL / TETHER_TEST_NATS_URL to run them`);
+const skipReason = await scaledModeSkipReason('live bus');
 
 const log = pino({ level: 'silent' });
 

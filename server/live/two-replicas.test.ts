@@ -3,10 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { healthSchema } from '../../src/protocol/api-schemas';
 import type { SessionEvent } from '../../src/protocol/event-schemas';
 import { ProducerClient } from '../producer/producer-client';
-import { createTempDatabase, probePostgres, testAdminUrl, type TempDatabase } from '../store/postgres/temp-database';
+import { createTempDatabase, testAdminUrl, type TempDatabase } from '../store/postgres/temp-database';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { startFailoverProxy } from '../test-support/failover-proxy';
-import { probeNats, testNatsUrl, uniqueSubject } from '../test-support/nats-test';
+import { scaledModeSkipReason, testNatsUrl, uniqueSubject } from '../test-support/nats-test';
 import { startServerProcess, type ServerProcess } from '../test-support/server-process';
 import { openLiveClient, openProducer, waitFor } from '../test-support/test-server';
 
@@ -14,10 +14,7 @@ import { openLiveClient, openProducer, waitFor } from '../test-support/test-serv
 // and one NATS subject. Producers write to one replica, browsers follow the
 // other. Skipped, with the reason, when PostgreSQL or NATS does not answer.
 
-const pgUnavailable = await probePostgres(testAdminUrl);
-const natsUnavailable = await probeNats(testNatsUrl);
-const skipReason = pgUnavailable ? `no PostgreSQL at ${testAdminUrl} (${pgUnavailable})` : natsUnavailable ? `no NATS at ${testNatsUrl} (${natsUnavailable})` : null;
-if (skipReason) console.warn(`two-replica tests skipped: ${skipReason}; set TETHER_TEST_DATABASE_URL / TETHER_TEST_NATS_URL to run them`);
+const skipReason = await scaledModeSkipReason('two-replica');
 
 let cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

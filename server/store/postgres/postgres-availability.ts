@@ -1,3 +1,4 @@
+import { reportMissingService } from '../../test-support/required-service';
 import { probePostgres, testAdminUrl } from './temp-database';
 
 // Tests that need a PostgreSQL server run when one answers (TETHER_TEST_DATABASE_URL,
@@ -7,7 +8,7 @@ import { probePostgres, testAdminUrl } from './temp-database';
 
 const unavailable = await probePostgres(testAdminUrl);
 if (unavailable !== null) {
-  console.warn(`PostgreSQL tests skipped: no PostgreSQL at ${testAdminUrl} (${unavailable}); set TETHER_TEST_DATABASE_URL to run them`);
+  reportMissingService('PostgreSQL', `no PostgreSQL at ${testAdminUrl} (${unavailable})`, 'set TETHER_TEST_DATABASE_URL to run them');
 }
 
 /** True when no PostgreSQL server answered. */
