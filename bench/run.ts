@@ -1,7 +1,9 @@
 import os from 'node:os';
 import { benchFanout } from './fanout-bench';
 import { benchIngest } from './ingest-bench';
+import { runOtlpBench } from './otlp-run';
 import { runPgBench } from './pg-bench';
+import { runReplayFairnessBench } from './replay-fairness-run';
 import { runUiBench } from './ui-run';
 import { runUsageBench } from './usage-bench';
 import { writeResults, resultsPath } from './results-file';
@@ -12,7 +14,7 @@ import { median, round } from './stats';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 100_000);
 
-/** `BENCH_ONLY=server`, `ui`, `pg` or `usage` runs one part; by default all (pg when PostgreSQL answers). */
+/** `BENCH_ONLY=server`, `ui`, `pg`, `usage`, `replay` or `otlp` runs one part; by default all (pg when PostgreSQL answers). */
 const ONLY = process.env.BENCH_ONLY;
 const runsPart = (part: string) => ONLY === undefined || ONLY === part;
 
@@ -20,6 +22,8 @@ async function main(): Promise<void> {
   if (runsPart('server')) await serverBench();
   if (runsPart('pg')) await runPgBench(RUNS, INGEST_EVENTS);
   if (runsPart('usage')) await runUsageBench(RUNS);
+  if (runsPart('otlp')) await runOtlpBench(RUNS, INGEST_EVENTS);
+  if (runsPart('replay')) await runReplayFairnessBench(RUNS);
   if (runsPart('ui')) await runUiBench(RUNS);
   console.log(`\n  written to ${resultsPath}`);
 }

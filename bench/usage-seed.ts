@@ -91,11 +91,13 @@ export function tokenUsageInsertSql(seed: UsageSeed, from: number, to: number, d
 
 /** Both hourly rollups from token_usage, exactly as ingest keeps them (the same SQL in both dialects). */
 export const rollupsSql = `
-  INSERT INTO usage_hourly
+  INSERT INTO usage_hourly (hour_ms, source, model, session_id, prompt_tokens, completion_tokens, cache_read_tokens,
+      cache_write_tokens, calls)
     SELECT (ts_ms / 3600000) * 3600000, source, model, session_id, SUM(prompt_tokens), SUM(completion_tokens),
       SUM(cache_read_tokens), SUM(cache_write_tokens), COUNT(*)
     FROM token_usage GROUP BY 1, 2, 3, 4;
-  INSERT INTO usage_model_hourly
+  INSERT INTO usage_model_hourly (hour_ms, source, model, prompt_tokens, completion_tokens, cache_read_tokens,
+      cache_write_tokens, calls)
     SELECT hour_ms, source, model, SUM(prompt_tokens), SUM(completion_tokens), SUM(cache_read_tokens),
       SUM(cache_write_tokens), SUM(calls)
     FROM usage_hourly GROUP BY 1, 2, 3;`;

@@ -17,8 +17,17 @@ import { registerCors } from './security/cors';
 import { createLogger } from './security/logger';
 import { registerSecurityHeaders } from './security/security-headers';
 import { registerWebSocketOriginCheck } from './security/websocket-origin';
+import { hostPolicyOf, registerHostCheck } from './security/allowed-hosts';
+import { unprotectedBindProblem } from './security/auth-config';
+import { setMaxEventDepth } from './ingest/event-depth';
 import { registerAuth } from './security/auth';
+import { registerOtlp, type OtlpService } from './otlp/otlp-service';
+import type { OtlpMapper } from './otlp/otlp-records';
 import { IngestPipeline } from './ingest/ingest-pipeline';
+import { AlertEngine } from './alerts/alert-engine';
+import { openAlertStore } from './alerts/open-alert-store';
+import { alertSettingsOf, readAlertsFile } from './alerts/alert-settings';
+import { registerAlertRoutes } from './alerts/alert-routes';
 import { LiveHub } from './live/live-hub';
 import { createLiveBus } from './live/create-live-bus';
 import type { LiveBus } from './live/live-bus';
@@ -40,6 +49,10 @@ export interface TetherServer {
   log: Logger;
   /** The address it listens on, e.g. http://127.0.0.1:8787. */
   url: string;
+  /** The OTLP receiver (HTTP on this port; gRPC on its own when configured). */
+  otlp: OtlpService;
+  /** Evaluates and delivers alerts (server/alerts/). */
+  alerts: AlertEngine;
   /** Graceful: stop accepting, commit what is in flight, close sockets with a reason, close the store. */
   close(): Promise<void>;
 }
@@ -49,9 +62,18 @@ export async function startServer(
   config: ServerConfig,
   log: Logger = createLogger(config.logLevel),
   liveLimits: Partial<BackpressureLimits> = {},
+  /** Tests of the OTLP transport give their own mapping; otherwise the real one. */
+  otlpMapper?: OtlpMapper,
 ): Promise<TetherServer> {
+  // Process-wide, like the stack it protects: every ingest path (sockets, bodies, files, adapters) reads it.
+  setMaxEventDepth(config.maxEventDepth);
+  // Before anything opens: without tokens, the name bound must resolve to loopback only.
+  const bindProblem = await unprotectedBindProblem(config.host, { ingest: config.ingestTokens, read: config.readTokens });
+  if (bindProblem !== null) throw new Error(bindProblem);
   // Before the store opens: a broken prices file stops start-up with the entry and field at fault.
   const prices = config.pricesFile === undefined ? cataloguePrices : watchPriceOverrides(config.pricesFile, log.child({ component: 'prices' }));
+  // Also before: a broken alerts file stops start-up naming the field.
+  const alertsFile = readAlertsFile(config.alertsFile);
   const store = await createStore(config);
   const hub = new LiveHub(store, log.child({ component: 'live' }), { ...defaultBackpressure, ...liveLimits });
   const bus = await createLiveBus(config, { store, hub, log: log.child({ component: 'bus' }) }).catch(async (err: unknown) => {
@@ -59,23 +81,46 @@ export async function startServer(
     await store.close();
     throw err;
   });
-  const pipeline = new IngestPipeline(store, (batch) => bus.committed(batch), log.child({ component: 'ingest' }));
+  const alertStore = await openAlertStore(config).catch(async (err: unknown) => {
+    hub.close('start-up failed');
+    await bus.close();
+    await store.close();
+    throw err;
+  });
+  // Started once the address is known (alert links use it); nothing is ingested before that.
+  let alertEngine: AlertEngine | null = null;
+  const pipeline = new IngestPipeline(
+    store,
+    (batch) => {
+      // Only queues the batch: alerts are evaluated after the commit, never holding ingest up.
+      alertEngine?.onCommitted(batch);
+      bus.committed(batch);
+    },
+    log.child({ component: 'ingest' }),
+  );
 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     // Per-request lines would drown the ingest logs; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.maxBodyBytes,
+    // A trickled or half-sent request is cut off (408) instead of holding its socket and buffer forever.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    http: { headersTimeout: config.headersTimeoutMs, requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: timeoutCheckIntervalMs(config) },
   });
   // Before any route, so every response and upgrade passes through them.
   registerSecurityHeaders(app);
   registerCors(app, config.corsOrigins);
   await app.register(fastifyWebsocket, { options: { maxPayload: config.maxFrameBytes } });
   // After the plugin: its own onRequest hook marks upgrades so that a refused one's socket is destroyed.
-  registerWebSocketOriginCheck(app, config.corsOrigins);
+  const hostPolicy = hostPolicyOf(config);
+  // First of the checks: a rebound page's request is refused before anything else looks at it.
+  registerHostCheck(app, hostPolicy);
+  registerWebSocketOriginCheck(app, config.corsOrigins, hostPolicy);
   // Also after the plugin, for the same reason; after CORS, so a 401 still carries its headers.
   registerAuth(app, { ingest: config.ingestTokens, read: config.readTokens });
-  registerHealthRoute(app, { store, pipeline, hub, bus, version });
+  registerHealthRoute(app, { store, pipeline, hub, bus, version, alerts: () => alertEngine?.health(), otlp: () => otlp.receiver.counters });
   registerConnectionLimits(app, config);
   const closeIngestSockets = registerIngestRoutes(app, pipeline, ingestLimitsOf(config));
   registerLiveRoute(app, hub);
@@ -83,6 +128,8 @@ export async function startServer(
   registerCostRoutes(app, { store, prices, globalBudget: globalBudgetOf(config) });
   registerAnalyticsRoutes(app, store);
   registerExportRoutes(app, store, prices);
+  registerAlertRoutes(app, alertStore);
+  const otlp = await registerOtlp(app, { config, pipeline, log: log.child({ component: 'otlp' }), mapper: otlpMapper });
   const spaBuilt = await registerSpaRoutes(app, config.staticDir);
   if (!spaBuilt) log.warn({ staticDir: config.staticDir }, 'no SPA build found: run `npm run build`; serving the API only');
 
@@ -90,18 +137,41 @@ export async function startServer(
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const alerts = await AlertEngine.start({
+    store,
+    alerts: alertStore,
+    prices,
+    globalBudget: globalBudgetOf(config),
+    settings: alertSettingsOf(config, alertsFile, url),
+    log: log.child({ component: 'alerts' }),
+  });
+  alertEngine = alerts;
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      // First: its calls in flight finish once the pipeline commits them.
+      await otlp.close();
       await pipeline.drain();
+      // After the drain, so the last batches are evaluated; its webhook retries resume at the next start.
+      await alerts.close();
       hub.close('server shutting down');
       await bus.close();
       // Every acknowledgement is sent by now; producers learn why the socket ends and resend elsewhere or later.
-      closeIngestSockets('server shutting down');
+      await closeIngestSockets('server shutting down');
       await app.close();
       await store.close();
     })());
 
-  return { app, store, pipeline, hub, bus, log, url, close };
+  await otlp.start().catch(async (err: unknown) => {
+    await close();
+    throw err;
+  });
+
+  return { app, store, pipeline, hub, bus, log, url, otlp, alerts, close };
+}
+
+/** How often Node checks the header and request timeouts (30 s by default): often enough that a limit is kept to within a quarter. */
+function timeoutCheckIntervalMs(config: ServerConfig): number {
+  return Math.min(5000, Math.max(100, Math.floor(Math.min(config.headersTimeoutMs, config.requestTimeoutMs) / 4)));
 }

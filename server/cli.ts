@@ -6,10 +6,15 @@ import { startServer } from './app';
 import { createLogger } from './security/logger';
 import { startDemo } from './demo/demo-runner';
 import { followJsonlDirectory } from './ingest/files/jsonl-follower';
+import { setMaxEventDepth } from './ingest/event-depth';
 import { formatImportSummary, runImport } from './cli/import-command';
 import { DEFAULT_INGEST_SERVER, runIngestCommand } from './cli/ingest-command';
 import { ingestFormats, type IngestFormat } from './cli/ingest-stream';
 import { watchCodetetherDir } from './adapters/codetether/codetether-watch';
+import { sessionLocationsRoot } from './adapters/codetether/data-dir';
+import { followCodetetherServe } from './adapters/codetether-serve/codetether-serve-follower';
+import { displayUrlOf, busStreamUrlOf } from './adapters/codetether-serve/bus-stream-client';
+import { reportCodetetherServeHealth } from './api/health-route';
 
 /** `http://h:p` (or ws://) -> the producer WebSocket URL on that server. */
 function ingestUrlOf(base: string): string {
@@ -36,8 +41,13 @@ async function serve(flags: Partial<Record<keyof ServerConfig, unknown>>): Promi
   }
   if (config.codetetherDir) {
     const lastSeqOf = async (id: string) => (await server.store.getSession(id))?.last_seq ?? 0;
-    const codetether = watchCodetetherDir({ dataDir: config.codetetherDir, submit: (items) => server.pipeline.submit(items), countRejected: (n) => server.pipeline.countRejected(n), lastSeqOf, log: log.child({ component: 'codetether' }) });
+    const codetether = watchCodetetherDir({ dataDir: config.codetetherDir, locationsRoot: sessionLocationsRoot(process.env), submit: (items) => server.pipeline.submit(items), countRejected: (n) => server.pipeline.countRejected(n), lastSeqOf, log: log.child({ component: 'codetether' }) });
     stops.push(() => codetether.stop());
+  }
+  if (config.codetetherServe) {
+    const follower = followCodetetherServe({ url: config.codetetherServe, token: config.codetetherServeToken, submit: (items) => server.pipeline.submit(items), countRejected: (n) => server.pipeline.countRejected(n), log: log.child({ component: 'codetether-serve' }) });
+    reportCodetetherServeHealth(server.app, () => follower.status());
+    stops.push(() => follower.stop());
   }
   if (config.demo) {
     // In-process, yet it goes through the ingest socket like any agent: it needs an ingest token when the server has them.
@@ -45,7 +55,7 @@ async function serve(flags: Partial<Record<keyof ServerConfig, unknown>>): Promi
     const demo = startDemo({ url: ingestUrlOf(config.demoTarget ?? server.url), token: demoToken, log: log.child({ component: 'demo' }) });
     stops.push(() => demo.stop());
   }
-  process.stderr.write(`\n  Tether Watch is running: open ${server.url}\n  store: ${describeStore(config)}${config.natsUrl ? ` · live bus: NATS at ${new URL(config.natsUrl).host}, subject ${config.natsSubject}` : ''}${config.demo ? ' · live demo sessions on' : ''}${config.watch ? ` · watching ${config.watch}` : ''}${config.codetetherDir ? ` · codetether sessions from ${config.codetetherDir}` : ''}\n\n`);
+  process.stderr.write(`\n  Tether Watch is running: open ${server.url}\n  store: ${describeStore(config)}${config.natsUrl ? ` · live bus: NATS at ${new URL(config.natsUrl).host}, subject ${config.natsSubject}` : ''}${config.demo ? ' · live demo sessions on' : ''}${config.watch ? ` · watching ${config.watch}` : ''}${config.codetetherDir ? ` · codetether sessions from ${config.codetetherDir}` : ''}${config.codetetherServe ? ` · following codetether serve at ${displayUrlOf(busStreamUrlOf(config.codetetherServe))}` : ''}\n\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -73,15 +83,23 @@ program
   .option('--no-demo', 'do not start the live demo sessions (env TETHER_DEMO=0)')
   .option('--demo-target <url>', 'send the demo to another server instead (env TETHER_DEMO_TARGET)')
   .option('--watch <dir>', 'follow the JSONL files in this directory (env TETHER_WATCH)')
-  .option('--codetether-dir <dir>', 'follow a codetether-agent data directory (env TETHER_CODETETHER_DIR, default $CODETETHER_DATA_DIR or ./.codetether-agent when present; "off": none)')
+  .option('--codetether-dir <dir>', 'follow a codetether-agent data directory (env TETHER_CODETETHER_DIR; default the agent\'s own when present: $CODETETHER_DATA_DIR, else .codetether-agent in the nearest ancestor with .git, else here; "off": none)')
+  .option('--codetether-serve <url>', 'follow the live bus of `codetether serve` at this address, e.g. http://127.0.0.1:4096 (env TETHER_CODETETHER_SERVE; its token from env CODETETHER_AUTH_TOKEN)')
   .option('--cors-origins <list>', 'comma-separated origins allowed to call the API from their pages (env TETHER_CORS_ORIGINS, default none)')
+  .option('--allowed-hosts <list>', 'comma-separated host names the server answers to besides loopback names and the bound address, e.g. behind a proxy (env TETHER_ALLOWED_HOSTS; * for any)')
   .option('--tokens-file <path>', 'JSON {"ingest": [...], "read": [...]} of bearer tokens (env TETHER_TOKENS_FILE; or TETHER_INGEST_TOKENS / TETHER_READ_TOKENS)')
   .option('--static-dir <dir>', 'where the built SPA is (env TETHER_STATIC_DIR, default dist)')
   .option('--prices-file <path>', 'JSON price overrides over the catalogue, re-read when it changes (env TETHER_PRICES_FILE)')
   .option('--budget-warn-usd <usd>', 'global cost warning per session in USD (env TETHER_BUDGET_WARN_USD, default none)')
   .option('--budget-limit-usd <usd>', 'global cost limit per session in USD (env TETHER_BUDGET_LIMIT_USD, default none)')
+  .option('--alert-webhooks <urls>', 'comma-separated URLs sent a JSON POST per alert (env TETHER_ALERT_WEBHOOKS; signing secret from env TETHER_ALERT_WEBHOOK_SECRET only)')
+  .option('--alerts-file <path>', 'JSON alert settings: per-kind and per-agent overrides (env TETHER_ALERTS_FILE)')
+  .option('--abandoned-after-min <n>', 'an active session silent this long is abandoned (env TETHER_ABANDONED_AFTER_MIN, default 30)')
+  .option('--alert-daily-spend-usd <usd>', 'alert when the day\'s (UTC) total spend reaches this (env TETHER_ALERT_DAILY_SPEND_USD, default none)')
+  .option('--public-url <url>', 'the dashboard address users open, for links in alerts (env TETHER_PUBLIC_URL, default the listening address)')
   .option('--nats-url <url>', 'scaled mode: share live fan-out with other replicas through this NATS server (env NATS_URL, default off)')
   .option('--nats-subject <subject>', 'the NATS subject the replicas share (env TETHER_NATS_SUBJECT, default tether.live)')
+  .option('--otlp-grpc-port <n>', 'also take OTLP over gRPC on this port, e.g. 4317 (env TETHER_OTLP_GRPC_PORT, default off; OTLP/HTTP is always on the main port)')
   .addOption(new Option('--log-level <level>', 'log level (env LOG_LEVEL)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
   .action(async (opts: Record<string, unknown>, cmd: Command) => {
     // `--no-demo` gives `demo` a default of true; only an explicit flag may override TETHER_DEMO.
@@ -98,6 +116,7 @@ program
   .action(async (files: string[], opts: { db?: string; progress: boolean }) => {
     // Binds nothing: the serve-only rule about tokens off loopback must not stop an import.
     const config = resolveConfig({ db: opts.db, demo: false, host: '127.0.0.1' }, process.env);
+    setMaxEventDepth(config.maxEventDepth);
     const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
     const summary = await runImport({ files, dbPath: config.db, log, progress: opts.progress });
     process.stdout.write(`${formatImportSummary(summary)}\n`);
@@ -111,7 +130,8 @@ program
   .option('--server <url>', `send them to this server (default ${DEFAULT_INGEST_SERVER})`)
   .option('--db <path>', 'write them into this SQLite database file instead')
   .option('--token <token>', 'ingest token for --server (env TETHER_TOKEN, which keeps it out of `ps`)')
-  .action(async (opts: { format: IngestFormat; server?: string; db?: string; token?: string }) => {
+  .option('--session <id>', 'codetether-run: the session of output that names none (/autochat); default one derived from the output')
+  .action(async (opts: { format: IngestFormat; server?: string; db?: string; token?: string; session?: string }) => {
     const token = opts.token ?? (process.env.TETHER_TOKEN || undefined);
     process.exitCode = await runIngestCommand({ ...opts, token }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { resolveCodetetherDir } from './adapters/codetether/data-dir';
 import { budgetOrderProblem } from './pricing/budget-config';
+import { defaultMaxEventDepth, maxEventDepthCeiling, maxEventDepthFloor } from './ingest/event-depth-setting';
 import { resolveTokens } from './security/auth-config';
 import { tokenSchema } from './security/auth-tokens';
 
@@ -30,14 +31,34 @@ export const serverConfigSchema = z.object({
   watch: z.string().min(1).optional(),
   /** A codetether-agent data directory to follow (thread logs and session files); default rules in resolveCodetetherDir. */
   codetetherDir: z.string().min(1).optional(),
+  /** A `codetether serve` to follow live: its address (http://127.0.0.1:4096) or bus stream URL (server/adapters/codetether-serve/). */
+  codetetherServe: z.url({ protocol: /^https?$/, error: 'expected the http(s) address of codetether serve, like http://127.0.0.1:4096' }).optional(),
+  /** Its bearer token: from CODETETHER_AUTH_TOKEN (the agent's own variable) only, never a flag, which others can read in `ps`. */
+  codetetherServeToken: z.string().min(1).optional(),
   staticDir: z.string().min(1).default('dist'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest WebSocket frame and HTTP body accepted from producers. */
   maxFrameBytes: z.coerce.number().int().min(1024).default(16 << 20),
-  maxBodyBytes: z.coerce.number().int().min(1024).default(64 << 20),
+  maxBodyBytes: z.coerce.number().int().min(1024).default(16 << 20),
+  /** NDJSON bodies being received at once, all connections together (server/ingest/body-budget.ts). */
+  maxBodyBytesInFlight: z.coerce.number().int().min(1024).default(64 << 20),
   /** Ingest limits (server/ingest/ingest-limits.ts): one event's JSON; events per frame or lines per POST. */
   maxEventBytes: z.coerce.number().int().min(256).default(1 << 20),
   maxBatchEvents: z.coerce.number().int().min(1).default(10_000),
+  /** How deep one event may nest objects and arrays, on every ingest path (server/ingest/event-depth.ts). */
+  maxEventDepth: z.coerce.number().int().min(maxEventDepthFloor).max(maxEventDepthCeiling).default(defaultMaxEventDepth),
+  /** Unread replies one producer WebSocket may leave queued before the server stops reading from it. */
+  ingestSendBufferBytes: z.coerce.number().int().min(16 * 1024).default(4 << 20),
+  /** Time limits on an HTTP request: all its headers; the whole request (headers and body); an idle socket (0: none). */
+  headersTimeoutMs: z.coerce.number().int().min(100).default(10_000),
+  requestTimeoutMs: z.coerce.number().int().min(100).default(60_000),
+  connectionTimeoutMs: z.coerce.number().int().min(0).default(0),
+  /** Host names (besides loopback names and the bound address) the server answers to; `*`: any (no DNS-rebinding check). */
+  allowedHosts: z
+    .union([z.array(z.string()), z.string().transform((s) => s.split(','))])
+    .transform((list) => list.map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(\*|[a-z0-9._-]+|\[[0-9a-f:.]+\])$/, 'expected host names like tether.example.com (no port, scheme or path), or *')))
+    .default([]),
   /** Open WebSockets at once: producers on /api/v1/ingest, browsers on /api/v1/live. */
   maxIngestConnections: z.coerce.number().int().min(1).default(256),
   maxLiveConnections: z.coerce.number().int().min(1).default(1024),
@@ -59,6 +80,24 @@ export const serverConfigSchema = z.object({
   /** The global budget in USD (per-session overrides live in the store). */
   budgetWarnUsd: z.coerce.number().positive().finite().optional(),
   budgetLimitUsd: z.coerce.number().positive().finite().optional(),
+  /** Alerts (server/alerts/): webhook URLs, each sent a JSON POST per alert; comma-separated in the environment. */
+  alertWebhooks: z
+    .union([z.array(z.string()), z.string().transform((s) => s.split(','))])
+    .transform((list) => list.map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'expected http(s) webhook URLs, comma-separated' })))
+    .default([]),
+  /** Signs each webhook body (X-Tether-Signature: sha256=HMAC); environment only, like tokens. */
+  alertWebhookSecret: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** JSON alert settings: per-kind and per-agent overrides, more webhooks (server/alerts/alert-settings.ts). */
+  alertsFile: z.string().min(1).optional(),
+  /** An active session silent this long is abandoned (and alerts). */
+  abandonedAfterMin: z.coerce.number().positive().finite().default(30),
+  /** The day's (UTC) total spend at which the daily_spend alert fires; default none. */
+  alertDailySpendUsd: z.coerce.number().positive().finite().optional(),
+  /** The dashboard's address as users reach it, for links in alerts; default the address it listens on. */
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** OTLP/gRPC (the collector services) on its own port; off when unset (server/otlp/otlp-grpc-server.ts). */
+  otlpGrpcPort: z.coerce.number().int().min(0).max(65535).optional(),
   /** Scaled mode: replicas fan each other's committed batches out through this NATS server (server/live/nats-live-bus.ts). */
   natsUrl: z.url({ protocol: /^(nats|tls)$/, error: 'expected a NATS URL like nats://127.0.0.1:4222' }).optional(),
   /** The NATS subject the replicas of one deployment share. */
@@ -69,6 +108,12 @@ export const serverConfigSchema = z.object({
 }).superRefine((config, ctx) => {
   const problem = budgetOrderProblem({ warn_usd: config.budgetWarnUsd, limit_usd: config.budgetLimitUsd });
   if (problem !== null) ctx.addIssue({ code: 'custom', path: ['budgetWarnUsd'], message: problem });
+  if (config.maxBodyBytesInFlight < config.maxBodyBytes) {
+    ctx.addIssue({ code: 'custom', path: ['maxBodyBytesInFlight'], message: `must be at least maxBodyBytes (${config.maxBodyBytes}), or no full body could be received` });
+  }
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    ctx.addIssue({ code: 'custom', path: ['headersTimeoutMs'], message: `must not be over requestTimeoutMs (${config.requestTimeoutMs})` });
+  }
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 export type ServerConfigInput = z.input<typeof serverConfigSchema>;
@@ -84,12 +129,21 @@ export const envNames: Record<keyof ServerConfig, string> = {
   demoTarget: 'TETHER_DEMO_TARGET',
   watch: 'TETHER_WATCH',
   codetetherDir: 'TETHER_CODETETHER_DIR',
+  codetetherServe: 'TETHER_CODETETHER_SERVE',
+  codetetherServeToken: 'CODETETHER_AUTH_TOKEN',
   staticDir: 'TETHER_STATIC_DIR',
   logLevel: 'LOG_LEVEL',
   maxFrameBytes: 'TETHER_MAX_FRAME_BYTES',
   maxBodyBytes: 'TETHER_MAX_BODY_BYTES',
+  maxBodyBytesInFlight: 'TETHER_MAX_BODY_BYTES_IN_FLIGHT',
   maxEventBytes: 'TETHER_MAX_EVENT_BYTES',
   maxBatchEvents: 'TETHER_MAX_BATCH_EVENTS',
+  maxEventDepth: 'TETHER_MAX_EVENT_DEPTH',
+  ingestSendBufferBytes: 'TETHER_INGEST_SEND_BUFFER_BYTES',
+  headersTimeoutMs: 'TETHER_HEADERS_TIMEOUT_MS',
+  requestTimeoutMs: 'TETHER_REQUEST_TIMEOUT_MS',
+  connectionTimeoutMs: 'TETHER_CONNECTION_TIMEOUT_MS',
+  allowedHosts: 'TETHER_ALLOWED_HOSTS',
   maxIngestConnections: 'TETHER_MAX_INGEST_CONNECTIONS',
   maxLiveConnections: 'TETHER_MAX_LIVE_CONNECTIONS',
   ingestEventsPerSecond: 'TETHER_INGEST_EVENTS_PER_SECOND',
@@ -100,6 +154,13 @@ export const envNames: Record<keyof ServerConfig, string> = {
   pricesFile: 'TETHER_PRICES_FILE',
   budgetWarnUsd: 'TETHER_BUDGET_WARN_USD',
   budgetLimitUsd: 'TETHER_BUDGET_LIMIT_USD',
+  alertWebhooks: 'TETHER_ALERT_WEBHOOKS',
+  alertWebhookSecret: 'TETHER_ALERT_WEBHOOK_SECRET',
+  alertsFile: 'TETHER_ALERTS_FILE',
+  abandonedAfterMin: 'TETHER_ABANDONED_AFTER_MIN',
+  alertDailySpendUsd: 'TETHER_ALERT_DAILY_SPEND_USD',
+  publicUrl: 'TETHER_PUBLIC_URL',
+  otlpGrpcPort: 'TETHER_OTLP_GRPC_PORT',
   natsUrl: 'NATS_URL',
   natsSubject: 'TETHER_NATS_SUBJECT',
 };

@@ -15,6 +15,7 @@ import './styles/operator.css';
 import './styles/auth.css';
 import './styles/charts.css';
 import './styles/analytics.css';
+import './styles/alerts.css';
 import './styles/cost.css';
 import './styles/context-window.css';
 import './styles/usage.css';

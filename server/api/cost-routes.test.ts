@@ -55,9 +55,9 @@ describe('GET /api/v1/usage', () => {
     expect(res.status).toBe(200);
     const reply = usageReplySchema.parse(res.body);
     expect(reply.rows).toEqual([
-      { source: 'rlm_subcall', model: 'openai/gpt-4o', prompt_tokens: 3000, completion_tokens: 200, cache_read_tokens: 0, cache_write_tokens: 0, calls: 1, cost_usd: expect.closeTo(0.0095, 12), unpriced_tokens: 0 },
-      { source: 'root', model: 'acme/m1', prompt_tokens: 2000, completion_tokens: 200, cache_read_tokens: 800, cache_write_tokens: 0, calls: 2, cost_usd: expect.closeTo(0.0078, 12), unpriced_tokens: 0 },
-      { source: 'tool_embedded', model: 'acme/unknown', prompt_tokens: 300, completion_tokens: 30, cache_read_tokens: 0, cache_write_tokens: 0, calls: 1, cost_usd: null, unpriced_tokens: 330 },
+      { source: 'rlm_subcall', model: 'openai/gpt-4o', prompt_tokens: 3000, completion_tokens: 200, cache_read_tokens: 0, cache_write_tokens: 0, calls: 1, cost_usd: expect.closeTo(0.0095, 12), unpriced_tokens: 0, usage_report_calls: 0, reported_cost_usd: null },
+      { source: 'root', model: 'acme/m1', prompt_tokens: 2000, completion_tokens: 200, cache_read_tokens: 800, cache_write_tokens: 0, calls: 2, cost_usd: expect.closeTo(0.0078, 12), unpriced_tokens: 0, usage_report_calls: 0, reported_cost_usd: null },
+      { source: 'tool_embedded', model: 'acme/unknown', prompt_tokens: 300, completion_tokens: 30, cache_read_tokens: 0, cache_write_tokens: 0, calls: 1, cost_usd: null, unpriced_tokens: 330, usage_report_calls: 0, reported_cost_usd: null },
     ]);
     expect(reply.prices.map((r) => [r.model, r.kind, r.input_per_mtok, r.effective_from_ms])).toEqual([
       ['acme/m1', 'override', 2, null],
@@ -117,9 +117,9 @@ describe('GET /api/v1/session-costs', () => {
     const res = await request(`${url}/api/v1/session-costs?session=${live},${quiet},${unpriced}`);
     expect(res.status).toBe(200);
     expect(sessionCostsReplySchema.parse(res.body).sessions).toEqual([
-      { session_id: live, cost_usd: expect.closeTo(0.007, 12), unpriced_tokens: 0, burn_usd_per_h: expect.closeTo(0.014, 12), last_usage_ms: second(now - 5 * minute) },
-      { session_id: unpriced, cost_usd: null, unpriced_tokens: 1100, burn_usd_per_h: null, last_usage_ms: second(now - 40 * minute) },
-      { session_id: quiet, cost_usd: expect.closeTo(0.0056, 12), unpriced_tokens: 0, burn_usd_per_h: 0, last_usage_ms: second(now - 2 * hour) },
+      { session_id: live, cost_usd: expect.closeTo(0.007, 12), unpriced_tokens: 0, burn_usd_per_h: expect.closeTo(0.014, 12), last_usage_ms: second(now - 5 * minute), reported_cost_usd: null, usage_report_calls: 0 },
+      { session_id: unpriced, cost_usd: null, unpriced_tokens: 1100, burn_usd_per_h: null, last_usage_ms: second(now - 40 * minute), reported_cost_usd: null, usage_report_calls: 0 },
+      { session_id: quiet, cost_usd: expect.closeTo(0.0056, 12), unpriced_tokens: 0, burn_usd_per_h: 0, last_usage_ms: second(now - 2 * hour), reported_cost_usd: null, usage_report_calls: 0 },
     ]);
 
     const active = await request(`${url}/api/v1/session-costs?session=${live},${quiet},${unpriced}&active_since=${now - 30 * minute}`);
@@ -134,7 +134,53 @@ describe('GET /api/v1/session-costs', () => {
   });
 });
 
+describe('usage reports, labels and reported cost over HTTP (issues 11, 12)', () => {
+  it('counts a usage-report-only session as root from usage reports, sums reported cost and groups by label', async () => {
+    const { url } = await servers.start({ config: { pricesFile: writePricesFile() } });
+    const reports = uniqueSessionId('reports');
+    const labelled = uniqueSessionId('labelled');
+    const report = (seq: number, prompt: number) => ({
+      session_id: reports, seq, ts: T0 + seq * minute, type: 'usage_report', producer: 'codetether', model: 'acme/m1',
+      prompt_tokens: prompt, completion_tokens: 10, duration_ms: 30,
+    });
+    await postNdjson(url, ndjson([
+      report(1, 1000), report(2, 2000),
+      { ...usage(labelled, 1, T0 + 5 * minute, 'root', 'acme/m1', 1000, 100), label: 'compact', reported_cost_usd: 0.5 },
+      { ...usage(labelled, 2, T0 + 6 * minute, 'root', 'acme/m1', 1000, 100), label: 'compact', reported_cost_usd: 0.25 },
+      usage(labelled, 3, T0 + 7 * minute, 'root', 'acme/m1', 1000, 100),
+    ]));
+
+    const bySession = usageReplySchema.parse((await request(`${url}/api/v1/usage?group_by=session,source&session=${reports},${labelled}`)).body).rows;
+    expect(bySession.find((r) => r.session_id === reports)).toMatchObject({ source: 'root', prompt_tokens: 3000, calls: 2, usage_report_calls: 2, reported_cost_usd: null });
+    expect(bySession.find((r) => r.session_id === labelled)).toMatchObject({ calls: 3, usage_report_calls: 0, reported_cost_usd: 0.75 });
+
+    const byLabel = usageReplySchema.parse((await request(`${url}/api/v1/usage?group_by=label&session=${labelled}`)).body).rows;
+    // (1,000 x 2 + 100 x 8) / 1e6 a call: our catalogue price beside what the producer reported.
+    expect(byLabel.map((r) => [r.label, r.calls, r.reported_cost_usd, r.cost_usd])).toEqual([
+      ['compact', 2, 0.75, expect.closeTo(0.0056, 12)],
+      [null, 1, null, expect.closeTo(0.0028, 12)],
+    ]);
+
+    const costs = sessionCostsReplySchema.parse((await request(`${url}/api/v1/session-costs?session=${reports},${labelled}`)).body).sessions;
+    expect(costs.find((c) => c.session_id === labelled)).toMatchObject({ reported_cost_usd: 0.75, usage_report_calls: 0 });
+    expect(costs.find((c) => c.session_id === reports)).toMatchObject({ reported_cost_usd: null, usage_report_calls: 2 });
+
+    const summary = (await request(`${url}/api/v1/sessions/${reports}`)).body;
+    expect(summary).toMatchObject({ producer: 'codetether', usage_origin: 'usage_report', prompt_tokens: 3000 });
+  });
+});
+
 describe('budgets', () => {
+  it('lists an override of a session named __proto__ or constructor like any other (issue 13)', async () => {
+    const { url } = await servers.start();
+    for (const id of ['__proto__', 'constructor']) expect((await putBudget(url, id, { warn_usd: 2, limit_usd: null })).status).toBe(200);
+    // JSON.parse makes `__proto__` an own key, as the wire has it.
+    const text = await (await fetch(`${url}/api/v1/budgets`)).text();
+    const sessions = (JSON.parse(text) as { sessions: Record<string, unknown> }).sessions;
+    expect(Object.keys(sessions).sort()).toEqual(['__proto__', 'constructor']);
+    expect(Object.getOwnPropertyDescriptor(sessions, '__proto__')?.value).toEqual({ warn_usd: 2, limit_usd: null });
+  });
+
   it('serves the global default from configuration and stores, replaces and removes session overrides', async () => {
     const { url } = await servers.start({ config: { budgetWarnUsd: '5', budgetLimitUsd: '20' } });
     const s = uniqueSessionId('budget');

@@ -141,7 +141,7 @@ describe('GET /api/v1/export/:view', () => {
     const jsonl = await exportText(url, `/api/v1/export/usage?format=jsonl&${search}`);
     expect(jsonl.text.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual(expected);
     const csv = parseCsv((await exportText(url, `/api/v1/export/usage?${search}`)).text);
-    const columns = ['bucket_start_ms', 'model', 'session_id', 'prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_write_tokens', 'calls', 'cost_usd', 'unpriced_tokens'];
+    const columns = ['bucket_start_ms', 'model', 'session_id', 'prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_write_tokens', 'calls', 'usage_report_calls', 'reported_cost_usd', 'cost_usd', 'unpriced_tokens'];
     expect(csv).toEqual(asCsvRows(columns, expected));
   });
 

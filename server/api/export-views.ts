@@ -116,6 +116,7 @@ function usageColumns(query: UsageQuery): string[] {
     model: groups.has('model'),
     session_id: groups.has('session'),
     agent: groups.has('agent'),
+    label: groups.has('label'),
   };
   return columnsOf(usageRowSchema).filter((column) => optional[column] ?? true);
 }

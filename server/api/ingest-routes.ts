@@ -1,21 +1,25 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { envNames } from '../config';
 import type { Logger } from 'pino';
-import type { RawData } from 'ws';
-import type { IngestFrameReply } from '../../src/protocol/live-messages';
+import type { RawData, WebSocket } from 'ws';
+import type { IngestFrameReplyJson } from '../../src/protocol/live-messages';
 import type { IngestReply } from '../../src/protocol/api-schemas';
 import { acksOf, type IngestPipeline } from '../ingest/ingest-pipeline';
 import type { FrameResult } from '../ingest/frame-validation';
 import { prepareParseEvent } from '../../src/protocol/parse-event';
 import { FrameValidator } from '../ingest/frame-validator';
+import { ProducerReplies } from '../ingest/producer-replies';
+import { BodyBudget } from '../ingest/body-budget';
 import { parseIngestLine } from '../ingest/ingest-item';
 import type { IngestItem } from '../store/event-store';
+import { isRetryableRefusal } from '../store/store-errors';
 import {
   addressRateLimiter,
   applyEventSizeLimit,
   batchTooLargeError,
   connectionRateLimiter,
   eventTooLargeError,
+  describeLimit,
   formatBytes,
   lineTooLarge,
   rateLimitError,
@@ -24,17 +28,43 @@ import {
 import type { TokenBucket } from '../ingest/token-bucket';
 
 const NDJSON = 'application/x-ndjson';
+/**
+ * What POST /events reads. Never a type a browser may send cross-site without
+ * asking first (text/plain, forms): with no tokens (the loopback default) any
+ * page the user visits could otherwise write events. These need a CORS
+ * preflight, which only TETHER_CORS_ORIGINS pass.
+ */
+export const ndjsonContentTypes: readonly string[] = [NDJSON, 'application/jsonl'];
+
+/** `application/x-ndjson; charset=utf-8` -> `application/x-ndjson`. */
+const mediaTypeOf = (header: string | undefined): string => (header ?? '').split(';')[0]!.trim().toLowerCase();
+
+const contentTypeError = (header: string | undefined): string =>
+  `Content-Type ${header === undefined ? '(none)' : JSON.stringify(header)} is not accepted: send NDJSON (one event per line) as ${ndjsonContentTypes.join(' or ')}`;
 
 /** How long start-up waits for the validation worker before listening without it. */
 const workerStartWaitMs = 2000;
 
-/** Closes every producer socket with a reason (graceful shutdown, after the pipeline drained). */
-export type CloseIngestSockets = (reason: string) => void;
+/**
+ * Graceful shutdown, after the pipeline drained: every frame still arriving is
+ * answered retryable, every reply owed is sent, then each producer socket is
+ * closed with `reason`.
+ */
+export type CloseIngestSockets = (reason: string) => Promise<void>;
+
+/** How long shutdown waits for the replies owed before closing the producer sockets anyway. */
+const shutdownReplyWaitMs = 2000;
+/** Shutdown closes the producer sockets once no frame has arrived for this long. */
+const shutdownQuietMs = 50;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Producers: one event or an array per WebSocket frame, and NDJSON batches over HTTP. */
 export function registerIngestRoutes(app: FastifyInstance, pipeline: IngestPipeline, limits: IngestLimits): CloseIngestSockets {
   const { maxBodyBytes } = limits;
-  const sockets = new Set<{ close(code: number, reason: string): void }>();
+  const sockets = new Map<WebSocket, ProducerReplies>();
+  let shuttingDown: string | null = null;
+  let lastFrameAtMs = 0;
   const httpRate = addressRateLimiter(limits);
   // Compiled now, not while the first producer frame waits.
   prepareParseEvent();
@@ -48,11 +78,17 @@ export function registerIngestRoutes(app: FastifyInstance, pipeline: IngestPipel
     // A large frame is validated on the worker thread, so frames may finish validating
     // later than they arrived; each is still submitted, and answered, in arrival order.
     let submitted: Promise<unknown> = Promise.resolve();
-    let replies = Promise.resolve();
     const rate = connectionRateLimiter(limits);
-    sockets.add(socket);
+    const replies = new ProducerReplies(socket, limits.sendBufferBytes, limits.requestTimeoutMs);
+    sockets.set(socket, replies);
     socket.on('close', () => sockets.delete(socket));
     socket.on('message', (data, isBinary) => {
+      lastFrameAtMs = Date.now();
+      if (shuttingDown !== null) {
+        // Answered, not dropped: the producer resends it elsewhere or after the restart.
+        replies.enqueue(Promise.resolve({ kind: 'error', error: `${shuttingDown}: nothing in this frame was stored; resend it`, retryable: true }));
+        return;
+      }
       const frame = isBinary ? binaryFrame : new Promise<FrameResult>((resolve) => resolve(validator.validate(bytesOf(data))));
       // Wrapped, so that the next frame waits for this one's submit, not for its commit.
       const reply = submitted
@@ -60,16 +96,11 @@ export function registerIngestRoutes(app: FastifyInstance, pipeline: IngestPipel
         // Validation refuses bad events one by one; should it ever throw, the frame is refused, and later frames still get their replies.
         .then((result) => ({ answer: submitFrame(pipeline, result, limits, rate) }), (err: unknown) => ({ answer: Promise.resolve(unvalidatable(err)) }));
       submitted = reply;
-      replies = replies.then(async () => {
-        const message = await (await reply).answer;
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
-      });
+      replies.enqueue(reply.then((r) => r.answer));
     });
   });
 
-  app.addContentTypeParser([NDJSON, 'application/jsonl', 'text/plain'], { parseAs: 'string', bodyLimit: maxBodyBytes }, (_req, body, done) =>
-    done(null, body),
-  );
+  app.addContentTypeParser([...ndjsonContentTypes], { parseAs: 'string', bodyLimit: maxBodyBytes }, (_req, body, done) => done(null, body));
 
   const errorHandler = (err: Error & { code?: string }, _req: unknown, reply: FastifyReply) => {
     if (err.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.send(err);
@@ -77,10 +108,24 @@ export function registerIngestRoutes(app: FastifyInstance, pipeline: IngestPipel
     return reply.code(413).send({ error, retryable: false });
   };
 
-  app.post('/api/v1/events', { bodyLimit: maxBodyBytes, errorHandler }, async (req, reply) => {
-    if (typeof req.body !== 'string') {
-      return reply.code(415).send({ error: `send NDJSON with Content-Type: ${NDJSON} (one event per line)` });
+  const bodyBudget = new BodyBudget(limits.maxBodyBytesInFlight);
+  // Judged on the headers, before a byte of the body is read: its type, and room for it.
+  const admitBody = async (req: FastifyRequest, reply: FastifyReply) => {
+    const header = req.headers['content-type'];
+    if (!ndjsonContentTypes.includes(mediaTypeOf(header))) return reply.code(415).send({ error: contentTypeError(header), retryable: false });
+    const announced = Number(req.headers['content-length']);
+    // Over the body limit: Fastify answers 413 from the length alone, reading nothing.
+    if (announced > maxBodyBytes) return;
+    const bytes = Number.isSafeInteger(announced) && announced >= 0 ? announced : maxBodyBytes;
+    if (!bodyBudget.reserve(bytes)) {
+      const error = `the server is receiving ${formatBytes(bodyBudget.reservedBytes)} of bodies at once, ${describeLimit('maxBodyBytesInFlight', formatBytes(limits.maxBodyBytesInFlight))}: retry shortly`;
+      return reply.code(503).header('retry-after', '1').send({ error, retryable: true });
     }
+    reply.raw.once('close', () => bodyBudget.release(bytes));
+  };
+
+  app.post('/api/v1/events', { bodyLimit: maxBodyBytes, errorHandler, onRequest: admitBody }, async (req, reply) => {
+    if (typeof req.body !== 'string') return reply.code(415).send({ error: contentTypeError(req.headers['content-type']), retryable: false });
     const items: IngestItem[] = [];
     const rejected: IngestReply['rejected'] = [];
     // A byte-order mark is not part of the first event (editors on Windows add one); files drop it too.
@@ -114,39 +159,49 @@ export function registerIngestRoutes(app: FastifyInstance, pipeline: IngestPipel
       const body: IngestReply = { accepted: items.length - duplicates, duplicates, rejected, unknown_types: unknownTypes };
       return reply.code(rejected.length > 0 && items.length === 0 ? 400 : 200).send(body);
     } catch (err) {
-      return reply
-        .code(503)
-        .header('retry-after', '1')
-        .send({ error: (err as Error).message, retryable: true, accepted: 0, duplicates: 0, rejected });
+      const refused = { error: (err as Error).message, accepted: 0, duplicates: 0, rejected };
+      // 422: the events themselves broke a store rule, so sending them again cannot help.
+      if (!isRetryableRefusal(err)) return reply.code(422).send({ ...refused, retryable: false });
+      return reply.code(503).header('retry-after', '1').send({ ...refused, retryable: true });
     }
   });
 
-  return (reason) => {
-    for (const socket of sockets) socket.close(1001, reason);
+  return async (reason) => {
+    shuttingDown = reason;
+    if (sockets.size === 0) return;
+    const deadline = Date.now() + shutdownReplyWaitMs;
+    // Frames already on their way (in the kernel, not yet read) are read and answered too: the
+    // sockets close once their producers have been quiet a moment, or at the deadline.
+    do {
+      await sleep(shutdownQuietMs);
+    } while (Date.now() - lastFrameAtMs < shutdownQuietMs && Date.now() < deadline);
+    const owed = Promise.all([...sockets.values()].map((replies) => replies.whenSent()));
+    await Promise.race([owed, sleep(Math.max(0, deadline - Date.now()))]);
+    for (const socket of sockets.keys()) socket.close(1001, reason);
   };
 }
 
 /** A frame's bytes as one Buffer, whatever form the WebSocket library delivered them in. */
 const bytesOf = (data: RawData): Buffer => (Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data));
 
-const unvalidatable = (err: unknown): IngestFrameReply => ({ kind: 'error', error: `frame could not be validated: ${(err as Error).message}`, retryable: false });
+const unvalidatable = (err: unknown): IngestFrameReplyJson => ({ kind: 'error', error: `frame could not be validated: ${(err as Error).message}`, retryable: false });
 
 const binaryFrame: FrameResult = { kind: 'malformed', error: 'binary frames are not accepted: send JSON text' };
 
-async function submitFrame(pipeline: IngestPipeline, frame: FrameResult, limits: IngestLimits, rate: TokenBucket | null): Promise<IngestFrameReply> {
+async function submitFrame(pipeline: IngestPipeline, frame: FrameResult, limits: IngestLimits, rate: TokenBucket | null): Promise<IngestFrameReplyJson> {
+  // Every frame costs at least one event of the rate, empty, unreadable or refused: each costs a validation and a reply.
+  const elements = frame.kind === 'malformed' ? 1 : frame.items.length + frame.rejected.length;
+  const grant = rate?.take(Math.max(1, Math.min(elements, limits.maxBatchEvents)), Date.now()) ?? { ok: true };
+  if (!grant.ok) return { kind: 'error', error: rateLimitError(grant.retryAfterMs, limits), retryable: true, retry_after_ms: grant.retryAfterMs };
   if (frame.kind === 'malformed') {
     // A binary frame is refused without being counted, as it always was.
     if (frame !== binaryFrame) pipeline.countRejected(1);
     return { kind: 'error', error: frame.error, retryable: false };
   }
-  const elements = frame.items.length + frame.rejected.length;
   if (elements > limits.maxBatchEvents) {
     pipeline.countRejected(elements);
     return { kind: 'error', error: batchTooLargeError(elements, 'frame', limits), retryable: false };
   }
-  // Charged before anything is stored, so a refused frame costs the producer nothing but the wait.
-  const grant = rate?.take(frame.items.length, Date.now()) ?? { ok: true };
-  if (!grant.ok) return { kind: 'error', error: rateLimitError(grant.retryAfterMs, limits), retryable: true, retry_after_ms: grant.retryAfterMs };
   const { items, rejected } = applyEventSizeLimit(frame.items, frame.rejected, limits);
   pipeline.countRejected(rejected.length);
   try {
@@ -158,6 +213,6 @@ async function submitFrame(pipeline: IngestPipeline, frame: FrameResult, limits:
       rejected,
     };
   } catch (err) {
-    return { kind: 'error', error: (err as Error).message, retryable: true };
+    return { kind: 'error', error: (err as Error).message, retryable: isRetryableRefusal(err) };
   }
 }

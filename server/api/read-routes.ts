@@ -7,6 +7,7 @@ import {
   tokenUsageQuerySchema,
 } from '../../src/protocol/api-queries';
 import { sessionIdSchema } from '../../src/protocol/envelope';
+import { eventPageJson } from '../live/stored-event-json';
 import type { EventStore } from '../store/event-store';
 import { parseQuery } from './parse-request';
 
@@ -26,7 +27,9 @@ export function registerReadRoutes(app: FastifyInstance, store: EventStore): voi
   app.get<{ Params: { id: string } }>('/api/v1/sessions/:id/events', async (req, reply) => {
     if (!sessionIdSchema.safeParse(req.params.id).success) return reply.code(400).send({ error: 'invalid session id' });
     const query = parseQuery(sessionEventsQuerySchema, req.query, reply);
-    return query && store.sessionEvents(req.params.id, query);
+    if (!query) return reply;
+    const page = await store.sessionEvents(req.params.id, query);
+    return reply.type('application/json; charset=utf-8').send(eventPageJson(page));
   });
 
   app.get('/api/v1/token-usage', async (req, reply) => {

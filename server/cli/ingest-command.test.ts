@@ -7,13 +7,16 @@ import { removeTempDirs, tempDir } from '../ingest/files/follower-test-kit';
 import { createSqliteStore } from '../store/sqlite/sqlite-store';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { testServers, waitFor } from '../test-support/test-server';
+import { derivedRunSessionId } from '../adapters/codetether/run-jsonl-mapping';
 import { runIngestCommand, type IngestCommandIo, type IngestCommandOptions } from './ingest-command';
 
 const servers = testServers(afterEach);
 afterEach(() => removeTempDirs());
 
 const runFixture = fs.readFileSync(new URL('../adapters/codetether/fixtures/run.jsonl', import.meta.url), 'utf8');
-const RUN_SESSION = '5b1f0a2c-93d4-4e7a-b8c6-0e2d4f6a8b10';
+const failedRunFixture = fs.readFileSync(new URL('../adapters/codetether/fixtures/run-failed.jsonl', import.meta.url), 'utf8');
+const autochatFixture = fs.readFileSync(new URL('../adapters/codetether/fixtures/run-autochat.jsonl', import.meta.url), 'utf8');
+const RUN_SESSION = '0b7c6f2e-3d41-4a8e-9f25-6c1d2e3f4a5b';
 
 async function ingest(options: IngestCommandOptions, stdin: IngestCommandIo['stdin'], io: Partial<IngestCommandIo> = {}) {
   let stdout = '';
@@ -32,18 +35,21 @@ describe('ingest', () => {
     const db = path.join(tempDir('ingest-db'), 'tether.db');
     const first = await ingest({ format: 'codetether-run', db }, Readable.from([runFixture]));
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toBe(`ingest (codetether-run -> ${db}): 10 lines, 10 events, 10 accepted, 0 duplicates, 0 lines rejected, 1 lines of unmapped kinds skipped\n`);
+    expect(first.stdout).toBe(`ingest (codetether-run -> ${db}): 20 lines, 16 events, 16 accepted, 0 duplicates, 0 lines rejected\n`);
 
     // Cut at every 7 bytes: lines arrive in pieces, as from a pipe.
     const pieces = runFixture.match(/[\s\S]{1,7}/g)!;
     const again = await ingest({ format: 'codetether-run', db }, Readable.from(pieces));
-    expect(again.stdout).toContain('10 events, 0 accepted, 10 duplicates');
+    expect(again.stdout).toContain('16 events, 0 accepted, 16 duplicates');
 
     const store = await createSqliteStore({ path: db });
     try {
-      expect(await store.getSession(RUN_SESSION)).toMatchObject({ status: 'done', stored_event_count: 6, tool_call_count: 1, prompt_tokens: 0 });
+      expect(await store.getSession(RUN_SESSION)).toMatchObject({ status: 'done', stored_event_count: 12, tool_call_count: 2, producer: 'codetether' });
       const { events } = await store.sessionEvents(RUN_SESSION, { limit: 100 });
-      expect(events.map((e) => e.event.type)).toEqual(['text_complete', 'tool_call_start', 'tool_call_complete', 'text_complete', 'usage_report', 'done']);
+      expect(events.map((e) => e.event.type)).toEqual([
+        'text_complete', 'tool_call_start', 'tool_call_metadata', 'tool_call_metadata', 'tool_call_complete',
+        'tool_call_start', 'tool_call_metadata', 'approval_request', 'tool_call_complete', 'text_complete', 'usage_report', 'done',
+      ]);
     } finally {
       await store.close();
     }
@@ -72,7 +78,27 @@ describe('ingest', () => {
     await waitFor(async () => eventPageSchema.parse(await (await fetch(sessionUrl)).json()).events.length === 2, 'the first stored events before the input ends', 10_000);
     input.end(`${lines.slice(6).join('\n')}\n`);
     expect((await running).code).toBe(0);
-    expect(eventPageSchema.parse(await (await fetch(sessionUrl)).json()).events).toHaveLength(6);
+    expect(eventPageSchema.parse(await (await fetch(sessionUrl)).json()).events).toHaveLength(12);
+  });
+
+  it('continues the session with a failed second run, and keeps an /autochat answer that names no session', async () => {
+    const db = path.join(tempDir('ingest-db'), 'tether.db');
+    expect((await ingest({ format: 'codetether-run', db }, Readable.from([runFixture]))).code).toBe(0);
+    const failed = await ingest({ format: 'codetether-run', db }, Readable.from([failedRunFixture]));
+    // run.started has no time: its `thinking` takes seq 16, older than the session's last, so it counts as a stale resend (it is ephemeral anyway).
+    expect(failed.stdout).toContain('8 lines, 7 events, 6 accepted, 1 duplicates, 0 lines rejected');
+    const autochat = await ingest({ format: 'codetether-run', db }, Readable.from([autochatFixture]));
+    expect(autochat.stdout).toContain('1 lines, 2 events, 2 accepted');
+    // Or in the session the user names.
+    expect((await ingest({ format: 'codetether-run', db, session: 'relay-7' }, Readable.from([autochatFixture]))).code).toBe(0);
+    const store = await createSqliteStore({ path: db });
+    try {
+      expect(await store.getSession(RUN_SESSION)).toMatchObject({ status: 'error', last_error: 'provider error: 529 Overloaded: the model is overloaded, try again later', tool_call_count: 3 });
+      expect(await store.getSession(derivedRunSessionId(autochatFixture.trimEnd()))).toMatchObject({ status: 'done', stored_event_count: 2 });
+      expect(await store.getSession('relay-7')).toMatchObject({ status: 'done', stored_event_count: 2 });
+    } finally {
+      await store.close();
+    }
   });
 
   it('reports events it could not deliver, and exits 1, when the server stays away', async () => {
@@ -88,5 +114,6 @@ describe('ingest', () => {
   it('refuses --server with --db, and a server that is not an http URL', async () => {
     expect(await ingest({ format: 'events', server: 'http://x', db: '/tmp/x.db' }, Readable.from([]))).toMatchObject({ code: 2, stderr: 'tether-watch ingest: give --server or --db, not both\n' });
     expect((await ingest({ format: 'events', server: 'ftp://x' }, Readable.from([]))).code).toBe(2);
+    expect(await ingest({ format: 'codetether-run', db: '/tmp/x.db', session: '../etc' }, Readable.from([]))).toMatchObject({ code: 2, stderr: expect.stringContaining('--session: expected 1-128 characters') });
   });
 });

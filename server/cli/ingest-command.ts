@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { sessionIdSchema } from '../../src/protocol/envelope';
 import { databaseEventSink, httpEventSink, type HttpSinkOptions } from './ingest-sinks';
 import { ingestStream, type EventSink, type IngestFormat, type IngestStreamSummary } from './ingest-stream';
 
@@ -12,6 +13,8 @@ export interface IngestCommandOptions {
   db?: string;
   /** An `ingest` token for `server`. */
   token?: string;
+  /** codetether-run: the session of output that names none (`codetether run "/autochat ..."`). */
+  session?: string;
 }
 
 export interface IngestCommandIo {
@@ -41,6 +44,10 @@ export async function runIngestCommand(options: IngestCommandOptions, io: Ingest
     return 2;
   };
   if (options.server !== undefined && options.db !== undefined) return fail('give --server or --db, not both');
+  if (options.session !== undefined) {
+    const session = sessionIdSchema.safeParse(options.session);
+    if (!session.success) return fail(`--session: ${session.error.issues[0]!.message}, got ${JSON.stringify(options.session)}`);
+  }
   let sink: EventSink;
   let target: string;
   if (options.db !== undefined) {
@@ -58,7 +65,7 @@ export async function runIngestCommand(options: IngestCommandOptions, io: Ingest
   }
   let summary: IngestStreamSummary;
   try {
-    summary = await ingestStream({ input: io.stdin, format: options.format, sink, warn: (m) => io.stderr.write(`${m}\n`), flushMs: io.flushMs });
+    summary = await ingestStream({ input: io.stdin, format: options.format, sink, sessionId: options.session, warn: (m) => io.stderr.write(`${m}\n`), flushMs: io.flushMs });
   } finally {
     await sink.close();
   }

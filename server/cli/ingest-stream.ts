@@ -22,6 +22,8 @@ export interface IngestStreamOptions {
   warn: (message: string) => void;
   /** Named in warnings as `name:line`; default `stdin`. */
   sourceName?: string;
+  /** codetether-run: the session of output that names none (`/autochat`); default one derived from the output. */
+  sessionId?: string;
   /** A batch goes out this long after its first event at the latest, so a live run shows live; default 200. */
   flushMs?: number;
   maxBatchEvents?: number;
@@ -45,9 +47,9 @@ const WARNED_REJECTIONS = 20;
 
 type LineReader = (text: string, lineNumber: number) => ParsedItem[] | 'ignored';
 
-function lineReaderFor(format: IngestFormat): LineReader {
+function lineReaderFor(format: IngestFormat, sessionId: string | undefined): LineReader {
   if (format === 'events') return (text) => [parseIngestLine(text)];
-  const mapper = new RunStreamMapper();
+  const mapper = new RunStreamMapper({ sessionId });
   return (text, lineNumber) => {
     const result = mapper.mapLine(text, lineNumber);
     return result.kind === 'ignored' ? 'ignored' : result.items;
@@ -66,7 +68,7 @@ export async function ingestStream(options: IngestStreamOptions): Promise<Ingest
   const maxEvents = options.maxBatchEvents ?? 500;
   const maxBytes = options.maxBatchBytes ?? 8 * 1024 * 1024;
   const summary: IngestStreamSummary = { lines: 0, events: 0, accepted: 0, duplicates: 0, rejectedLines: 0, ignoredLines: 0, failedEvents: 0 };
-  const readLine = lineReaderFor(options.format);
+  const readLine = lineReaderFor(options.format, options.sessionId);
   const splitter = new LineSplitter({ maxLineBytes: options.maxLineBytes ?? 16 * 1024 * 1024 });
 
   let pending: IngestItem[] = [];

@@ -24,9 +24,10 @@ export function* toolCall(ctx: ScenarioContext, call: PlannedToolCall): Steps<To
 
   if (call.approval) {
     ctx.wait(rng.int(80, 300));
+    const approvalId = `apr_${rng.hex(16)}`;
     yield ctx.at({
       type: 'approval_request',
-      approval_id: `apr_${rng.hex(16)}`,
+      approval_id: approvalId,
       tool_call_id: toolCallId,
       tool: call.name,
       action: call.approval.action,
@@ -38,7 +39,9 @@ export function* toolCall(ctx: ScenarioContext, call: PlannedToolCall): Steps<To
     // A person reads the request and decides.
     const waitedMs = rng.int(2_500, 15_000);
     ctx.wait(waitedMs);
-    if (rng.chance(0.15)) {
+    const denied = rng.chance(0.15);
+    yield ctx.at({ type: 'approval_decision', approval_id: approvalId, status: denied ? 'denied' : 'approved', decided_by: 'operator', decision: denied ? 'deny' : 'approve' });
+    if (denied) {
       const output = `Permission denied by user: ${call.approval.action} ${call.approval.resource}`;
       yield ctx.at({ type: 'tool_call_complete', tool_call_id: toolCallId, name: call.name, output, success: false, duration_ms: waitedMs });
       return { success: false, outputTokens: 30 };

@@ -3,6 +3,7 @@ import { eventClassOf } from '../../src/protocol/event-class';
 import type { SessionEvent } from '../../src/protocol/event-schemas';
 import { parseEvent } from '../../src/protocol/parse-event';
 import type { IngestItem } from '../store/event-store';
+import { isEventShaped, maxEventDepth, nestsDeeperThan, tooDeepError } from './event-depth';
 import { parseIngestValue, refuseIfThrows } from './ingest-item';
 
 // One producer frame (a JSON event, or an array of them) from text to IngestItems.
@@ -32,7 +33,8 @@ type Decoded = { ok: true; values: unknown[] } | { ok: false; error: string };
 function decodeFrame(text: string): Decoded {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // A byte-order mark is not part of the JSON: dropped here as on an NDJSON body's first line.
+    value = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (err) {
     return { ok: false, error: `malformed JSON: ${(err as Error).message}` };
   }
@@ -60,11 +62,9 @@ export function validateFrameSerialized(text: string): SerializedFrameResult {
   const json: string[] = [];
   const known: boolean[] = [];
   const rejected: FrameRejection[] = [];
+  const maxDepth = maxEventDepth();
   decoded.values.forEach((value, index) => {
-    const parsed = refuseIfThrows(() => {
-      const result = parseEvent(value);
-      return result.ok ? { ok: true as const, json: JSON.stringify(result.event), known: result.known } : result;
-    });
+    const parsed = serializedItemOf(value, maxDepth);
     if (parsed.ok) {
       json.push(parsed.json);
       known.push(parsed.known);
@@ -73,6 +73,15 @@ export function validateFrameSerialized(text: string): SerializedFrameResult {
     }
   });
   return { kind: 'events', json, known, rejected };
+}
+
+/** One element as the worker sends it, through the same gates as parseIngestValue (the worker's bigger stack must not let deeper events through). */
+function serializedItemOf(value: unknown, maxDepth: number): { ok: true; json: string; known: boolean } | { ok: false; error: string } {
+  if (isEventShaped(value) && nestsDeeperThan(value, maxDepth)) return { ok: false, error: tooDeepError(maxDepth) };
+  return refuseIfThrows(() => {
+    const result = parseEvent(value);
+    return result.ok ? { ok: true as const, json: JSON.stringify(result.event), known: result.known } : result;
+  });
 }
 
 /**

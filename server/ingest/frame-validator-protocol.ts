@@ -15,3 +15,8 @@ export interface ValidationReply {
 
 /** The worker's first message: it has loaded and takes frames. */
 export const workerReady = 'ready';
+
+/** What the worker is started with: the settings its checks share with the main thread. */
+export interface ValidationWorkerData {
+  maxEventDepth: number;
+}

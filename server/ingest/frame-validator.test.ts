@@ -56,6 +56,12 @@ describe('frame validation', () => {
     }
   });
 
+  it('drops a leading byte-order mark from a frame, as from the first line of an NDJSON body', () => {
+    const withMark = validateFrame(`\uFEFF${JSON.stringify(sampleEvents.done)}`);
+    expect(withMark).toMatchObject({ kind: 'events', rejected: [] });
+    expect(comparable(withMark)).toEqual(comparable(validateFrame(JSON.stringify(sampleEvents.done))));
+  });
+
   it('validates small frames in place', () => {
     const validator = new FrameValidator(log);
     validators.push(validator);

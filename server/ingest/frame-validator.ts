@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { deserializeFrameResult, validateFrame, type FrameResult } from './frame-validation';
-import { workerReady, type ValidationReply, type ValidationRequest } from './frame-validator-protocol';
+import { maxEventDepth } from './event-depth';
+import { workerReady, type ValidationReply, type ValidationRequest, type ValidationWorkerData } from './frame-validator-protocol';
 
 /**
  * Frames of at least this many bytes are validated on the worker. A bulk frame
@@ -98,7 +99,7 @@ export class FrameValidator {
   private workerForNow(): Worker | null {
     if (this.worker !== null) return this.worker;
     if (this.closed || Date.now() < this.disabledUntil) return null;
-    const worker = new Worker(new URL('./frame-validation-worker.mjs', import.meta.url));
+    const worker = new Worker(new URL('./frame-validation-worker.mjs', import.meta.url), { workerData: { maxEventDepth: maxEventDepth() } satisfies ValidationWorkerData });
     // Never the reason the process stays up: close() or the process' end stops it.
     worker.unref();
     worker.on('message', (reply: ValidationReply | typeof workerReady) => {

@@ -1,8 +1,9 @@
 import { timestampMs } from '../../src/protocol/envelope';
 import { eventClassOf } from '../../src/protocol/event-class';
 import type { SessionEvent } from '../../src/protocol/event-schemas';
-import { parseEvent, parseEventJson } from '../../src/protocol/parse-event';
+import { parseEvent } from '../../src/protocol/parse-event';
 import type { IngestItem } from '../store/event-store';
+import { isEventShaped, maxEventDepth, nestsDeeperThan, tooDeepError } from './event-depth';
 
 export type ParsedItem = { ok: true; item: IngestItem } | { ok: false; error: string };
 
@@ -24,8 +25,13 @@ export function refuseIfThrows<T extends { ok: boolean }>(validate: () => T): T 
   }
 }
 
-/** Validates a decoded JSON value (a WebSocket frame element). */
-export function parseIngestValue(value: unknown): ParsedItem {
+/**
+ * Validates a decoded JSON value (a WebSocket frame element, an adapter's or the
+ * OTLP mapping's draft): the one gate every ingest path passes. The nesting
+ * limit is checked first, so that nothing deeper is validated or stored.
+ */
+export function parseIngestValue(value: unknown, maxDepth = maxEventDepth()): ParsedItem {
+  if (isEventShaped(value) && nestsDeeperThan(value, maxDepth)) return { ok: false, error: tooDeepError(maxDepth) };
   return refuseIfThrows(() => {
     const parsed = parseEvent(value);
     return parsed.ok ? { ok: true as const, item: toIngestItem(parsed.event, parsed.known) } : parsed;
@@ -33,9 +39,12 @@ export function parseIngestValue(value: unknown): ParsedItem {
 }
 
 /** Validates one line of NDJSON / JSONL text. */
-export function parseIngestLine(line: string): ParsedItem {
-  return refuseIfThrows(() => {
-    const parsed = parseEventJson(line);
-    return parsed.ok ? { ok: true as const, item: toIngestItem(parsed.event, parsed.known) } : parsed;
-  });
+export function parseIngestLine(line: string, maxDepth = maxEventDepth()): ParsedItem {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (err) {
+    return { ok: false, error: `malformed JSON: ${(err as Error).message}` };
+  }
+  return parseIngestValue(value, maxDepth);
 }

@@ -3,7 +3,7 @@ import { sessionEvents } from '../test-support/event-factory';
 import { applyEventSizeLimit, formatBytes, lineTooLarge, type IngestLimits } from './ingest-limits';
 import { toIngestItem } from './ingest-item';
 
-const limits: IngestLimits = { maxBodyBytes: 1 << 20, maxEventBytes: 1024, maxBatchEvents: 10, eventsPerSecond: 0 };
+const limits: IngestLimits = { maxBodyBytes: 1 << 20, maxBodyBytesInFlight: 4 << 20, maxEventBytes: 1024, maxBatchEvents: 10, eventsPerSecond: 0, maxEventDepth: 128, sendBufferBytes: 1 << 20, requestTimeoutMs: 60_000 };
 
 describe('ingest limits', () => {
   it('refuses oversize events at their index in the frame, keeping their neighbours and earlier refusals', () => {

@@ -6,22 +6,34 @@ import { TokenBucket, type TokenGrant } from './token-bucket';
 /** What one producer may send: each refusal names the limit, its value and the setting that changes it. */
 export interface IngestLimits {
   maxBodyBytes: number;
+  /** NDJSON bodies being received at once, all connections together. */
+  maxBodyBytesInFlight: number;
   maxEventBytes: number;
   maxBatchEvents: number;
   /** Per connection; 0: no limit. */
   eventsPerSecond: number;
+  /** How deep one event may nest objects and arrays (server/ingest/event-depth.ts). */
+  maxEventDepth: number;
+  /** Unread replies queued on one producer WebSocket before the server stops reading it (server/ingest/producer-replies.ts). */
+  sendBufferBytes: number;
+  /** How long a request, or a producer not reading its replies, may hang. */
+  requestTimeoutMs: number;
 }
 
 export function ingestLimitsOf(config: ServerConfig): IngestLimits {
   return {
     maxBodyBytes: config.maxBodyBytes,
+    maxBodyBytesInFlight: config.maxBodyBytesInFlight,
     maxEventBytes: config.maxEventBytes,
     maxBatchEvents: config.maxBatchEvents,
     eventsPerSecond: config.ingestEventsPerSecond,
+    maxEventDepth: config.maxEventDepth,
+    sendBufferBytes: config.ingestSendBufferBytes,
+    requestTimeoutMs: config.requestTimeoutMs,
   };
 }
 
-type LimitSetting = 'maxEventBytes' | 'maxBatchEvents' | 'ingestEventsPerSecond' | 'maxIngestConnections' | 'maxLiveConnections';
+type LimitSetting = 'maxBodyBytesInFlight' | 'ingestSendBufferBytes' | 'maxEventBytes' | 'maxEventDepth' | 'maxBatchEvents' | 'ingestEventsPerSecond' | 'maxIngestConnections' | 'maxLiveConnections';
 
 /** `the maxEventBytes limit of 1 MiB (TETHER_MAX_EVENT_BYTES)`: what the operator greps the docs for. */
 export function describeLimit(setting: LimitSetting, value: string): string {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { SessionSummary } from '../../src/protocol/api-schemas';
 import type { EventStore, IngestItem, IngestOutcome } from '../store/event-store';
+import { isPermanentStoreError, StoreRefusal } from '../store/store-errors';
 
 /** What the fan-out side hears after each committed batch. */
 export interface CommittedBatch {
@@ -26,7 +27,8 @@ interface PendingSubmit {
 
 /** Per session, the highest seq a batch settled (stored, passed on live, or already had). */
 export function acksOf(items: readonly IngestItem[]): Record<string, number> {
-  const acks: Record<string, number> = {};
+  // Null prototype: a session called `constructor` or `__proto__` is an own key like any other.
+  const acks: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const { event } of items) {
     const prev = acks[event.session_id];
     if (prev === undefined || event.seq > prev) acks[event.session_id] = event.seq;
@@ -98,30 +100,45 @@ export class IngestPipeline {
   private async flush(): Promise<void> {
     this.flushing = true;
     const batch = this.takeBatch();
-    const items = batch.flatMap((p) => p.items);
     try {
-      const result = await this.store.ingest(items);
-      this.count(items, result.outcomes);
-      let offset = 0;
-      for (const pending of batch) {
-        pending.resolve(result.outcomes.slice(offset, offset + pending.items.length));
-        offset += pending.items.length;
-      }
-      try {
-        this.onCommitted({ items, outcomes: result.outcomes, sessions: result.sessions, headBefore: result.headBefore });
-      } catch (err) {
-        // Fan-out trouble must never turn a committed batch into a refused one.
-        this.log.error({ err }, 'fan-out failed after commit');
-      }
-    } catch (err) {
-      this.log.error({ err, events: items.length }, 'store refused a batch; nothing in it was acknowledged');
-      const code = (err as { code?: unknown }).code;
-      const why = typeof code === 'string' ? `${code}: ${(err as Error).message}` : (err as Error).message;
-      const error = new Error(`store unavailable (${why}); nothing in this batch was stored: retry later`);
-      for (const pending of batch) pending.reject(error);
+      await this.commit(batch).catch(async (err: unknown) => {
+        // One submit's bad data must not refuse the others (issue 13): each is tried alone, and only
+        // those that fail again are refused. A retryable error (disk, connection) would fail them all alike.
+        if (batch.length === 1 || !isPermanentStoreError(err)) return this.refuse(batch, err);
+        for (const pending of batch) await this.commit([pending]).catch((alone: unknown) => this.refuse([pending], alone));
+      });
     } finally {
       this.flushing = false;
       if (this.queue.length > 0) this.schedule();
+    }
+  }
+
+  private refuse(batch: readonly PendingSubmit[], err: unknown): void {
+    const events = batch.reduce((n, p) => n + p.items.length, 0);
+    this.log.error({ err, events }, 'store refused a batch; nothing in it was acknowledged');
+    const code = (err as { code?: unknown }).code;
+    const why = typeof code === 'string' ? `${code}: ${(err as Error).message}` : (err as Error).message;
+    const error = isPermanentStoreError(err)
+      ? new StoreRefusal(`store refused these events (${why}); nothing in this batch was stored and a retry cannot succeed`, false)
+      : new StoreRefusal(`store unavailable (${why}); nothing in this batch was stored: retry later`, true);
+    for (const pending of batch) pending.reject(error);
+  }
+
+  /** Commits the submits as one transaction and settles them; throws (settling none) when the store refuses. */
+  private async commit(batch: readonly PendingSubmit[]): Promise<void> {
+    const items = batch.flatMap((p) => p.items);
+    const result = await this.store.ingest(items);
+    this.count(items, result.outcomes);
+    let offset = 0;
+    for (const pending of batch) {
+      pending.resolve(result.outcomes.slice(offset, offset + pending.items.length));
+      offset += pending.items.length;
+    }
+    try {
+      this.onCommitted({ items, outcomes: result.outcomes, sessions: result.sessions, headBefore: result.headBefore });
+    } catch (err) {
+      // Fan-out trouble must never turn a committed batch into a refused one.
+      this.log.error({ err }, 'fan-out failed after commit');
     }
   }
 

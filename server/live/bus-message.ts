@@ -4,6 +4,7 @@ import type { SessionEvent } from '../../src/protocol/event-schemas';
 import type { CommittedBatch } from '../ingest/ingest-pipeline';
 import type { ChainLink } from './chain-reorder-buffer';
 import type { OutgoingEvent } from './live-hub';
+import { storedEventJson } from './stored-event-json';
 
 /** A committed batch as every replica's hub sees it, whichever replica committed it. */
 export interface BusBatch extends ChainLink {
@@ -76,6 +77,6 @@ export function decodeBusBatch(text: string): DecodedBusMessage {
     return { ok: false, error: `field \`${issue.path.join('.') || '(message)'}\`: ${issue.message}` };
   }
   const m = parsed.data;
-  const events: OutgoingEvent[] = (m.events ?? []).map((e) => ({ cursor: e.cursor, event: e.event as SessionEvent, json: JSON.stringify(e.event) }));
+  const events: OutgoingEvent[] = (m.events ?? []).map((e) => ({ cursor: e.cursor, event: e.event as SessionEvent, json: storedEventJson(e.event) }));
   return { ok: true, origin: m.origin, batch: { headBefore: m.head_before, headAfter: m.head_after, complete: m.events !== null, events, sessions: m.sessions } };
 }

@@ -16,6 +16,18 @@ describe('EphemeralState', () => {
     expect(state.snapshot(['s1'])).toEqual([]);
   });
 
+  it('restates an approval the agent still waits for, until something settles it', () => {
+    const state = new EphemeralState();
+    const e = sessionEvents('s3');
+    state.apply(e('tool_call_start', { tool_call_id: 'c1', name: 'bash' }));
+    state.apply(e('approval_request', { approval_id: 'ap-1', tool_call_id: 'c1' }));
+    state.apply(e('session_sync'));
+    // A session save does not settle it; the snapshot restates it in seq order.
+    expect(state.snapshot(['s3']).map((x) => x.type)).toEqual(['tool_call_start', 'approval_request', 'session_sync']);
+    state.apply(e('approval_decision', { approval_id: 'ap-1', status: 'approved' }));
+    expect(state.snapshot(['s3']).map((x) => x.type)).not.toContain('approval_request');
+  });
+
   it('keeps the last estimate, RLM progress per trace and running tools until they end', () => {
     const state = new EphemeralState();
     const e = sessionEvents('s2');

@@ -1,3 +1,4 @@
+import { settlesApproval } from '../../src/protocol/approval-settlement';
 import { isKnownEvent, type EventOf, type SessionEvent } from '../../src/protocol/event-schemas';
 
 /** What a browser joining mid-session needs beyond the stored events, per session. */
@@ -15,6 +16,8 @@ interface SessionPresent {
   /** The last few output chunks per running tool, oldest first. */
   outputByTool: Map<string, EventOf<'tool_output_chunk'>[]>;
   retry?: EventOf<'stream_retry'>;
+  /** Stored, but a browser joining later must still see that the agent waits for an answer. */
+  approval?: EventOf<'approval_request'>;
   playBreak?: EventOf<'play_break'>;
   lastSeenMs: number;
   ended: boolean;
@@ -52,7 +55,11 @@ export class EphemeralState {
       if (this.sessions.size > this.maxSessions) this.evict(nowMs);
     }
     s.lastSeenMs = nowMs;
+    if (s.approval && settlesApproval(s.approval.approval_id, s.approval.tool_call_id, event)) s.approval = undefined;
     switch (event.type) {
+      case 'approval_request':
+        s.approval = event;
+        break;
       case 'session_sync':
         s.sync = event;
         break;
@@ -140,7 +147,7 @@ export class EphemeralState {
     for (const id of ids) {
       const s = this.sessions.get(id);
       if (!s) continue;
-      const parts: (SessionEvent | undefined)[] = [s.sync, s.estimate, s.retry, s.playBreak, s.thinking, s.text];
+      const parts: (SessionEvent | undefined)[] = [s.sync, s.estimate, s.retry, s.playBreak, s.thinking, s.text, s.approval];
       parts.push(...s.rlmByTrace.values(), ...s.runningTools.values(), ...s.openCompactions.values(), ...s.heartbeatByTool.values());
       for (const chunks of s.outputByTool.values()) parts.push(...chunks);
       const present = parts.filter((e): e is SessionEvent => e !== undefined);

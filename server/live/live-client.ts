@@ -63,4 +63,9 @@ export class LiveClient {
   sendRaw(text: string): void {
     if (this.isOpen) this.socket.send(text);
   }
+
+  /** A text message already encoded once for many clients (a shared replay slice). */
+  sendShared(utf8: Buffer): void {
+    if (this.isOpen) this.socket.send(utf8, { binary: false });
+  }
 }

@@ -7,8 +7,10 @@ import type { CommittedBatch } from '../ingest/ingest-pipeline';
 import { EphemeralState } from './ephemeral-state';
 import { LiveClient, defaultBackpressure, type BackpressureLimits } from './live-client';
 import type { WebSocket } from 'ws';
+import { ReplayPages, defaultReplaySliceLimits, type ReplaySliceLimits } from './replay-pages';
+import { ReplayTurns } from './replay-turns';
+import { storedEventJson, storedRecordJson } from './stored-event-json';
 
-const REPLAY_PAGE = 1000;
 const SUMMARY_FLUSH_MS = 250;
 const HOUSEKEEPING_MS = 100;
 
@@ -26,6 +28,8 @@ export interface OutgoingEvent {
  */
 export class LiveHub {
   readonly present = new EphemeralState();
+  private readonly replayPages: ReplayPages;
+  private readonly replayTurns = new ReplayTurns();
   private readonly clients = new Map<number, LiveClient>();
   private nextClientId = 1;
   private pendingSummaries = new Map<string, SessionSummary>();
@@ -35,7 +39,9 @@ export class LiveHub {
     private readonly store: EventStore,
     private readonly log: Logger,
     private readonly limits: BackpressureLimits = defaultBackpressure,
+    replaySlices: ReplaySliceLimits = defaultReplaySliceLimits,
   ) {
+    this.replayPages = new ReplayPages(store, replaySlices);
     this.timers.push(setInterval(() => this.flushSummaries(), SUMMARY_FLUSH_MS));
     this.timers.push(setInterval(() => this.housekeeping(), HOUSEKEEPING_MS));
   }
@@ -156,13 +162,17 @@ export class LiveHub {
         client.pendingOverflowed = false;
         const sessions = client.sessions ? [...client.sessions] : null;
         for (;;) {
-          const rows = await this.store.eventsAfter(client.cursor, sessions, REPLAY_PAGE);
+          // One bounded slice per turn of the event loop, replays taking turns: every
+          // other request gets its turn between two slices, however much is stored.
+          await this.replayTurns.next();
           if (generation !== client.generation || !client.isOpen) return;
-          if (rows.length > 0) {
-            client.send({ kind: 'events', events: rows });
-            client.cursor = rows[rows.length - 1]!.cursor;
+          const page = await this.replayPages.read(client.cursor, sessions);
+          if (generation !== client.generation || !client.isOpen) return;
+          if (page.message) {
+            client.sendShared(page.message);
+            client.cursor = page.lastCursor;
           }
-          if (rows.length < REPLAY_PAGE) break;
+          if (!page.full) break;
           await this.waitForDrain(client);
         }
         if (!client.pendingOverflowed) break;
@@ -170,13 +180,14 @@ export class LiveHub {
       const missed = client.pending.filter((e) => e.cursor !== null && e.cursor > client.cursor);
       client.pending = [];
       if (missed.length > 0) {
-        client.send({ kind: 'events', events: missed });
+        client.sendRaw(`{"kind":"events","events":[${missed.map((e) => storedRecordJson(e.cursor, e.event)).join(',')}]}`);
         client.cursor = lastCursor(missed);
       }
       client.phase = 'live';
       client.send({ kind: 'caught_up', cursor: client.cursor });
       const present = this.present.snapshot(client.sessions ? [...client.sessions] : null);
-      client.send({ kind: 'snapshot', events: present });
+      // Each event on its own, so one that cannot be serialised is a stand-in, not a failed join.
+      client.sendRaw(`{"kind":"snapshot","events":[${present.map((e) => storedEventJson(e)).join(',')}]}`);
       const summaries = [...this.pendingSummaries.values()].filter((s) => client.follows(s.session_id));
       if (summaries.length > 0) client.send({ kind: 'sessions', sessions: summaries });
     } catch (err) {

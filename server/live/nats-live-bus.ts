@@ -7,6 +7,7 @@ import type { CommittedBatch } from '../ingest/ingest-pipeline';
 import type { EventStore } from '../store/event-store';
 import { busBatchOf, decodeBusBatch, encodeBusBatch, type BusBatch } from './bus-message';
 import { ChainReorderBuffer, type ChainDelivery } from './chain-reorder-buffer';
+import { storedEventJson } from './stored-event-json';
 import type { LiveBusStatus, LiveBus } from './live-bus';
 import type { LiveHub, OutgoingEvent } from './live-hub';
 
@@ -150,7 +151,7 @@ export class NatsLiveBus implements LiveBus {
         const rows = await this.store.eventsAfter(cursor, null, FILL_PAGE);
         if (this.closed) return;
         if (rows.length > 0) {
-          const events: OutgoingEvent[] = rows.map((r) => ({ cursor: r.cursor, event: r.event as SessionEvent, json: JSON.stringify(r.event) }));
+          const events: OutgoingEvent[] = rows.map((r) => ({ cursor: r.cursor, event: r.event as SessionEvent, json: storedEventJson(r.event) }));
           this.hub.deliver(events, []);
           cursor = rows[rows.length - 1]!.cursor;
           for (const r of rows) touched.add(r.event.session_id);

@@ -1,5 +1,6 @@
 import type { PriceRule, TokenUsageRecord, UsageReply, UsageRow } from '../../src/protocol/api-schemas';
 import type { UsageQuery } from '../../src/protocol/api-queries';
+import { addReportedCost } from '../store/usage-plan';
 import type { EventStore, UsageTotalsRow } from '../store/event-store';
 import type { Prices } from './prices';
 import { addCosts, costOf, noCost, type TokenCost } from './token-cost';
@@ -66,14 +67,17 @@ export async function pricedUsage(store: EventStore, prices: Prices, query: Usag
       ...(groups.has('model') ? { model: fine.model } : {}),
       ...(groups.has('session') ? { session_id: fine.session_id } : {}),
       ...(groups.has('agent') ? { agent: fine.agent ?? null } : {}),
+      ...(groups.has('label') ? { label: fine.label ?? null } : {}),
       prompt_tokens: 0,
       completion_tokens: 0,
       cache_read_tokens: 0,
       cache_write_tokens: 0,
       calls: 0,
+      usage_report_calls: 0,
+      reported_cost_usd: null,
       ...noCost,
     };
-    const key = `${row.bucket_start_ms}\u0000${row.source}\u0000${row.model}\u0000${row.session_id}\u0000${row.agent}`;
+    const key = `${row.bucket_start_ms}\u0000${row.source}\u0000${row.model}\u0000${row.session_id}\u0000${row.agent}\u0000${row.label}`;
     const total = totals.get(key) ?? row;
     totals.set(key, total);
     total.prompt_tokens += fine.prompt_tokens;
@@ -81,6 +85,8 @@ export async function pricedUsage(store: EventStore, prices: Prices, query: Usag
     total.cache_read_tokens += fine.cache_read_tokens;
     total.cache_write_tokens += fine.cache_write_tokens;
     total.calls += fine.calls;
+    total.usage_report_calls += fine.usage_report_calls;
+    total.reported_cost_usd = addReportedCost(total.reported_cost_usd, fine.reported_cost_usd);
     Object.assign(total, addCosts(total, priced));
   }
   return { rows: [...totals.values()].sort(compareUsageRows), prices: [...rulesUsed].sort(compareRules) };
@@ -97,7 +103,9 @@ export function compareUsageRows(a: UsageRow, b: UsageRow): number {
     compareText(text(a.model), text(b.model)) ||
     compareText(text(a.session_id), text(b.session_id)) ||
     (a.agent === null ? -1 : 0) - (b.agent === null ? -1 : 0) ||
-    compareText(text(a.agent), text(b.agent))
+    compareText(text(a.agent), text(b.agent)) ||
+    (a.label === null ? -1 : 0) - (b.label === null ? -1 : 0) ||
+    compareText(text(a.label), text(b.label))
   );
 }
 

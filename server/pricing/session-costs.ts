@@ -2,6 +2,7 @@ import type { SessionCost } from '../../src/protocol/api-schemas';
 import type { SessionCostsQuery } from '../../src/protocol/api-queries';
 import type { EventStore } from '../store/event-store';
 import type { Prices } from './prices';
+import { addReportedCost } from '../store/usage-plan';
 import { pricedUsage } from './priced-usage';
 import { addCosts, noCost, type TokenCost } from './token-cost';
 
@@ -22,11 +23,16 @@ export async function sessionCosts(store: EventStore, prices: Prices, query: Ses
 
   // Whole cost: the hourly rollup, priced hour by hour.
   const whole = await pricedUsage(store, prices, { session: sessions, group_by: ['session'], bucket: hourMs });
-  const costs = new Map<string, TokenCost & { lastHourMs: number }>();
+  const costs = new Map<string, TokenCost & { lastHourMs: number; reportedCostUsd: number | null; usageReportCalls: number }>();
   for (const row of whole.rows) {
     const id = row.session_id!;
     const seen = costs.get(id);
-    costs.set(id, { ...addCosts(seen ?? noCost, row), lastHourMs: Math.max(seen?.lastHourMs ?? 0, row.bucket_start_ms!) });
+    costs.set(id, {
+      ...addCosts(seen ?? noCost, row),
+      lastHourMs: Math.max(seen?.lastHourMs ?? 0, row.bucket_start_ms!),
+      reportedCostUsd: addReportedCost(seen?.reportedCostUsd ?? null, row.reported_cost_usd),
+      usageReportCalls: (seen?.usageReportCalls ?? 0) + row.usage_report_calls,
+    });
   }
   if (costs.size === 0) return [];
 
@@ -44,6 +50,8 @@ export async function sessionCosts(store: EventStore, prices: Prices, query: Ses
       unpriced_tokens: cost.unpriced_tokens,
       burn_usd_per_h: recentUsd === null ? null : recentUsd * (hourMs / burnWindowMs),
       last_usage_ms: lastUsage.get(sessionId) ?? cost.lastHourMs,
+      reported_cost_usd: cost.reportedCostUsd,
+      usage_report_calls: cost.usageReportCalls,
     });
   }
   return result.sort((a, b) => b.last_usage_ms - a.last_usage_ms || (a.session_id < b.session_id ? -1 : 1));

@@ -2,8 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isStored } from '../../src/protocol/event-class';
 import type { SessionEvent } from '../../src/protocol/event-schemas';
-import type { IngestAck } from '../../src/protocol/live-messages';
+import type { IngestFrameReplyJson } from '../../src/protocol/live-messages';
 import { parseEvent } from '../../src/protocol/parse-event';
+
+type IngestAckJson = Extract<IngestFrameReplyJson, { kind: 'ack' }>;
 
 // Test support: a stand-in for the server's ingest socket, with the reply rules
 // the real one follows, so producer and demo tests run without the server.
@@ -54,8 +56,8 @@ export async function startFakeIngestServer(options: FakeIngestOptions = {}): Pr
   const received: SessionEvent[] = [];
   let connections = 0;
 
-  const ack = (frame: unknown[]): IngestAck => {
-    const reply: IngestAck = { kind: 'ack', acks: {}, duplicates: 0, rejected: [] };
+  const ack = (frame: unknown[]): IngestAckJson => {
+    const reply: IngestAckJson = { kind: 'ack', acks: Object.create(null) as Record<string, number>, duplicates: 0, rejected: [] };
     frame.forEach((value, index) => {
       const parsed = parseEvent(value);
       if (!parsed.ok) {

@@ -30,7 +30,7 @@ export function ackFitsFrame(ack: IngestAck, frame: readonly PendingEvent[]): bo
       range.max = Math.max(range.max, event.seq);
     }
   }
-  return Object.entries(ack.acks).every(([sessionId, seq]) => {
+  return [...ack.acks].every(([sessionId, seq]) => {
     const range = seqRange.get(sessionId);
     return range !== undefined && seq >= range.min && seq <= range.max;
   });
@@ -54,7 +54,7 @@ export function settleFrame(ack: IngestAck, frame: readonly PendingEvent[]): Fra
       settlement.rejected.push({ pending, error });
       return;
     }
-    const settledUpTo = ack.acks[pending.event.session_id];
+    const settledUpTo = ack.acks.get(pending.event.session_id);
     if (settledUpTo !== undefined && pending.event.seq <= settledUpTo) settlement.acked.push(pending);
     // An ephemeral event is never worth chasing: if the ack skipped it, it is gone.
     else if (pending.stored) settlement.uncovered.push(pending);

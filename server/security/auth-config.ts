@@ -1,3 +1,4 @@
+import dns from 'node:dns/promises';
 import net from 'node:net';
 import { loadTokensFile, type ConfiguredTokens } from './auth-tokens';
 
@@ -41,6 +42,25 @@ export function resolveTokens(options: { host: string; ingestTokens: string[]; r
     }
   }
   return tokens;
+}
+
+/** Every address a name resolves to, as listen() would resolve it; none when it does not resolve (listen then fails on its own). */
+type ResolveAll = (name: string) => Promise<string[]>;
+const resolveAll: ResolveAll = async (name) => (await dns.lookup(name, { all: true }).catch(() => [])).map((a) => a.address);
+
+/**
+ * Before listening: every address the bound name resolves to must be loopback
+ * when a scope has no token. The start-up rule (resolveTokens) judged the name;
+ * `dev.localhost` counts as loopback there without being resolved, and a
+ * resolver may still map it elsewhere. Null when all is well.
+ */
+export async function unprotectedBindProblem(host: string, tokens: ConfiguredTokens, lookup: ResolveAll = resolveAll): Promise<string | null> {
+  if (tokens.ingest.length > 0 && tokens.read.length > 0) return null;
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  if (net.isIP(bare) !== 0) return isLoopbackHost(bare) ? null : `${host} is not a loopback address: ${howToSetTokens}`;
+  const outside = (await lookup(bare)).filter((address) => !isLoopbackHost(address));
+  if (outside.length === 0) return null;
+  return `${host} resolves to ${outside.join(', ')}, not a loopback address, and the server has no tokens: ${howToSetTokens}`;
 }
 
 function loadTokensFileNamed(file: string): ConfiguredTokens {

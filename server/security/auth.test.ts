@@ -51,6 +51,13 @@ describe('decide', () => {
     expect(decide(read, false, scopes())).toMatchObject({ ok: false, status: 401, challenge: 'Bearer realm="tether-watch"' });
   });
 
+  it('names the scope with its article: an ingest token, a read token', () => {
+    const ingest: RouteAccess = { kind: 'scoped', scope: 'ingest', queryToken: false };
+    expect(decide(ingest, false, scopes())).toMatchObject({ error: expect.stringMatching(/^an ingest token is required/) });
+    expect(decide(ingest, true, scopes('read'))).toMatchObject({ error: expect.stringContaining('this route needs an ingest token') });
+    expect(decide(read, false, scopes())).toMatchObject({ error: expect.stringMatching(/^a read token is required/) });
+  });
+
   it('refuses an unknown token with 401 invalid_token, even on health', () => {
     expect(decide(read, true, scopes())).toMatchObject({ ok: false, status: 401, challenge: expect.stringContaining('invalid_token') });
     expect(decide({ kind: 'health' }, true, scopes())).toMatchObject({ ok: false, status: 401 });

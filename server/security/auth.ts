@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TokenVerifier, type ConfiguredTokens, type TokenScope } from './auth-tokens';
+import { otlpHttpPaths } from '../otlp/otlp-paths';
 
 /**
  * What a request needs:
@@ -14,7 +15,10 @@ export type RouteAccess = { kind: 'public' } | { kind: 'health' } | { kind: 'sco
 
 /** `routePath` is the matched route's pattern when there is one, else the raw path: an unknown /api path is still refused. */
 export function routeAccess(method: string, routePath: string): RouteAccess {
-  if (method === 'OPTIONS' || !routePath.startsWith('/api/')) return { kind: 'public' };
+  if (method === 'OPTIONS') return { kind: 'public' };
+  // OTLP exporters post to the standard paths, outside /api: they are producers like any other.
+  if (method === 'POST' && otlpHttpPaths.includes(routePath)) return { kind: 'scoped', scope: 'ingest', queryToken: false };
+  if (!routePath.startsWith('/api/')) return { kind: 'public' };
   if (routePath === '/api/v1/health') return { kind: 'health' };
   if (method === 'POST' && routePath === '/api/v1/events') return { kind: 'scoped', scope: 'ingest', queryToken: false };
   if (routePath === '/api/v1/ingest') return { kind: 'scoped', scope: 'ingest', queryToken: true };
@@ -50,14 +54,17 @@ export function decide(access: RouteAccess, presented: boolean, scopes: Readonly
   if (access.kind === 'health') return { ok: true };
   if (!presented) {
     const how = access.queryToken ? 'send Authorization: Bearer <token> or ?token=<token>' : 'send Authorization: Bearer <token>';
-    return { ok: false, status: 401, error: `a ${access.scope} token is required: ${how}`, challenge: 'Bearer realm="tether-watch"' };
+    return { ok: false, status: 401, error: `${withArticle(access.scope)} token is required: ${how}`, challenge: 'Bearer realm="tether-watch"' };
   }
   if (!scopes.has(access.scope)) {
     const held = [...scopes].join(' and ');
-    return { ok: false, status: 403, error: `this token has the ${held} scope; this route needs a ${access.scope} token` };
+    return { ok: false, status: 403, error: `this token has the ${held} scope; this route needs ${withArticle(access.scope)} token` };
   }
   return { ok: true };
 }
+
+/** `an ingest`, `a read`. */
+const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 
 function queryOf(req: FastifyRequest): Record<string, unknown> | null {
   return typeof req.query === 'object' && req.query !== null ? (req.query as Record<string, unknown>) : null;

@@ -10,6 +10,7 @@ import type {
   EventPage,
   RlmCompletionRecord,
   SessionList,
+  StoreState,
   SessionSummary,
   StoredEventRecord,
   TokenUsageRecord,
@@ -73,6 +74,8 @@ export interface Page<T> {
  */
 export interface EventStore {
   readonly kind: string;
+  /** Whether ingest can be taken now, and why not (checked at each ingest and every few seconds). */
+  state(): StoreState;
   /**
    * Commits one batch atomically: stored events (deduplicated on
    * `(session_id, seq)`), their typed rows, and every item's effect on its

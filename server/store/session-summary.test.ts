@@ -58,6 +58,12 @@ describe('applyEvent', () => {
     expect(applyEvent(summary, makeItem('thinking', SID, 6, T0 + 2))).toMatchObject({ last_seq: 6, last_event_type: 'thinking' });
   });
 
+  it('keeps the last activity as last_event_type when a record (session save, usage) follows it', () => {
+    // The agent saves its session file while it waits for an approval: the wait is not over.
+    const waiting = foldAll([makeItem('approval_request', SID, 5, T0), makeItem('session_sync', SID, 6, T0 + 1), makeItem('token_usage', SID, 7, T0 + 2)]);
+    expect(waiting).toMatchObject({ last_seq: 7, last_event_type: 'approval_request' });
+  });
+
   it('counts every event, stored ones and unknown ones separately', () => {
     const summary = foldAll([
       makeItem('thinking', SID, 1, T0),
@@ -107,11 +113,46 @@ describe('applyEvent', () => {
     });
   });
 
-  it('usage_report never adds to the totals but names the model when none is known', () => {
-    const summary = foldAll([makeItem('usage_report', SID, 1, T0, { model: 'legacy/m', prompt_tokens: 999, completion_tokens: 99 })]);
-    expect(summary).toMatchObject({ prompt_tokens: 0, completion_tokens: 0, model: 'legacy/m', tokens_by_source: {} });
+  it('counts usage_report as root usage from usage reports while the session has no token_usage, and names the model', () => {
+    const summary = foldAll([
+      makeItem('usage_report', SID, 1, T0, { model: 'legacy/m', prompt_tokens: 999, completion_tokens: 99 }),
+      makeItem('usage_report', SID, 2, T0, { model: 'legacy/m', prompt_tokens: 1, completion_tokens: 1 }),
+    ]);
+    expect(summary).toMatchObject({
+      prompt_tokens: 1000,
+      completion_tokens: 100,
+      model: 'legacy/m',
+      usage_origin: 'usage_report',
+      tokens_by_source: { root: { prompt_tokens: 1000, completion_tokens: 100, calls: 2 } },
+    });
     const known = foldAll([sessionSyncItem(SID, 1, T0, { model: 'known/m' }), makeItem('usage_report', SID, 2, T0, { model: 'legacy/m' })]);
     expect(known.model).toBe('known/m');
+  });
+
+  it("a session's first token_usage withdraws its usage reports' tokens, and later usage reports never count twice", () => {
+    const summary = foldAll([
+      makeItem('usage_report', SID, 1, T0, { prompt_tokens: 500, completion_tokens: 50 }),
+      tokenUsageItem(SID, 2, T0, { source: 'rlm_subcall', prompt_tokens: 10, completion_tokens: 1, cache_read_tokens: 3 }),
+      makeItem('usage_report', SID, 3, T0, { prompt_tokens: 10, completion_tokens: 1 }),
+    ]);
+    expect(summary).toMatchObject({
+      prompt_tokens: 10,
+      completion_tokens: 1,
+      cache_read_tokens: 3,
+      usage_origin: 'token_usage',
+      tokens_by_source: { rlm_subcall: { prompt_tokens: 10, completion_tokens: 1, calls: 1 } },
+    });
+    expect(summary.tokens_by_source.root).toBeUndefined();
+  });
+
+  it('keeps the first producer a session names', () => {
+    const summary = foldAll([
+      makeItem('thinking', SID, 1, T0),
+      makeItem('thinking', SID, 2, T0, { producer: 'codetether' }),
+      makeItem('thinking', SID, 3, T0, { producer: 'otlp' }),
+    ]);
+    expect(summary.producer).toBe('codetether');
+    expect(foldAll([makeItem('thinking', SID, 1, T0)]).producer).toBeNull();
   });
 
   it('counts tool calls on tool_call_start only', () => {

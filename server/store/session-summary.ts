@@ -1,6 +1,7 @@
 import type { SessionSummary, SourceTotals } from '../../src/protocol/api-schemas';
 import type { KnownSessionEvent } from '../../src/protocol/event-schemas';
 import type { IngestItem } from './event-store';
+import { usageStep } from './usage-origin';
 
 // How one session's summary follows from its events. Pure and storage-agnostic:
 // every store folds with these functions, so SQLite and PostgreSQL agree.
@@ -9,6 +10,7 @@ import type { IngestItem } from './event-store';
 export function emptySummary(sessionId: string, tsMs: number): SessionSummary {
   return {
     session_id: sessionId,
+    producer: null,
     title: null,
     agent: null,
     model: null,
@@ -28,8 +30,22 @@ export function emptySummary(sessionId: string, tsMs: number): SessionSummary {
     cache_read_tokens: 0,
     cache_write_tokens: 0,
     tokens_by_source: {},
+    usage_origin: null,
     last_estimate: null,
   };
+}
+
+/**
+ * A summary as stored, with the fields later versions added filled in: a summary
+ * written before `usage_origin` existed had token usage only from token_usage.
+ */
+export function withSummaryDefaults(stored: SessionSummary): SessionSummary {
+  const partial = stored as Partial<SessionSummary> & SessionSummary;
+  partial.producer ??= null;
+  if (partial.usage_origin === undefined) {
+    partial.usage_origin = Object.values(partial.tokens_by_source).some((totals) => totals.calls > 0) ? 'token_usage' : null;
+  }
+  return partial;
 }
 
 /** A deep copy cheap enough for the ingest path (the two nested objects are the only shared state). */
@@ -74,15 +90,18 @@ export function foldEventInto(draft: SessionSummary, item: IngestItem): void {
   const isNewest = event.seq >= draft.last_seq;
 
   draft.event_count++;
+  if (draft.producer === null && event.producer !== undefined) draft.producer = event.producer;
   if (tsMs < draft.first_seen_ms) draft.first_seen_ms = tsMs;
   if (tsMs > draft.last_seen_ms) draft.last_seen_ms = tsMs;
   if (isNewest) {
     draft.last_seq = event.seq;
-    draft.last_event_type = event.type;
     if (event.type === 'done' || event.type === 'error') draft.status = event.type;
     // A newer sign of work after done/error means the session kept going (it recovered);
     // bookkeeping an agent sends while wrapping up (final sync, usage) does not.
     else if (item.known && !bookkeepingTypes.has(event.type)) draft.status = 'active';
+    // The status the overview derives from it: a session file saved while the agent waits
+    // for approval is a record, not a sign that the wait is over.
+    if (!item.known || !bookkeepingTypes.has(event.type)) draft.last_event_type = event.type;
   }
 
   if (!item.known) {
@@ -111,28 +130,43 @@ export function foldEventInto(draft: SessionSummary, item: IngestItem): void {
       draft.last_estimate = { model: known.model, request_tokens: known.request_tokens, budget: known.budget, ts_ms: tsMs };
       if (draft.model === null && nonEmpty(known.model)) draft.model = known.model;
       break;
-    case 'token_usage': {
-      const cacheRead = known.cache_read_tokens ?? 0;
-      const cacheWrite = known.cache_write_tokens ?? 0;
-      draft.prompt_tokens += known.prompt_tokens;
-      draft.completion_tokens += known.completion_tokens;
-      draft.cache_read_tokens += cacheRead;
-      draft.cache_write_tokens += cacheWrite;
-      const bySource = (draft.tokens_by_source[known.source] ??= { prompt_tokens: 0, completion_tokens: 0, calls: 0 });
-      bySource.prompt_tokens += known.prompt_tokens;
-      bySource.completion_tokens += known.completion_tokens;
-      bySource.calls++;
-      if (draft.model === null) draft.model = known.model;
-      break;
-    }
-    case 'usage_report':
-      // A legacy aggregate of the same calls token_usage reports: adding it would double count.
+    case 'token_usage':
+    case 'usage_report': {
+      const { action, origin } = usageStep(draft.usage_origin, known);
+      draft.usage_origin = origin;
+      if (action === 'withdraw_reports_then_count') withdrawUsage(draft);
+      if (action !== 'ignore') countUsage(draft, known);
       if (draft.model === null && nonEmpty(known.model)) draft.model = known.model;
       break;
+    }
     case 'tool_call_start':
       draft.tool_call_count++;
       break;
     default:
       break;
   }
+}
+
+/** Adds one call's tokens; a usage report has no source or cache counts, so it counts as root. */
+function countUsage(draft: SessionSummary, known: Extract<KnownSessionEvent, { type: 'token_usage' | 'usage_report' }>): void {
+  const isTokenUsage = known.type === 'token_usage';
+  draft.prompt_tokens += known.prompt_tokens;
+  draft.completion_tokens += known.completion_tokens;
+  if (isTokenUsage) {
+    draft.cache_read_tokens += known.cache_read_tokens ?? 0;
+    draft.cache_write_tokens += known.cache_write_tokens ?? 0;
+  }
+  const bySource = (draft.tokens_by_source[isTokenUsage ? known.source : 'root'] ??= { prompt_tokens: 0, completion_tokens: 0, calls: 0 });
+  bySource.prompt_tokens += known.prompt_tokens;
+  bySource.completion_tokens += known.completion_tokens;
+  bySource.calls++;
+}
+
+/** Until a session's first token_usage, every token it counted came from usage reports: all of it goes. */
+function withdrawUsage(draft: SessionSummary): void {
+  draft.prompt_tokens = 0;
+  draft.completion_tokens = 0;
+  draft.cache_read_tokens = 0;
+  draft.cache_write_tokens = 0;
+  draft.tokens_by_source = {};
 }

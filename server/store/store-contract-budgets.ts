@@ -25,5 +25,16 @@ export function describeBudgets(getStore: () => EventStore): void {
       await store.setBudget('never-set', { warn_usd: null, limit_usd: null });
       expect(Object.keys(await store.budgets())).toEqual(['s2']);
     });
+
+    it('keeps session ids that name Object.prototype members as ordinary keys', async () => {
+      const store = getStore();
+      const ids = ['__proto__', 'constructor', 'hasOwnProperty', 'toString'];
+      for (const [i, id] of ids.entries()) await store.setBudget(id, { warn_usd: i + 1, limit_usd: null });
+      const budgets = await store.budgets();
+      expect(Object.keys(budgets).sort()).toEqual([...ids].sort());
+      for (const [i, id] of ids.entries()) expect(Object.getOwnPropertyDescriptor(budgets, id)?.value).toEqual({ warn_usd: i + 1, limit_usd: null });
+      // Nothing an id names is inherited either: a session without an override has none.
+      expect(budgets['valueOf']).toBeUndefined();
+    });
   });
 }

@@ -15,9 +15,13 @@ const usageQuery = (q: Record<string, string> = {}) => usageQuerySchema.parse(q)
 type UsageRow = UsageTotalsRow;
 
 /** Usage totals with the fields most rows leave at zero filled in (prices are applied above the store). */
-export const usageRow = (row: Omit<UsageRow, 'cache_read_tokens' | 'cache_write_tokens'> & Partial<UsageRow>): UsageRow => ({
+export const usageRow = (
+  row: Omit<UsageRow, 'cache_read_tokens' | 'cache_write_tokens' | 'usage_report_calls' | 'reported_cost_usd'> & Partial<UsageRow>,
+): UsageRow => ({
   cache_read_tokens: 0,
   cache_write_tokens: 0,
+  usage_report_calls: 0,
+  reported_cost_usd: null,
   ...row,
 });
 

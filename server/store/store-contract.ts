@@ -12,6 +12,7 @@ import { describeAnalytics } from './store-contract-analytics';
 import { describeEventReads, describeRecordReads, describeSessionReads } from './store-contract-reads';
 import { describeUsage, usageRow } from './store-contract-usage';
 import { describeBudgets } from './store-contract-budgets';
+import { describeUsageOrigin } from './store-contract-usage-origin';
 import {
   fixtureStartMs,
   makeItem,
@@ -169,8 +170,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Eve
         ]);
         const [c1, c2] = cursorsOf(result.outcomes as { cursor: number }[]);
         expect((await store.tokenUsage(tokenUsageQuerySchema.parse({}))).records).toEqual([
-          { cursor: c1, session_id: 's1', seq: 1, ts_ms: T0, source: 'tool_embedded', model: 'a/m', prompt_tokens: 10, completion_tokens: 2, cache_read_tokens: 0, cache_write_tokens: 0, duration_ms: 12.5 },
-          { cursor: c2, session_id: 's1', seq: 2, ts_ms: T0 + 1, source: 'root', model: 'a/m', prompt_tokens: 20, completion_tokens: 4, cache_read_tokens: 5, cache_write_tokens: 3, duration_ms: 900 },
+          { cursor: c1, session_id: 's1', seq: 1, ts_ms: T0, source: 'tool_embedded', model: 'a/m', prompt_tokens: 10, completion_tokens: 2, cache_read_tokens: 0, cache_write_tokens: 0, duration_ms: 12.5, label: null, reported_cost_usd: null, origin: 'token_usage' },
+          { cursor: c2, session_id: 's1', seq: 2, ts_ms: T0 + 1, source: 'root', model: 'a/m', prompt_tokens: 20, completion_tokens: 4, cache_read_tokens: 5, cache_write_tokens: 3, duration_ms: 900, label: null, reported_cost_usd: null, origin: 'token_usage' },
         ]);
       });
 
@@ -220,6 +221,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Eve
     describeRecordReads(() => store);
     describeUsage(() => store);
     describeBudgets(() => store);
+    describeUsageOrigin(() => store);
     describeAnalytics(() => store);
 
     if (options.reopen !== undefined) {

@@ -3,7 +3,8 @@
 // the compaction totals. The WHERE clauses and parameters stay with each store.
 
 const recordColumns = 'cursor, session_id, seq, ts_ms';
-export const tokenUsageColumns = `${recordColumns}, source, model, prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, duration_ms`;
+export const tokenUsageColumns = `${recordColumns}, source, model, prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, duration_ms,
+  label, reported_cost_usd, origin`;
 export const rlmCompletionColumns = `${recordColumns}, trace_id, outcome, iterations, subcalls, input_tokens, output_tokens, elapsed_ms, reason,
   root_model, subcall_model_used`;
 export const compactionColumns = `${recordColumns}, trace_id, kind, reason, strategy, before_tokens, after_tokens, budget, kept_messages,

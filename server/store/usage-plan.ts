@@ -17,6 +17,8 @@ const isHourAligned = (ms: number | undefined) => ms === undefined || ms % rollu
  * hour boundaries (each hour is then wholly in or out). No bucket is one bucket.
  */
 export function canUseHourlyRollup(query: UsageQuery): boolean {
+  // The rollups have no label: a label grouping or filter reads the raw rows.
+  if (query.label !== undefined || (query.group_by ?? []).includes('label')) return false;
   return (query.bucket === undefined || query.bucket % rollupHourMs === 0) && isHourAligned(query.from) && isHourAligned(query.to);
 }
 
@@ -64,7 +66,16 @@ export const usageSums = (fromRollup: boolean): string[] => [
   'SUM(u.cache_read_tokens) AS cache_read_tokens',
   'SUM(u.cache_write_tokens) AS cache_write_tokens',
   `${fromRollup ? 'SUM(u.calls)' : 'COUNT(*)'} AS calls`,
+  `${fromRollup ? 'SUM(u.usage_report_calls)' : "SUM(CASE WHEN u.origin = 'usage_report' THEN 1 ELSE 0 END)"} AS usage_report_calls`,
+  // NULL when no call reported a cost: SUM skips NULLs and is NULL over none.
+  'SUM(u.reported_cost_usd) AS reported_cost_usd',
 ];
+
+/** Sums two reported costs where null means "none reported" (not $0). */
+export const addReportedCost = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : a + b);
+
+/** The sums a rollup row already holds, read as they are. */
+export const rollupSumColumns = 'prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, calls, usage_report_calls, reported_cost_usd';
 
 /** Within a bucket, the largest first; the group columns follow, so equal totals still come in a stable order. */
 export const usageTotalDescending = '(SUM(u.prompt_tokens) + SUM(u.completion_tokens)) DESC';
@@ -75,12 +86,15 @@ export interface UsageSqlRow {
   model?: string;
   session_id?: string;
   agent?: string | null;
+  label?: string | null;
   prompt_tokens: number | null;
   completion_tokens: number | null;
   cache_read_tokens: number | null;
   cache_write_tokens: number | null;
   /** NULL (not 0) from SUM(calls) over no rows. */
   calls: number | null;
+  usage_report_calls: number | null;
+  reported_cost_usd: number | null;
 }
 
 /** SQL rows (objects) to usage totals: group keys only where grouped (a null agent stays null). */
@@ -94,6 +108,7 @@ export function toUsageRows(rows: readonly UsageSqlRow[]): UsageTotalsRow[] {
     row.completion_tokens ??= 0;
     row.cache_read_tokens ??= 0;
     row.cache_write_tokens ??= 0;
+    row.usage_report_calls ??= 0;
     usageRows.push(row as UsageTotalsRow);
   }
   return usageRows;

@@ -6,18 +6,26 @@ import WebSocket from 'ws';
 import { startServer, type TetherServer } from '../app';
 import { resolveConfig, type ServerConfig } from '../config';
 import type { BackpressureLimits } from '../live/live-client';
+import type { OtlpMapper } from '../otlp/otlp-records';
 import type { LiveServerMessage } from '../../src/protocol/live-messages';
 
 /** A real server on a free loopback port with a database in a fresh temporary directory. */
 export async function startTestServer(
-  opts: { dir?: string; liveLimits?: Partial<BackpressureLimits>; port?: number; config?: Partial<Record<keyof ServerConfig, unknown>> } = {},
+  opts: {
+    dir?: string;
+    liveLimits?: Partial<BackpressureLimits>;
+    port?: number;
+    config?: Partial<Record<keyof ServerConfig, unknown>>;
+    /** For tests of the OTLP transport alone; otherwise the real mapping. */
+    otlpMapper?: OtlpMapper;
+  } = {},
 ) {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tether-test-'));
   const config = resolveConfig(
     { port: opts.port ?? 0, host: '127.0.0.1', db: path.join(dir, 'test.db'), demo: false, staticDir: path.join(dir, 'no-spa'), ...opts.config },
     {},
   );
-  const server: TetherServer = await startServer(config, pino({ level: 'silent' }), opts.liveLimits);
+  const server: TetherServer = await startServer(config, pino({ level: 'silent' }), opts.liveLimits, opts.otlpMapper);
   return { server, dir, url: server.url, wsUrl: server.url.replace(/^http/, 'ws') };
 }
 

@@ -38,6 +38,10 @@ export const router = createBrowserRouter([
             path: 'compaction',
             lazy: async () => ({ Component: (await import('./routes/compaction-route')).CompactionRoute }),
           },
+          {
+            path: 'alerts',
+            lazy: async () => ({ Component: (await import('./routes/alerts-route')).AlertsRoute }),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

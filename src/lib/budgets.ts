@@ -1,12 +1,22 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { budgetsReplySchema, type Budget, type BudgetsReply } from '../protocol/api-schemas';
+import { budgetSchema, budgetsReplySchema, type Budget } from '../protocol/api-schemas';
 import { apiGet, apiSend } from './api-client';
 import { effectiveBudget, noBudget } from './budget';
 import { costKeys } from './cost-query-keys';
+import { idMapSchema } from '../protocol/id-map-schema';
+
+/** The wire reply, with the overrides read into a Map: a session may be called `__proto__` or `constructor`. */
+const budgetsSchema = budgetsReplySchema.extend({ sessions: idMapSchema(budgetSchema) });
+
+/** The global default and the per-session overrides, as the dashboard keeps them. */
+export interface Budgets {
+  global: Budget;
+  sessions: ReadonlyMap<string, Budget>;
+}
 
 /** `GET /api/v1/budgets`: the global default and the per-session overrides. */
-export function getBudgets(signal?: AbortSignal): Promise<BudgetsReply> {
-  return apiGet('/budgets', budgetsReplySchema, { signal });
+export function getBudgets(signal?: AbortSignal): Promise<Budgets> {
+  return apiGet('/budgets', budgetsSchema, { signal });
 }
 
 export function budgetsQueryOptions() {
@@ -23,9 +33,9 @@ export function useBudgets() {
 }
 
 /** The thresholds in force for a session; none while the budgets are loading or failed. */
-export function budgetFor(budgets: BudgetsReply | undefined, sessionId: string): Budget {
+export function budgetFor(budgets: Budgets | undefined, sessionId: string): Budget {
   if (!budgets) return noBudget;
-  return effectiveBudget(budgets.global, budgets.sessions[sessionId]);
+  return effectiveBudget(budgets.global, budgets.sessions.get(sessionId));
 }
 
 /** `PUT /api/v1/budgets/:session_id`; both thresholds null removes the override. */
@@ -39,11 +49,11 @@ export function useSetSessionBudget(sessionId: string) {
   return useMutation({
     mutationFn: (budget: Budget) => putSessionBudget(sessionId, budget),
     onSuccess: (_reply, budget) => {
-      queryClient.setQueryData(costKeys.budgets(), (previous: BudgetsReply | undefined) => {
+      queryClient.setQueryData(costKeys.budgets(), (previous: Budgets | undefined) => {
         if (!previous) return previous;
-        const sessions = { ...previous.sessions };
-        if (budget.warn_usd === null && budget.limit_usd === null) delete sessions[sessionId];
-        else sessions[sessionId] = budget;
+        const sessions = new Map(previous.sessions);
+        if (budget.warn_usd === null && budget.limit_usd === null) sessions.delete(sessionId);
+        else sessions.set(sessionId, budget);
         return { ...previous, sessions };
       });
       void queryClient.invalidateQueries({ queryKey: costKeys.budgets() });

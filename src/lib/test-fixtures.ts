@@ -4,6 +4,7 @@ import type { LiveStatusFacts } from './session-status';
 /** A complete, valid SessionSummary for tests; override what the test is about. */
 export function makeSummary(overrides: Partial<SessionSummary> & { session_id: string }): SessionSummary {
   return {
+    producer: null,
     title: null,
     agent: 'build',
     model: 'anthropic/claude-sonnet-4',
@@ -23,6 +24,7 @@ export function makeSummary(overrides: Partial<SessionSummary> & { session_id: s
     cache_read_tokens: 0,
     cache_write_tokens: 0,
     tokens_by_source: {},
+    usage_origin: 'token_usage',
     last_estimate: null,
     ...overrides,
   };
@@ -76,6 +78,8 @@ export function makeUsageRow(overrides: Partial<UsageRow>): UsageRow {
     cache_read_tokens: 0,
     cache_write_tokens: 0,
     calls: 1,
+    usage_report_calls: 0,
+    reported_cost_usd: null,
     cost_usd: null,
     unpriced_tokens: 0,
     ...overrides,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sessionStatusSchema } from './api-schemas';
+import { alertKindSchema, sessionStatusSchema } from './api-schemas';
 import { tokenSourceSchema } from './event-schemas';
 
 // Query-string shapes of the read API. The server validates with them, the SPA
@@ -54,10 +54,11 @@ export const tokenUsageQuerySchema = z.strictObject({
   source: csv(tokenSourceSchema).optional(),
   model: csv(z.string().max(200)).optional(),
   agent: csv(z.string().max(200)).optional(),
+  label: csv(z.string().max(128)).optional(),
 });
 export type TokenUsageQuery = z.infer<typeof tokenUsageQuerySchema>;
 
-export const usageGroupKeys = ['source', 'model', 'session', 'agent'] as const;
+export const usageGroupKeys = ['source', 'model', 'session', 'agent', 'label'] as const;
 export type UsageGroupKey = (typeof usageGroupKeys)[number];
 
 /** `1m`, `15m`, `1h`, `1d` or a number of milliseconds. */
@@ -79,6 +80,8 @@ const usageFilters = {
   source: csv(tokenSourceSchema).optional(),
   model: csv(z.string().max(200)).optional(),
   agent: csv(z.string().max(200)).optional(),
+  /** token_usage `label`s (the producer's own names for the calls' sources). */
+  label: csv(z.string().max(128)).optional(),
 };
 
 export const usageQuerySchema = z.strictObject({
@@ -120,3 +123,16 @@ export type ExportFormat = (typeof exportFormats)[number];
 export const exportViews = ['usage', 'token-usage', 'rlm-completions', 'rlm-fallbacks', 'compactions'] as const;
 export type ExportView = (typeof exportViews)[number];
 export const exportFormatSchema = z.enum(exportFormats).default('csv');
+
+/** `GET /api/v1/alerts`: newest first, filtered; `before` pages back (the previous page's `next_cursor`). */
+export const alertListQuerySchema = z.strictObject({
+  kind: csv(alertKindSchema).optional(),
+  session: z.string().max(128).optional(),
+  /** Only alerts fired at or after this time (ms). */
+  since: timeMs.optional(),
+  /** `true`: only alerts nobody has acknowledged. */
+  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  before: cursor.optional(),
+  limit: limit(500, 50),
+});
+export type AlertListQuery = z.infer<typeof alertListQuerySchema>;

@@ -22,8 +22,19 @@ const sourceTotalsSchema = z.object({
 });
 export type SourceTotals = z.infer<typeof sourceTotalsSchema>;
 
+/**
+ * Where a session's token counts come from: its `token_usage` events, or (for a
+ * producer that sends only `usage_report`, one per LLM call) its usage reports,
+ * counted as `root` until the first `token_usage` replaces them. Null: no usage yet.
+ */
+export const usageOrigins = ['token_usage', 'usage_report'] as const;
+export const usageOriginSchema = z.enum(usageOrigins);
+export type UsageOrigin = z.infer<typeof usageOriginSchema>;
+
 export const sessionSummarySchema = z.object({
   session_id: z.string(),
+  /** The first envelope `producer` the session's events named (`codetether`, `otlp`, ...); null: our own protocol. */
+  producer: z.string().nullable(),
   title: z.string().nullable(),
   agent: z.string().nullable(),
   model: z.string().nullable(),
@@ -43,6 +54,7 @@ export const sessionSummarySchema = z.object({
   cache_read_tokens: z.number(),
   cache_write_tokens: z.number(),
   tokens_by_source: z.partialRecord(z.enum(tokenSources), sourceTotalsSchema),
+  usage_origin: usageOriginSchema.nullable(),
   last_estimate: z
     .object({ model: z.string(), request_tokens: z.number(), budget: z.number(), ts_ms: z.number() })
     .nullable(),
@@ -62,11 +74,58 @@ export const eventPageSchema = z.object({
 });
 export type EventPage = z.infer<typeof eventPageSchema>;
 
+/** Webhook delivery of alerts, in `/api/v1/health`. */
+export const alertDeliveryHealthSchema = z.object({
+  webhooks: z.number().int(),
+  /** Deliveries still to be made (first tries and retries). */
+  pending: z.number().int(),
+  /** Deliveries given up after every retry. */
+  failed: z.number().int(),
+  last_failure: z.object({ url: z.string(), error: z.string(), ts_ms: z.number() }).nullable(),
+});
+export type AlertDeliveryHealth = z.infer<typeof alertDeliveryHealthSchema>;
+
+/** Following `codetether serve`'s bus (`--codetether-serve`), in `/api/v1/health`. */
+export const codetetherServeHealthSchema = z.object({
+  /** The bus stream followed, without credentials or query. */
+  url: z.string(),
+  connected: z.boolean(),
+  /** Since when the current connection is up (RFC 3339), null while down. */
+  connected_since: z.string().nullable(),
+  /** Connection attempts after the first, after a drop or a failure. */
+  reconnects: z.number().int(),
+  /** `lag` events: the agent's bus dropped envelopes this follower was too slow for. */
+  lag_events: z.number().int(),
+  /** Envelopes those lag events said were skipped (lost). */
+  lagged_messages: z.number().int(),
+  /** Events taken into the pipeline (stored or passed on live), and those already stored (a replay). */
+  events: z.number().int(),
+  duplicates: z.number().int(),
+  /** Task updates that could not be made valid events (counted in `ingest.rejected` too). */
+  rejected: z.number().int(),
+  last_event_at: z.string().nullable(),
+  /** What went wrong last (a refused token, nothing listening, a dropped stream), and when; kept after recovery. */
+  last_error: z.string().nullable(),
+  last_error_at: z.string().nullable(),
+});
+export type CodetetherServeHealth = z.infer<typeof codetetherServeHealthSchema>;
+
+/**
+ * Whether the store can take events. Not writable: ingest is refused as retryable,
+ * with `problem` saying why (the SQLite file was deleted or replaced under the server).
+ */
+export const storeStateSchema = z.object({
+  writable: z.boolean(),
+  problem: z.string().nullable(),
+});
+export type StoreState = z.infer<typeof storeStateSchema>;
+
 export const healthSchema = z.object({
   status: z.literal('ok'),
   version: z.string(),
   uptime_s: z.number(),
   store: z.string(),
+  store_state: storeStateSchema,
   head_cursor: z.number(),
   sessions: z.number(),
   live_clients: z.number(),
@@ -86,6 +145,12 @@ export const healthSchema = z.object({
     /** Times a gap in the bus was filled by reading the store. */
     gap_fills: z.number().optional(),
   }),
+  /** Alert webhooks (server/alerts/): what is still to be sent and what failed. */
+  alerts: alertDeliveryHealthSchema.optional(),
+  /** Present when the server follows a `codetether serve` bus. */
+  codetether_serve: codetetherServeHealthSchema.optional(),
+  /** OTLP records read since start-up (server/otlp/): log records, spans, and metric data points (accepted, not used). */
+  otlp: z.object({ log_records: z.number(), spans: z.number(), metric_data_points: z.number() }).optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
 
@@ -114,6 +179,12 @@ export const tokenUsageRecordSchema = z.object({
   cache_read_tokens: z.number(),
   cache_write_tokens: z.number(),
   duration_ms: z.number(),
+  /** The producer's own name for the call's source (token_usage `label`); null when it gave none. */
+  label: z.string().nullable(),
+  /** The cost the producer itself reported for the call; null when it reported none. */
+  reported_cost_usd: z.number().nullable(),
+  /** `usage_report`: counted from a usage report (root), because the session had no token_usage then. */
+  origin: usageOriginSchema,
 });
 export type TokenUsageRecord = z.infer<typeof tokenUsageRecordSchema>;
 
@@ -124,11 +195,17 @@ export const usageRowSchema = z.object({
   session_id: z.string().optional(),
   /** The session's agent; null for sessions that never said. */
   agent: z.string().nullable().optional(),
+  /** The calls' token_usage `label`; null for calls without one. */
+  label: z.string().nullable().optional(),
   prompt_tokens: z.number(),
   completion_tokens: z.number(),
   cache_read_tokens: z.number(),
   cache_write_tokens: z.number(),
   calls: z.number(),
+  /** Calls of the row counted from usage reports (sessions whose producer sends no token_usage). */
+  usage_report_calls: z.number(),
+  /** The sum of the cost the producers themselves reported; null when no call of the row reported one. */
+  reported_cost_usd: z.number().nullable(),
   /** The cost of the priced part; null when no token of the row has a price: never shown as $0. */
   cost_usd: z.number().nullable(),
   /** Prompt + completion tokens of models without a price, included in the counts above but not in cost_usd. */
@@ -175,6 +252,10 @@ export const sessionCostSchema = z.object({
   /** Cost of the last 15 minutes of usage, times 4; null when unpriced. */
   burn_usd_per_h: z.number().nullable(),
   last_usage_ms: z.number(),
+  /** The sum of the cost the producer itself reported; null when no call reported one. */
+  reported_cost_usd: z.number().nullable(),
+  /** Calls counted from usage reports (a producer that sends no token_usage). */
+  usage_report_calls: z.number(),
 });
 export type SessionCost = z.infer<typeof sessionCostSchema>;
 export const sessionCostsReplySchema = z.object({ sessions: z.array(sessionCostSchema) });
@@ -289,3 +370,45 @@ export const contextSeriesSchema = z.object({
   markers: z.array(compactionRecordSchema),
 });
 export type ContextSeries = z.infer<typeof contextSeriesSchema>;
+
+/** What an alert is about (server/alerts/alert-conditions.ts says when each fires and clears). */
+export const alertKinds = [
+  'approval_waiting',
+  'error',
+  'stalled',
+  'abandoned',
+  'budget_warn',
+  'budget_limit',
+  'daily_spend',
+  'context_over_budget',
+  'context_lost',
+  'compaction_failed',
+  'subcall_fallback',
+] as const;
+export const alertKindSchema = z.enum(alertKinds);
+export type AlertKind = z.infer<typeof alertKindSchema>;
+
+/** One alert as stored: fired once per condition per session, open until its condition clears. */
+export const alertRecordSchema = z.object({
+  id: z.number().int(),
+  kind: alertKindSchema,
+  /** Null only for `daily_spend`, which is about every session. */
+  session_id: z.string().nullable(),
+  agent: z.string().nullable(),
+  ts_ms: z.number(),
+  message: z.string(),
+  /** When the condition stopped holding; null while it holds. */
+  cleared_ms: z.number().nullable(),
+  /** When an operator acknowledged it; null: unread. */
+  acked_ms: z.number().nullable(),
+});
+export type AlertRecord = z.infer<typeof alertRecordSchema>;
+
+/** `GET /api/v1/alerts`: newest first; pass `next_cursor` as `before` for older ones. */
+export const alertPageSchema = z.object({
+  records: z.array(alertRecordSchema),
+  next_cursor: z.number().int().nullable(),
+  /** Unacknowledged alerts in all (not only this page). */
+  unread: z.number().int(),
+});
+export type AlertPage = z.infer<typeof alertPageSchema>;

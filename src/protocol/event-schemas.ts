@@ -6,6 +6,15 @@ import { envelopeShape, type Envelope } from './envelope';
 // travel through unchanged instead of being stripped.
 
 const count = z.number().int().min(0);
+
+/**
+ * The most tokens one field of one LLM call may count: 10^8, far above any model's
+ * context window or output (a few million at most), far below what would overflow
+ * a 64-bit sum (2^63 / 10^8 is 9 * 10^10 calls in one hourly rollup row). A larger
+ * count is a producer bug, refused naming the field, never summed into everyone's usage.
+ */
+export const maxTokensPerCall = 100_000_000;
+const callTokens = count.max(maxTokensPerCall, `expected at most ${maxTokensPerCall} tokens in one call`);
 const durationMs = z.number().min(0);
 const traceId = z.string().min(1);
 
@@ -49,12 +58,16 @@ export const textChunkSchema = variant('text_chunk', {
   path: ['text'],
 });
 
-export const textCompleteSchema = variant('text_complete', { text: z.string() });
+export const textCompleteSchema = variant('text_complete', {
+  text: z.string(),
+  /** Whose words: the agent's (the default) or the user's prompt, which producers like Claude Code and Codex log. */
+  role: z.enum(['assistant', 'user']).optional(),
+});
 export const thinkingCompleteSchema = variant('thinking_complete', { thought: z.string() });
 
 export const usageReportSchema = variant('usage_report', {
-  prompt_tokens: count,
-  completion_tokens: count,
+  prompt_tokens: callTokens,
+  completion_tokens: callTokens,
   duration_ms: durationMs,
   model: z.string(),
 });
@@ -81,11 +94,11 @@ export const tokenEstimateSchema = variant('token_estimate', {
 export const tokenUsageSchema = variant('token_usage', {
   source: tokenSourceSchema,
   model: z.string().min(1),
-  prompt_tokens: count,
-  completion_tokens: count,
+  prompt_tokens: callTokens,
+  completion_tokens: callTokens,
   duration_ms: durationMs,
-  cache_read_tokens: count.optional(),
-  cache_write_tokens: count.optional(),
+  cache_read_tokens: callTokens.optional(),
+  cache_write_tokens: callTokens.optional(),
   /** The producer's own name for where the call came from (Claude Code's query_source, a subagent's name): kept beside `source`. */
   label: z.string().max(128).optional(),
   /** The cost the producer itself reported for this call, in USD: shown beside our price so a disagreement is visible. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idMapSchema } from './id-map-schema';
 import { sessionSummarySchema, storedEventSchema } from './api-schemas';
 
 // The browser WebSocket (`/api/v1/live`). Every server message is one JSON
@@ -40,8 +41,8 @@ export type LiveSubscribe = z.infer<typeof liveSubscribeSchema>;
 /** Producer ingest socket (`/api/v1/ingest`) replies. */
 export const ingestAckSchema = z.object({
   kind: z.literal('ack'),
-  /** Per session, the highest seq now committed (or deliberately not stored: ephemeral). */
-  acks: z.record(z.string(), z.number().int()),
+  /** Per session, the highest seq now committed (or deliberately not stored: ephemeral). A Map: a session may be called `__proto__`. */
+  acks: idMapSchema(z.number().int()),
   duplicates: z.number().int(),
   rejected: z.array(z.object({ index: z.number().int(), error: z.string() })),
 });
@@ -65,3 +66,5 @@ export type IngestRefusal = z.infer<typeof ingestRefusalSchema>;
 /** Every frame is answered, in frame order, by exactly one of these. */
 export const ingestReplySchema = z.discriminatedUnion('kind', [ingestAckSchema, ingestRefusalSchema]);
 export type IngestFrameReply = z.infer<typeof ingestReplySchema>;
+/** A reply as the server writes it: `acks` a (null-prototype) object keyed by session id. */
+export type IngestFrameReplyJson = z.input<typeof ingestReplySchema>;

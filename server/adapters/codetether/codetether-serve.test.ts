@@ -12,7 +12,7 @@ import { waitFor } from '../../test-support/test-server';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixtures = path.join(repoRoot, 'server/adapters/codetether/fixtures');
 const threadLines = fs.readFileSync(path.join(fixtures, 'thread-log.jsonl'), 'utf8').trimEnd().split('\n');
-const SESSION = '7d3c1b9e-4a52-4f0e-9a61-2f1c0d8e5b42';
+const SESSION = '0b7c6f2e-3d41-4a8e-9f25-6c1d2e3f4a5b';
 
 let running: ServerProcess[] = [];
 afterEach(async () => {
@@ -45,13 +45,15 @@ describe('serve --codetether-dir', () => {
     expect(active).toMatchObject({ session_id: SESSION, agent: 'build', model: 'anthropic/claude-sonnet-4-5', status: 'active' });
 
     // The turn goes on and ends: the overview follows, the transcript stays.
-    fs.appendFileSync(threadLog, `${threadLines.slice(10, 23).join('\n')}\n`);
+    fs.appendFileSync(threadLog, `${threadLines.slice(10, 22).join('\n')}\n`);
     await waitFor(async () => (await sessionTitled(server, 'Fix the failing date test'))?.status === 'done', 'the finished turn', 15_000);
     const page = eventPageSchema.parse(await getJson(`${server.url}/api/v1/sessions/${SESSION}/events`));
     expect(page.events.map((r) => r.event.type)).toEqual([
-      'text_complete', 'tool_call_start', 'tool_call_metadata', 'tool_call_complete', 'tool_call_start', 'tool_call_complete',
-      'tool_call_start', 'approval_request', 'tool_call_metadata', 'tool_call_complete', 'text_complete', 'done',
+      // The user's prompt, then the reply text.
+      'text_complete', 'text_complete', 'tool_call_start', 'tool_call_metadata', 'tool_call_metadata', 'tool_call_complete',
+      'tool_call_start', 'tool_call_metadata', 'approval_request', 'tool_call_complete', 'text_complete', 'done',
     ]);
+    expect(page.events[0]!.event).toMatchObject({ role: 'user', text: 'Fix the failing date test in utils' });
   });
 
   it('ingest --format codetether-run reads a run from standard input into the server', async () => {
@@ -64,8 +66,8 @@ describe('serve --codetether-dir', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.stdin.end(fs.readFileSync(path.join(fixtures, 'run.jsonl')));
     expect(await exited).toBe(0);
-    expect(output).toContain('10 events, 10 accepted, 0 duplicates, 0 lines rejected');
-    const page = eventPageSchema.parse(await getJson(`${server.url}/api/v1/sessions/5b1f0a2c-93d4-4e7a-b8c6-0e2d4f6a8b10/events`));
+    expect(output).toContain('20 lines, 16 events, 16 accepted, 0 duplicates, 0 lines rejected');
+    const page = eventPageSchema.parse(await getJson(`${server.url}/api/v1/sessions/${SESSION}/events`));
     expect(page.events.at(-1)!.event.type).toBe('done');
   });
 });

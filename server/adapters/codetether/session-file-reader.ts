@@ -6,13 +6,17 @@ import { TopLevelJsonScanner, type ScanStatus } from './top-level-json-scanner';
 // updated_at, metadata, agent` first, then `messages` (the whole transcript,
 // often hundreds of megabytes), then `usage` near the end.
 
-/** The session's recorded usage: an aggregate over all its completions. */
+/**
+ * The session's recorded usage: an aggregate over all its completions, the
+ * agent's `provider::Usage` (`cache_read_tokens` / `cache_write_tokens` are
+ * `Option`s, written as null when the provider did not say).
+ */
 export const sessionUsageSchema = z.looseObject({
   prompt_tokens: z.number().min(0).optional(),
   completion_tokens: z.number().min(0).optional(),
   total_tokens: z.number().min(0).optional(),
-  cache_read_tokens: z.number().min(0).optional(),
-  cache_write_tokens: z.number().min(0).optional(),
+  cache_read_tokens: z.number().min(0).nullish(),
+  cache_write_tokens: z.number().min(0).nullish(),
 });
 export type SessionUsage = z.infer<typeof sessionUsageSchema>;
 

@@ -10,7 +10,7 @@ import { watchSessionFiles, type SessionFileWatcher, type SessionFileWatcherOpti
 import { sendSessionSync } from './session-sync-sender';
 
 const sessionFixture = fs.readFileSync(new URL('./fixtures/session.json', import.meta.url), 'utf8');
-const SESSION = '7d3c1b9e-4a52-4f0e-9a61-2f1c0d8e5b42';
+const SESSION = '0b7c6f2e-3d41-4a8e-9f25-6c1d2e3f4a5b';
 
 let watchers: SessionFileWatcher[] = [];
 afterEach(async () => {
@@ -53,17 +53,31 @@ describe('watchSessionFiles', () => {
     expect(sync).toMatchObject({
       session_id: SESSION,
       seq: 1,
-      ts: Date.parse('2026-01-05T12:36:10.123Z'),
+      ts: Date.parse('2026-01-05T12:36:16.123Z'),
       session: { id: SESSION, title: 'Fix the failing date test', agent: 'build', metadata: { model: 'anthropic/claude-sonnet-4-5' }, usage: { prompt_tokens: 15230, completion_tokens: 912 } },
     });
     expect(sync!.session).not.toHaveProperty('messages');
+  });
+
+  it('reads only session files: not the checkpoint, journal, listing cache or workspace index beside them', async () => {
+    const { dir } = sessionsDirWith(sessionFixture);
+    // What the agent keeps in the same folder (session/listing/path.rs skips them too).
+    fs.writeFileSync(path.join(dir, `${SESSION}.checkpoint.json`), JSON.stringify({ reason: 'step_budget', original_objective: 'x', max_step_budget: 50, session_id: SESSION, workspace: null, message_count: 3 }));
+    fs.writeFileSync(path.join(dir, `${SESSION}.journal.jsonl`), '{"seq":1}\n');
+    fs.writeFileSync(path.join(dir, '.listing_cache.json'), JSON.stringify({ entries: { [SESSION]: { title: 'cached' } } }));
+    fs.writeFileSync(path.join(dir, '.workspace_index.json'), JSON.stringify({ id: SESSION, title: 'index', updated_at: '2030-01-01T00:00:00Z' }));
+    const { syncs, watcher } = start(dir);
+    await waitFor(() => syncs().length === 1, 'the sync');
+    await new Promise((r) => setTimeout(r, 120));
+    expect(watcher.stats()).toMatchObject({ files: 1, headReads: 1 });
+    expect(syncs().map((s) => s.session.title)).toEqual(['Fix the failing date test']);
   });
 
   it('re-reads the head of every new version at once, and the usage at most every usageIntervalMs', async () => {
     const { dir, file } = sessionsDirWith(sessionFixture);
     const { syncs, watcher } = start(dir, { usageIntervalMs: 3_600_000 });
     await waitFor(() => syncs().length === 1, 'the first sync');
-    fs.writeFileSync(file, sessionFixture.replace('Fix the failing date test', 'Renamed').replace('"prompt_tokens": 15230', '"prompt_tokens": 99999'));
+    fs.writeFileSync(file, sessionFixture.replace('Fix the failing date test', 'Renamed').replace('"prompt_tokens":15230', '"prompt_tokens":99999'));
     const renamed = await waitFor(() => syncs().find((s) => s.session.title === 'Renamed'), 'the renamed sync');
     // The usage scan ran once: the new usage waits for the interval.
     expect(renamed.session).toMatchObject({ usage: { prompt_tokens: 15230 } });

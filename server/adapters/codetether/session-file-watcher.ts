@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { sessionIdSchema } from '../../../src/protocol/envelope';
+import { isSessionFileName } from './session-file-names';
 import { readSessionFile, type SessionFileSummary, type SessionUsage } from './session-file-reader';
 import { sendSessionSync, type SessionSyncSenderOptions, type SyncOutcome } from './session-sync-sender';
 import { syncedSession } from './session-sync-mapping';
@@ -127,7 +128,7 @@ export function watchSessionFiles(options: SessionFileWatcherOptions): SessionFi
   async function pass(): Promise<void> {
     let names: string[];
     try {
-      names = (await fs.readdir(sessionsDir)).filter((n) => n.endsWith('.json'));
+      names = (await fs.readdir(sessionsDir)).filter(isSessionFileName);
       missingLogged = false;
     } catch (err) {
       if (!missingLogged) log.warn({ err, dir: sessionsDir }, `${sessionsDir}: cannot list it; will look again`);

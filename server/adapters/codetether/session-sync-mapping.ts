@@ -1,5 +1,5 @@
 import type { SessionFileSummary } from './session-file-reader';
-import type { JsonObject } from './source-values';
+import { CODETETHER_PRODUCER, type JsonObject } from './source-values';
 
 /**
  * The `session` object of a session_sync: the summary fields, never the
@@ -28,5 +28,5 @@ export function syncTimestamp(summary: SessionFileSummary, fallbackMs: number): 
 
 /** A session_sync event (not yet validated) for the session file's summary. */
 export function sessionSyncDraft(sessionId: string, summary: SessionFileSummary, seq: number, fallbackTsMs: number): JsonObject {
-  return { session_id: sessionId, seq, ts: syncTimestamp(summary, fallbackTsMs), type: 'session_sync', session: syncedSession(sessionId, summary) };
+  return { session_id: sessionId, seq, ts: syncTimestamp(summary, fallbackTsMs), type: 'session_sync', producer: CODETETHER_PRODUCER, session: syncedSession(sessionId, summary) };
 }

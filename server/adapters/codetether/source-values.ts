@@ -36,13 +36,17 @@ export function refused(error: string): ParsedItem {
   return { ok: false, error };
 }
 
+/** The envelope's `producer` of every event these adapters make. */
+export const CODETETHER_PRODUCER = 'codetether';
+
 /**
- * The protocol events of one source line, each validated by the one protocol
- * parser (so an adapter cannot produce what a producer could not send).
+ * The protocol events of one source line, each stamped with the producer and
+ * validated by the one protocol parser (so an adapter cannot produce what a
+ * producer could not send).
  */
 export function validated(drafts: readonly JsonObject[]): ParsedItem[] {
   return drafts.map((draft) => {
-    const parsed = parseIngestValue(draft);
+    const parsed = parseIngestValue({ ...draft, producer: CODETETHER_PRODUCER });
     return parsed.ok ? parsed : refused(`mapped to an invalid ${textOf(draft.type)} event: ${parsed.error}`);
   });
 }

@@ -3,13 +3,23 @@ import { sessionIdSchema } from '../../../src/protocol/envelope';
 import { describeIssue } from '../../../src/protocol/parse-event';
 import type { ParsedItem } from '../../ingest/ingest-item';
 import type { LineTransform } from '../../ingest/files/jsonl-line';
-import { decodeJson, refused, validated } from './source-values';
+import type { ApprovalCorrelator } from './approval-correlator';
+import { decodeJson, refused, validated, type JsonObject } from './source-values';
 import { ThreadLogMemory } from './thread-log-memory';
 import { mapThreadLogRecord, threadLogRecordSchema } from './thread-log-mapping';
 
 export interface ThreadLogTransformOptions {
   /** A line of a kind the mapping does not know: skipped, not refused (the agent gains kinds). */
   onUnknownKind?: (kind: string, file: string, lineNumber: number) => void;
+  /** Ties the approvals this log asks for to their decisions in approvals.jsonl. */
+  approvals?: ApprovalCorrelator;
+}
+
+/** The line's events and, after an approval request, its decision when approvals.jsonl already has it. */
+function withDecisions(drafts: JsonObject[], approvals: ApprovalCorrelator | undefined): JsonObject[] {
+  if (!approvals) return drafts;
+  const decisions = drafts.flatMap((d) => (d.type === 'approval_request' ? approvals.requestMapped(String(d.approval_id), String(d.session_id), Number(d.seq)) : []));
+  return decisions.length === 0 ? drafts : [...drafts, ...decisions];
 }
 
 interface FileState {
@@ -55,7 +65,7 @@ function recordToItems(value: unknown, lineNumber: number, file: string, memory:
     options.onUnknownKind?.(record.data.kind, file, lineNumber);
     return [];
   }
-  return validated(drafts);
+  return validated(withDecisions(drafts, options.approvals));
 }
 
 /**

@@ -21,7 +21,10 @@ deep=b'['*20000+b']'*20000
 meta=b'{"a":'*1000+b'"leaf"'+b'}'*1000
 deepobj=b'{"a":'*20000+b'1'+b'}'*20000
 head=lambda seq: ('{"session_id":"corpus-deep","seq":%d,"ts":"%s","type":"tool_call_metadata","tool_call_id":"c","name":"bash","metadata":' % (seq, TS)).encode()
-files['deep-nesting.ndjson']=[deep, head(1)+meta+b'}', head(2)+deepobj+b'}', J(ev(s,3,'done'))]
+# The event is depth 1, so metadata nested n objects deep makes an event n+1 deep: 128 is the maxEventDepth default.
+nest=lambda n: b'{"a":'*n+b'1'+b'}'*n
+# 10,000 deep: like the 12,000 the validation worker once acknowledged and every later read then failed on (issue 13), but under the size limit here.
+files['deep-nesting.ndjson']=[deep, head(1)+meta+b'}', head(2)+deepobj+b'}', J(ev(s,3,'done')), head(4)+nest(127)+b'}', head(5)+nest(128)+b'}', head(6)+nest(9999)+b'}']
 s='corpus-utf8'
 ok=J(ev(s,1,'text_complete',text='AAAA'))
 files['invalid-utf8.ndjson']=[b'\xef\xbb\xbf'+J(tu(s,1)), ok.replace(b'AAAA',b'A\xffA\xfe').replace(b'"seq":1',b'"seq":7'), ok.replace(b'AAAA',b'\xc0\xaf overlong').replace(b'"seq":1',b'"seq":2'), J(tu(s,3)).replace(b'{',b'{\xc3',1), J(tu(s,4)).replace(b',',b',\x00',1), ok.replace(b'AAAA',b'\xed\xa0\x80 lone surrogate').replace(b'"seq":1',b'"seq":5'), J(ev(s,6,'done'))]

@@ -5,7 +5,10 @@ import type { Budget } from '../../../src/protocol/api-schemas';
 
 export async function budgets(pool: pg.Pool): Promise<Record<string, Budget>> {
   const { rows } = await pool.query<Budget & { session_id: string }>('SELECT session_id, warn_usd, limit_usd FROM budgets ORDER BY session_id');
-  return Object.fromEntries(rows.map(({ session_id, ...budget }) => [session_id, budget]));
+  // Null prototype: a session id is data, so `__proto__` or `constructor` is a key like any other.
+  const overrides = Object.create(null) as Record<string, Budget>;
+  for (const { session_id, ...budget } of rows) overrides[session_id] = budget;
+  return overrides;
 }
 
 /** Sets one session's override; both thresholds null removes it. */

@@ -1,6 +1,10 @@
 import type pg from 'pg';
+import type { UsageOrigin } from '../../../src/protocol/api-schemas';
 import type { KnownSessionEvent } from '../../../src/protocol/event-schemas';
 import type { IngestItem } from '../event-store';
+import { BatchUsageOrigins, type UsageAction } from '../usage-origin';
+import { addReportedCost } from '../usage-plan';
+import { withdrawReports } from './pg-report-withdrawal';
 import { ColumnBuffer, pgText, unnestInsertSql, type ArrayColumn } from './pg-sql';
 import { rollupHourMs } from './pg-schema';
 
@@ -28,27 +32,48 @@ ORDER BY ord
 ON CONFLICT (session_id, seq) DO NOTHING
 RETURNING cursor, session_id, seq`;
 
-const tokenColumns = ['prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_write_tokens', 'calls'];
-const addTokens = tokenColumns.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ');
+const tokenColumns = ['prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_write_tokens', 'calls', 'usage_report_calls'];
+// The reported cost stays NULL only while neither side reported one.
+const addTokens = [
+  ...tokenColumns.map((c) => `${c} = t.${c} + excluded.${c}`),
+  'reported_cost_usd = CASE WHEN t.reported_cost_usd IS NULL THEN excluded.reported_cost_usd ' +
+    'WHEN excluded.reported_cost_usd IS NULL THEN t.reported_cost_usd ELSE t.reported_cost_usd + excluded.reported_cost_usd END',
+].join(', ');
+const rollupSums = [...tokenColumns.map(bigint), float8('reported_cost_usd')];
 const upsertHourlySql = unnestInsertSql(
   'usage_hourly AS t',
-  [bigint('hour_ms'), text('source'), text('model'), text('session_id'), ...tokenColumns.map(bigint)],
+  [bigint('hour_ms'), text('source'), text('model'), text('session_id'), ...rollupSums],
   ` ON CONFLICT (hour_ms, source, model, session_id) DO UPDATE SET ${addTokens}`,
 );
 const upsertModelHourlySql = unnestInsertSql(
   'usage_model_hourly AS t',
-  [bigint('hour_ms'), text('source'), text('model'), ...tokenColumns.map(bigint)],
+  [bigint('hour_ms'), text('source'), text('model'), ...rollupSums],
   ` ON CONFLICT (hour_ms, source, model) DO UPDATE SET ${addTokens}`,
 );
 
-/** One rollup row being summed in memory: the group key's parts, then the five sums. */
-type RollupRow = [hourMs: number, source: string, model: string, ...rest: (string | number)[]];
+/** One rollup row being summed in memory: the group key's parts, then the sums (the reported cost may be null). */
+type RollupRow = [hourMs: number, source: string, model: string, ...rest: (string | number | null)[]];
+
+/** One token_usage row, from a token_usage or a counted usage_report. */
+interface UsageRowValues {
+  source: string;
+  model: string;
+  prompt: number;
+  completion: number;
+  cacheRead: number;
+  cacheWrite: number;
+  durationMs: number;
+  label: string | null;
+  reportedCostUsd: number | null;
+  origin: UsageOrigin;
+}
 
 /** A batch's typed rows, gathered per table and written once each. */
 class TypedRows {
   readonly tokenUsage = new ColumnBuffer('token_usage', [
     ...recordColumns, text('source'), text('model'), bigint('prompt_tokens'), bigint('completion_tokens'),
-    bigint('cache_read_tokens'), bigint('cache_write_tokens'), float8('duration_ms'),
+    bigint('cache_read_tokens'), bigint('cache_write_tokens'), float8('duration_ms'), text('origin'), text('label'),
+    float8('reported_cost_usd'),
   ]);
   readonly rlmCompletions = new ColumnBuffer('rlm_completions', [
     ...recordColumns, text('trace_id'), text('outcome'), bigint('iterations'), bigint('subcalls'), bigint('input_tokens'),
@@ -63,20 +88,26 @@ class TypedRows {
   readonly hourly = new Map<string, RollupRow>();
   readonly modelHourly = new Map<string, RollupRow>();
 
-  add(event: KnownSessionEvent, tsMs: number, cursor: number): void {
+  /** Queues an event's typed row; `usage` is its token accounting (a withdrawal is the caller's, before this). */
+  add(event: KnownSessionEvent, tsMs: number, cursor: number, usage: UsageAction): void {
     const record = [cursor, event.session_id, event.seq, tsMs] as const;
     switch (event.type) {
-      case 'token_usage': {
-        const cacheRead = event.cache_read_tokens ?? 0;
-        const cacheWrite = event.cache_write_tokens ?? 0;
-        const model = pgText(event.model);
-        this.tokenUsage.add(...record, event.source, model, event.prompt_tokens, event.completion_tokens, cacheRead, cacheWrite, event.duration_ms);
-        const hour = Math.floor(tsMs / rollupHourMs) * rollupHourMs;
-        const sums = [event.prompt_tokens, event.completion_tokens, cacheRead, cacheWrite, 1];
-        sumInto(this.hourly, [hour, event.source, model, event.session_id], sums);
-        sumInto(this.modelHourly, [hour, event.source, model], sums);
+      case 'token_usage':
+        this.addUsage(record, {
+          source: event.source, model: pgText(event.model), prompt: event.prompt_tokens, completion: event.completion_tokens,
+          cacheRead: event.cache_read_tokens ?? 0, cacheWrite: event.cache_write_tokens ?? 0, durationMs: event.duration_ms,
+          label: pgText(event.label ?? null), reportedCostUsd: event.reported_cost_usd ?? null, origin: 'token_usage',
+        });
         break;
-      }
+      case 'usage_report':
+        // A usage report has no source (one LLM call of the agent itself) and no cache counts.
+        if (usage === 'count') {
+          this.addUsage(record, {
+            source: 'root', model: pgText(event.model), prompt: event.prompt_tokens, completion: event.completion_tokens,
+            cacheRead: 0, cacheWrite: 0, durationMs: event.duration_ms, label: null, reportedCostUsd: null, origin: 'usage_report',
+          });
+        }
+        break;
       case 'rlm_complete':
         this.rlmCompletions.add(
           ...record, pgText(event.trace_id), event.outcome, event.iterations, event.subcalls, event.input_tokens, event.output_tokens,
@@ -111,6 +142,18 @@ class TypedRows {
     }
   }
 
+  private addUsage(record: readonly [number, string, number, number], row: UsageRowValues): void {
+    const [, sessionId, , tsMs] = record;
+    this.tokenUsage.add(
+      ...record, row.source, row.model, row.prompt, row.completion, row.cacheRead, row.cacheWrite, row.durationMs, row.origin, row.label,
+      row.reportedCostUsd,
+    );
+    const hour = Math.floor(tsMs / rollupHourMs) * rollupHourMs;
+    const sums = [row.prompt, row.completion, row.cacheRead, row.cacheWrite, 1, row.origin === 'usage_report' ? 1 : 0, row.reportedCostUsd];
+    sumInto(this.hourly, [hour, row.source, row.model, sessionId], sums);
+    sumInto(this.modelHourly, [hour, row.source, row.model], sums);
+  }
+
   async flush(client: pg.ClientBase): Promise<void> {
     await this.tokenUsage.flush(client);
     await this.rlmCompletions.flush(client);
@@ -121,7 +164,7 @@ class TypedRows {
   }
 }
 
-function sumInto(rows: Map<string, RollupRow>, key: (string | number)[], sums: number[]): void {
+function sumInto(rows: Map<string, RollupRow>, key: (string | number)[], sums: (number | null)[]): void {
   const id = key.join('\u0000');
   const row = rows.get(id);
   if (row === undefined) {
@@ -129,7 +172,8 @@ function sumInto(rows: Map<string, RollupRow>, key: (string | number)[], sums: n
     return;
   }
   const offset = key.length;
-  for (let i = 0; i < sums.length; i++) (row[offset + i] as number) += sums[i]!;
+  // Null (no reported cost) only in the reported-cost sum; the counts are never null.
+  for (let i = 0; i < sums.length; i++) row[offset + i] = addReportedCost(row[offset + i] as number | null, sums[i] ?? null);
 }
 
 /** Rows become columns: the rollup's group keys are unique within the batch, so ON CONFLICT meets each row once. */
@@ -151,7 +195,11 @@ interface InsertedRow {
  * each one's cursor, or null when its `(session_id, seq)` is already stored (or came
  * earlier in `items`). The caller holds the ingest lock inside an open transaction.
  */
-export async function storeEvents(client: pg.ClientBase, items: readonly IngestItem[]): Promise<(number | null)[]> {
+export async function storeEvents(
+  client: pg.ClientBase,
+  items: readonly IngestItem[],
+  originOf: (sessionId: string) => UsageOrigin | null,
+): Promise<(number | null)[]> {
   if (items.length === 0) return [];
   const sessionIds: string[] = [];
   const seqs: number[] = [];
@@ -170,17 +218,30 @@ export async function storeEvents(client: pg.ClientBase, items: readonly IngestI
   const inserted = new Map<string, number>();
   for (const row of rows) inserted.set(`${row.session_id}\u0000${row.seq}`, row.cursor);
 
-  const typed = new TypedRows();
-  const cursors = items.map((item) => {
+  let typed = new TypedRows();
+  const usage = new BatchUsageOrigins(originOf);
+  const cursors: (number | null)[] = [];
+  for (const item of items) {
     const key = `${item.event.session_id}\u0000${item.event.seq}`;
     const cursor = inserted.get(key);
-    if (cursor === undefined) return null;
+    if (cursor === undefined) {
+      cursors.push(null);
+      continue;
+    }
     // The first item with a key got the row; a later one in the same batch is a duplicate of it.
     inserted.delete(key);
     // Only known events are stored (the caller checks `item.known`), so the tag discriminates.
-    typed.add(item.event as KnownSessionEvent, item.tsMs, cursor);
-    return cursor;
-  });
+    const event = item.event as KnownSessionEvent;
+    const action = usage.step(event);
+    if (action === 'withdraw_reports_then_count') {
+      // Rare (once a session): the rows queued so far go in first, so the withdrawal sees this batch's reports too.
+      await typed.flush(client);
+      typed = new TypedRows();
+      await withdrawReports(client, event.session_id);
+    }
+    typed.add(event, item.tsMs, cursor, action);
+    cursors.push(cursor);
+  }
   await typed.flush(client);
   return cursors;
 }

@@ -21,7 +21,7 @@ function commonWhere(query: RecordFilters): PgWhere {
 
 /** Token usage's own filters on `token_usage AS t`; the agent is per session, so it is looked up in sessions. */
 function tokenUsageWhere(where: PgWhere, query: TokenUsageQuery): PgWhere {
-  where.addIf(query.from, 't.ts_ms', '>=').addIf(query.to, 't.ts_ms', '<').addInList('t.source', query.source).addInList('t.model', query.model);
+  where.addIf(query.from, 't.ts_ms', '>=').addIf(query.to, 't.ts_ms', '<').addInList('t.source', query.source).addInList('t.model', query.model).addInList('t.label', query.label);
   if (query.agent !== undefined) {
     where.add(`t.session_id IN (SELECT session_id FROM sessions WHERE agent = ANY(${where.params.add(query.agent.map(pgText))}::text[]))`);
   }

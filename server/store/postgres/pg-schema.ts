@@ -154,7 +154,20 @@ CREATE INDEX sessions_by_event_count ON sessions (event_count);
 `;
 
 /** Migration N (1-based) brings a database from schema_version N-1 to N. */
-const migrations: readonly string[] = [initialSchema];
+const migrations: readonly string[] = [
+  initialSchema,
+  // Issues 11 and 12, as SQLite's migration 5: each usage row's origin (server/store/usage-origin.ts),
+  // the producer's label and reported cost; the rollups count usage-report calls and sum reported cost.
+  `
+ALTER TABLE token_usage ADD COLUMN origin TEXT NOT NULL DEFAULT 'token_usage' CHECK (origin IN ('token_usage', 'usage_report'));
+ALTER TABLE token_usage ADD COLUMN label TEXT;
+ALTER TABLE token_usage ADD COLUMN reported_cost_usd DOUBLE PRECISION;
+ALTER TABLE usage_hourly ADD COLUMN usage_report_calls BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE usage_hourly ADD COLUMN reported_cost_usd DOUBLE PRECISION;
+ALTER TABLE usage_model_hourly ADD COLUMN usage_report_calls BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE usage_model_hourly ADD COLUMN reported_cost_usd DOUBLE PRECISION;
+`,
+];
 
 /** The schema version this build writes. */
 export const pgSchemaVersion = migrations.length;

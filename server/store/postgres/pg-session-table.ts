@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { SessionList, SessionSummary } from '../../../src/protocol/api-schemas';
 import type { SessionListQuery } from '../../../src/protocol/api-queries';
 import { pgText, PgWhere } from './pg-sql';
+import { withSummaryDefaults } from '../session-summary';
 
 // The `sessions` table. Unlike the SQLite store there is no summary cache: other
 // replicas write the same rows, so ingest reads each batch's summaries from the
@@ -37,7 +38,7 @@ export async function readSummaries(client: pg.ClientBase, sessionIds: readonly 
   const summaries = new Map<string, SessionSummary>();
   if (sessionIds.length === 0) return summaries;
   const { rows } = await client.query<{ summary: SessionSummary }>('SELECT summary FROM sessions WHERE session_id = ANY($1::text[])', [sessionIds]);
-  for (const row of rows) summaries.set(row.summary.session_id, row.summary);
+  for (const row of rows) summaries.set(row.summary.session_id, withSummaryDefaults(row.summary));
   return summaries;
 }
 
@@ -58,7 +59,7 @@ export async function writeSummaries(client: pg.ClientBase, summaries: readonly 
 
 export async function getSummary(pool: pg.Pool, sessionId: string): Promise<SessionSummary | null> {
   const { rows } = await pool.query<{ summary: SessionSummary }>('SELECT summary FROM sessions WHERE session_id = $1', [sessionId]);
-  return rows[0]?.summary ?? null;
+  return rows[0] === undefined ? null : withSummaryDefaults(rows[0].summary);
 }
 
 export async function countSessions(pool: pg.Pool): Promise<number> {
@@ -86,5 +87,5 @@ export async function listSessions(pool: pg.Pool, query: SessionListQuery): Prom
     pool.query<{ summary: SessionSummary }>(`SELECT summary FROM sessions${filter} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`, where.params.values),
     pool.query<{ n: number }>(`SELECT COUNT(*) AS n FROM sessions${filter}`, filterParams),
   ]);
-  return { sessions: page.rows.map((row) => row.summary), total: total.rows[0]!.n };
+  return { sessions: page.rows.map((row) => withSummaryDefaults(row.summary)), total: total.rows[0]!.n };
 }

@@ -5,6 +5,7 @@ import {
   canUseHourlyRollup,
   exactRollupFor,
   groupKeysOf,
+  rollupSumColumns,
   needsAgent,
   rollupTableFor,
   toUsageRows,
@@ -28,6 +29,8 @@ const groupColumns: Record<UsageGroupKey, { expression: string; alias: string; o
   session: { expression: 'u.session_id', alias: 'session_id', order: 'u.session_id COLLATE "C"' },
   // NULLS FIRST: where SQLite puts sessions that never named their agent.
   agent: { expression: 's.agent', alias: 'agent', order: 's.agent COLLATE "C" NULLS FIRST' },
+  // NULLS FIRST: SQLite's order for calls without a label.
+  label: { expression: 'u.label', alias: 'label', order: 'u.label COLLATE "C" NULLS FIRST' },
 };
 
 /** The aggregate's SQL and parameters: sums per group (and bucket), by bucket then total tokens descending. */
@@ -57,7 +60,8 @@ export function buildPgUsageSql(query: UsageQuery): { sql: string; values: PgPar
     .addIf(query.to, timeColumn, '<')
     .addInList('u.source', query.source)
     .addInList('u.model', query.model)
-    .addInList('s.agent', query.agent);
+    .addInList('s.agent', query.agent)
+    .addInList('u.label', query.label);
   // A raw-row source already applies the session filter; the rollup takes it here.
   if (fromRollup) where.addInList('u.session_id', query.session);
 
@@ -82,7 +86,7 @@ function rollupRowsSql(table: RollupTable, query: UsageQuery): { sql: string; va
     .addInList('model', query.model)
     .addInList('session_id', query.session);
   const columns = `hour_ms AS bucket_start_ms, source, model${withSession ? ', session_id' : ''}`;
-  const tokens = 'prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, calls';
+  const tokens = rollupSumColumns;
   const order = `hour_ms, (prompt_tokens + completion_tokens) DESC, source COLLATE "C", model COLLATE "C"${withSession ? ', session_id COLLATE "C"' : ''}`;
   return { sql: `SELECT ${columns}, ${tokens} FROM ${table}${where.toSql()} ORDER BY ${order}`, values: where.params.values };
 }

@@ -10,6 +10,7 @@ import type {
   RlmStats,
   SessionList,
   SessionSummary,
+  StoreState,
   StoredEventRecord,
   TokenUsageRecord,
 } from '../../../src/protocol/api-schemas';
@@ -57,6 +58,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
 class PostgresStore implements EventStore {
   readonly kind = 'postgres';
+  // A lost connection fails the batch (retryable) on its own; there is no file to lose.
+  private readonly writable: StoreState = Object.freeze({ writable: true, problem: null });
+
+  state(): StoreState {
+    return this.writable;
+  }
   private closed: Promise<void> | null = null;
 
   constructor(private readonly pool: pg.Pool) {}
@@ -91,8 +98,9 @@ class PostgresStore implements EventStore {
    * since), folded in item order (../ingest-fold.ts), and written once at the end.
    */
   private async ingestInTransaction(client: pg.PoolClient, items: IngestItem[], headBefore: number): Promise<IngestBatchResult> {
-    const cursors = await storeEvents(client, items.filter(isStorable));
+    // The summaries first: which usage counts depends on each session's usage origin (../usage-origin.ts).
     const committed = await readSummaries(client, [...new Set(items.map((item) => item.event.session_id))]);
+    const cursors = await storeEvents(client, items.filter(isStorable), (sessionId) => committed.get(sessionId)?.usage_origin ?? null);
     const contextSampler = await BatchContextSampler.open(client, items);
     const { outcomes, touched } = foldBatch(
       items,

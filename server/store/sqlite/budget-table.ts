@@ -25,7 +25,8 @@ export class BudgetTable {
   }
 
   all(): Record<string, Budget> {
-    const budgets: Record<string, Budget> = {};
+    // Null prototype: a session id is data, so `__proto__` or `constructor` is a key like any other.
+    const budgets = Object.create(null) as Record<string, Budget>;
     for (const row of this.selectAll.all()) budgets[row.session_id] = { warn_usd: row.warn_usd, limit_usd: row.limit_usd };
     return budgets;
   }

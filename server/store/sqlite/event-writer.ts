@@ -1,13 +1,17 @@
 import type Database from 'better-sqlite3';
-import type { CompactionRecord } from '../../../src/protocol/api-schemas';
-import type { EventOf, KnownSessionEvent } from '../../../src/protocol/event-schemas';
+import type { CompactionRecord, UsageOrigin } from '../../../src/protocol/api-schemas';
+import type { KnownSessionEvent } from '../../../src/protocol/event-schemas';
 import type { IngestItem } from '../event-store';
+import { BatchUsageOrigins, type UsageAction } from '../usage-origin';
+import { ReportWithdrawal } from './report-withdrawal';
 import { EventLogInsert } from './event-log-insert';
 import { MultiRowBuffer, MultiRowStatements } from './multi-row-insert';
-import { rollupHourMs } from './schema';
+import { rollupHourMs } from '../usage-plan';
+import { HourlyRollups } from './hourly-rollups';
 
 // The write half of ingest: a batch's stored events, their typed rows, and their
-// share of the hourly usage rollup. Statements are prepared once, when the store opens.
+// share of the hourly usage rollups (./hourly-rollups.ts). Statements are prepared
+// once, when the store opens.
 
 /** The compaction columns only some kinds carry. */
 type CompactionPayloadColumns = Pick<
@@ -26,16 +30,18 @@ const noCompactionPayload: CompactionPayloadColumns = {
   archive_ref: null,
 };
 
-interface HourlyUsage {
-  hourMs: number;
+/** One row of token_usage as this writer derives it from a token_usage or a counted usage_report. */
+interface UsageRowValues {
   source: string;
   model: string;
-  sessionId: string;
   promptTokens: number;
   completionTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
-  calls: number;
+  durationMs: number;
+  label: string | null;
+  reportedCostUsd: number | null;
+  origin: UsageOrigin;
 }
 
 export class EventWriter {
@@ -45,10 +51,8 @@ export class EventWriter {
   private readonly insertRlmCompletion: Database.Statement;
   private readonly insertCompaction: Database.Statement;
   private readonly insertRlmFallback: Database.Statement;
-  private readonly upsertHourlyUsage: Database.Statement;
-  private readonly upsertModelHourlyUsage: Database.Statement;
-  /** The batch's token usage per (hour, source, model, session): one UPSERT per group, not per event. */
-  private readonly pendingHourlyUsage = new Map<string, HourlyUsage>();
+  private readonly hourly: HourlyRollups;
+  private readonly reportWithdrawal: ReportWithdrawal;
 
   constructor(db: Database.Database) {
     this.eventLog = new EventLogInsert(db);
@@ -60,8 +64,8 @@ export class EventWriter {
       new MultiRowStatements(
         db,
         `INSERT OR FAIL INTO token_usage (cursor, session_id, seq, ts_ms, source, model, prompt_tokens, completion_tokens,
-           cache_read_tokens, cache_write_tokens, duration_ms)`,
-        11,
+           cache_read_tokens, cache_write_tokens, duration_ms, origin, label, reported_cost_usd)`,
+        14,
       ),
     );
     this.insertRlmCompletion = db.prepare(
@@ -80,39 +84,25 @@ export class EventWriter {
       `INSERT INTO rlm_fallbacks (cursor, session_id, seq, ts_ms, requested_model, fallback_model, reason)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.upsertHourlyUsage = db.prepare(
-      `INSERT INTO usage_hourly (hour_ms, source, model, session_id, prompt_tokens, completion_tokens,
-         cache_read_tokens, cache_write_tokens, calls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (hour_ms, source, model, session_id) DO UPDATE SET
-         prompt_tokens = prompt_tokens + excluded.prompt_tokens,
-         completion_tokens = completion_tokens + excluded.completion_tokens,
-         cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
-         cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
-         calls = calls + excluded.calls`,
-    );
-    this.upsertModelHourlyUsage = db.prepare(
-      `INSERT INTO usage_model_hourly (hour_ms, source, model, prompt_tokens, completion_tokens,
-         cache_read_tokens, cache_write_tokens, calls) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (hour_ms, source, model) DO UPDATE SET
-         prompt_tokens = prompt_tokens + excluded.prompt_tokens,
-         completion_tokens = completion_tokens + excluded.completion_tokens,
-         cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
-         cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
-         calls = calls + excluded.calls`,
-    );
+    this.hourly = new HourlyRollups(db);
+    this.reportWithdrawal = new ReportWithdrawal(db);
   }
 
   /**
    * Stores a batch's known durable/history events, in order, with their typed rows:
    * each one's cursor, or null when its `(session_id, seq)` is already stored (or came
-   * earlier in `items`). Call inside the batch's transaction, then `flushHourlyUsage`.
+   * earlier in `items`). `originOf` is a session's committed usage origin (see
+   * ../usage-origin.ts). Call inside the batch's transaction, then `flushHourlyUsage`.
    */
-  storeEvents(items: readonly IngestItem[]): (number | null)[] {
+  storeEvents(items: readonly IngestItem[], originOf: (sessionId: string) => UsageOrigin | null): (number | null)[] {
     const cursors = this.eventLog.insertAll(items);
+    const usage = new BatchUsageOrigins(originOf);
     for (let i = 0; i < items.length; i++) {
       const cursor = cursors[i]!;
+      if (cursor === null) continue;
       // Only known events are stored (the caller checks `item.known`), so the tag discriminates.
-      if (cursor !== null) this.writeTypedRow(items[i]!.event as KnownSessionEvent, items[i]!.tsMs, cursor);
+      const event = items[i]!.event as KnownSessionEvent;
+      this.writeTypedRow(event, items[i]!.tsMs, cursor, usage.step(event));
     }
     this.tokenUsageRows.flush();
     return cursors;
@@ -120,59 +110,48 @@ export class EventWriter {
 
   /** Writes the batch's accumulated hourly usage (both rollups); call once, inside the batch's transaction. */
   flushHourlyUsage(): void {
-    // The session-less rollup, summed from the per-session groups: a batch has few of them.
-    const byModel = new Map<string, HourlyUsage>();
-    for (const usage of this.pendingHourlyUsage.values()) {
-      const key = `${usage.hourMs}\u0000${usage.source}\u0000${usage.model}`;
-      const total = byModel.get(key);
-      if (total === undefined) {
-        byModel.set(key, { ...usage });
-      } else {
-        total.promptTokens += usage.promptTokens;
-        total.completionTokens += usage.completionTokens;
-        total.cacheReadTokens += usage.cacheReadTokens;
-        total.cacheWriteTokens += usage.cacheWriteTokens;
-        total.calls += usage.calls;
-      }
-    }
-    for (const usage of byModel.values()) {
-      this.upsertModelHourlyUsage.run(
-        usage.hourMs,
-        usage.source,
-        usage.model,
-        usage.promptTokens,
-        usage.completionTokens,
-        usage.cacheReadTokens,
-        usage.cacheWriteTokens,
-        usage.calls,
-      );
-    }
-    for (const usage of this.pendingHourlyUsage.values()) {
-      this.upsertHourlyUsage.run(
-        usage.hourMs,
-        usage.source,
-        usage.model,
-        usage.sessionId,
-        usage.promptTokens,
-        usage.completionTokens,
-        usage.cacheReadTokens,
-        usage.cacheWriteTokens,
-        usage.calls,
-      );
-    }
-    this.pendingHourlyUsage.clear();
+    this.hourly.flush();
   }
 
   /** Forgets what a batch whose transaction failed had queued. */
   discardPending(): void {
-    this.pendingHourlyUsage.clear();
+    this.hourly.discard();
     this.tokenUsageRows.discard();
   }
 
-  private writeTypedRow(event: KnownSessionEvent, tsMs: number, cursor: number): void {
+  private writeTypedRow(event: KnownSessionEvent, tsMs: number, cursor: number, usage: UsageAction): void {
     switch (event.type) {
       case 'token_usage':
-        this.writeTokenUsage(event, tsMs, cursor);
+        if (usage === 'withdraw_reports_then_count') this.withdrawReports(event.session_id);
+        this.writeUsageRow(event, tsMs, cursor, {
+          source: event.source,
+          model: event.model,
+          promptTokens: event.prompt_tokens,
+          completionTokens: event.completion_tokens,
+          cacheReadTokens: event.cache_read_tokens ?? 0,
+          cacheWriteTokens: event.cache_write_tokens ?? 0,
+          durationMs: event.duration_ms,
+          label: event.label ?? null,
+          reportedCostUsd: event.reported_cost_usd ?? null,
+          origin: 'token_usage',
+        });
+        break;
+      case 'usage_report':
+        // A usage report has no source (one LLM call of the agent itself) and no cache counts.
+        if (usage === 'count') {
+          this.writeUsageRow(event, tsMs, cursor, {
+            source: 'root',
+            model: event.model,
+            promptTokens: event.prompt_tokens,
+            completionTokens: event.completion_tokens,
+            cacheReadTokens: 0,
+            cacheWriteTokens: 0,
+            durationMs: event.duration_ms,
+            label: null,
+            reportedCostUsd: null,
+            origin: 'usage_report',
+          });
+        }
         break;
       case 'rlm_complete':
         this.insertRlmCompletion.run(
@@ -236,34 +215,34 @@ export class EventWriter {
     });
   }
 
-  private writeTokenUsage(event: EventOf<'token_usage'>, tsMs: number, cursor: number): void {
-    const cacheRead = event.cache_read_tokens ?? 0;
-    const cacheWrite = event.cache_write_tokens ?? 0;
+  /**
+   * A session's first token_usage after usage reports: what the reports counted goes
+   * (rows and both rollups). Rows and rollup sums still queued are written first, so
+   * the withdrawal sees every report, including this batch's.
+   */
+  private withdrawReports(sessionId: string): void {
+    this.tokenUsageRows.flush();
+    this.flushHourlyUsage();
+    this.reportWithdrawal.withdraw(sessionId);
+  }
+
+  private writeUsageRow(event: { session_id: string; seq: number }, tsMs: number, cursor: number, row: UsageRowValues): void {
     this.tokenUsageRows.add(
-      cursor, event.session_id, event.seq, tsMs, event.source, event.model, event.prompt_tokens, event.completion_tokens,
-      cacheRead, cacheWrite, event.duration_ms,
+      cursor, event.session_id, event.seq, tsMs, row.source, row.model, row.promptTokens, row.completionTokens,
+      row.cacheReadTokens, row.cacheWriteTokens, row.durationMs, row.origin, row.label, row.reportedCostUsd,
     );
-    const hour = Math.floor(tsMs / rollupHourMs) * rollupHourMs;
-    const key = `${hour}\u0000${event.source}\u0000${event.model}\u0000${event.session_id}`;
-    const pending = this.pendingHourlyUsage.get(key);
-    if (pending === undefined) {
-      this.pendingHourlyUsage.set(key, {
-        hourMs: hour,
-        source: event.source,
-        model: event.model,
-        sessionId: event.session_id,
-        promptTokens: event.prompt_tokens,
-        completionTokens: event.completion_tokens,
-        cacheReadTokens: cacheRead,
-        cacheWriteTokens: cacheWrite,
-        calls: 1,
-      });
-    } else {
-      pending.promptTokens += event.prompt_tokens;
-      pending.completionTokens += event.completion_tokens;
-      pending.cacheReadTokens += cacheRead;
-      pending.cacheWriteTokens += cacheWrite;
-      pending.calls++;
-    }
+    this.hourly.add({
+      hourMs: Math.floor(tsMs / rollupHourMs) * rollupHourMs,
+      source: row.source,
+      model: row.model,
+      sessionId: event.session_id,
+      promptTokens: row.promptTokens,
+      completionTokens: row.completionTokens,
+      cacheReadTokens: row.cacheReadTokens,
+      cacheWriteTokens: row.cacheWriteTokens,
+      calls: 1,
+      usageReportCalls: row.origin === 'usage_report' ? 1 : 0,
+      reportedCostUsd: row.reportedCostUsd,
+    });
   }
 }

@@ -25,7 +25,7 @@ function commonWhere(query: RecordFilters): WhereClause {
 
 /** Token usage's own filters on `token_usage AS t`; the agent is per session, so it is looked up in sessions. */
 function tokenUsageWhere(where: WhereClause, query: TokenUsageQuery): WhereClause {
-  where.addInList('t.source', query.source).addInList('t.model', query.model);
+  where.addInList('t.source', query.source).addInList('t.model', query.model).addInList('t.label', query.label);
   if (query.agent !== undefined) {
     where.add('t.session_id IN (SELECT session_id FROM sessions WHERE agent IN (SELECT value FROM json_each(?)))', JSON.stringify(query.agent));
   }

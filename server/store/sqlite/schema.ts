@@ -187,6 +187,19 @@ INSERT INTO usage_model_hourly
     SUM(cache_write_tokens), SUM(calls)
   FROM usage_hourly GROUP BY hour_ms, source, model;
 `,
+  `
+-- Issues 11 and 12: where a usage row came from (a token_usage, or a usage_report counted
+-- as root because its session had no token_usage: server/store/usage-origin.ts), the
+-- producer's own label for the source, and the cost the producer reported. The rollups
+-- count the usage-report calls and sum the reported cost (NULL: no call reported one).
+ALTER TABLE token_usage ADD COLUMN origin TEXT NOT NULL DEFAULT 'token_usage' CHECK (origin IN ('token_usage', 'usage_report'));
+ALTER TABLE token_usage ADD COLUMN label TEXT;
+ALTER TABLE token_usage ADD COLUMN reported_cost_usd REAL;
+ALTER TABLE usage_hourly ADD COLUMN usage_report_calls INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE usage_hourly ADD COLUMN reported_cost_usd REAL;
+ALTER TABLE usage_model_hourly ADD COLUMN usage_report_calls INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE usage_model_hourly ADD COLUMN reported_cost_usd REAL;
+`,
 ];
 
 /** Runs the migrations this database has not seen yet, each in its own transaction. */

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SessionList, SessionSummary } from '../../../src/protocol/api-schemas';
 import type { SessionListQuery } from '../../../src/protocol/api-queries';
+import { withSummaryDefaults } from '../session-summary';
 import { StatementCache, WhereClause } from './sql-builder';
 
 // The `sessions` table behind a small cache. Ingest folds every event into its
@@ -60,7 +61,7 @@ export class SessionTable {
     }
     const row = this.selectSummary.get(sessionId);
     if (row === undefined) return null;
-    const summary = JSON.parse(row.summary_json) as SessionSummary;
+    const summary = withSummaryDefaults(JSON.parse(row.summary_json) as SessionSummary);
     this.remember(summary);
     return summary;
   }
@@ -111,6 +112,6 @@ export class SessionTable {
       .get(`SELECT summary_json FROM sessions${where.toSql()} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
       .all(...where.params, query.limit, query.offset) as SessionRow[];
     const total = (this.listStatements.get(`SELECT COUNT(*) AS n FROM sessions${where.toSql()}`).get(...where.params) as { n: number }).n;
-    return { sessions: rows.map((row) => JSON.parse(row.summary_json) as SessionSummary), total };
+    return { sessions: rows.map((row) => withSummaryDefaults(JSON.parse(row.summary_json) as SessionSummary)), total };
   }
 }

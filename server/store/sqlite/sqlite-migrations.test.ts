@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tokenUsageItem } from '../test-events';
+import { tokenUsageQuerySchema } from '../../../src/protocol/api-queries';
+import { makeItem, tokenUsageItem } from '../test-events';
 import { openDatabase } from './open-database';
 import { schemaVersion } from './schema';
 import { createSqliteStore } from './sqlite-store';
@@ -18,6 +19,14 @@ const newDatabasePath = () => path.join(tempDir, `store-${++databaseCount}`, 'ev
 
 const T0 = Date.UTC(2026, 10, 24, 13);
 
+/** Takes a current database back to before migration 5 (usage origin, label, reported cost). */
+function undoMigration5(db: Database.Database, { modelHourly }: { modelHourly: boolean }): void {
+  for (const column of ['origin', 'label', 'reported_cost_usd']) db.exec(`ALTER TABLE token_usage DROP COLUMN ${column}`);
+  for (const table of modelHourly ? ['usage_hourly', 'usage_model_hourly'] : ['usage_hourly']) {
+    for (const column of ['usage_report_calls', 'reported_cost_usd']) db.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
+  }
+}
+
 describe('sqlite schema migrations', () => {
   it('fills the session-less hourly rollup from usage_hourly when migrating to version 4', async () => {
     const filePath = newDatabasePath();
@@ -29,15 +38,44 @@ describe('sqlite schema migrations', () => {
     await store.close();
     const old = new Database(filePath);
     old.exec('DROP TABLE usage_model_hourly');
+    undoMigration5(old, { modelHourly: false });
     old.pragma('user_version = 3');
     old.close();
     const db = openDatabase(filePath);
     try {
       expect(db.prepare('SELECT * FROM usage_model_hourly').all()).toEqual([
-        { hour_ms: T0, source: 'root', model: 'a/x', prompt_tokens: 30, completion_tokens: 3, cache_read_tokens: 5, cache_write_tokens: 0, calls: 2 },
+        {
+          hour_ms: T0, source: 'root', model: 'a/x', prompt_tokens: 30, completion_tokens: 3, cache_read_tokens: 5, cache_write_tokens: 0, calls: 2,
+          usage_report_calls: 0, reported_cost_usd: null,
+        },
       ]);
     } finally {
       db.close();
+    }
+  });
+
+  it('keeps usage written before migration 5 as token_usage, and a usage_report never adds to such a session', async () => {
+    const filePath = newDatabasePath();
+    const store = await createSqliteStore({ path: filePath });
+    await store.ingest([tokenUsageItem('old', 1, T0, { model: 'a/x', prompt_tokens: 10, completion_tokens: 1 })]);
+    await store.close();
+    const old = new Database(filePath);
+    undoMigration5(old, { modelHourly: true });
+    // A summary as version 4 wrote it: no producer, no usage_origin.
+    const row = old.prepare("SELECT summary_json FROM sessions WHERE session_id = 'old'").get() as { summary_json: string };
+    const { producer: _producer, usage_origin: _origin, ...v4Summary } = JSON.parse(row.summary_json) as Record<string, unknown>;
+    old.prepare("UPDATE sessions SET summary_json = ? WHERE session_id = 'old'").run(JSON.stringify(v4Summary));
+    old.pragma('user_version = 4');
+    old.close();
+
+    const reopened = await createSqliteStore({ path: filePath });
+    try {
+      expect((await reopened.tokenUsage(tokenUsageQuerySchema.parse({}))).records).toMatchObject([{ seq: 1, origin: 'token_usage', label: null, reported_cost_usd: null }]);
+      expect(await reopened.getSession('old')).toMatchObject({ producer: null, usage_origin: 'token_usage' });
+      await reopened.ingest([makeItem('usage_report', 'old', 2, T0, { prompt_tokens: 500, completion_tokens: 5, model: 'a/x' })]);
+      expect(await reopened.getSession('old')).toMatchObject({ prompt_tokens: 10, completion_tokens: 1 });
+    } finally {
+      await reopened.close();
     }
   });
 
@@ -49,6 +87,7 @@ describe('sqlite schema migrations', () => {
     old.exec('CREATE INDEX token_usage_by_session_ts ON token_usage (session_id, ts_ms)');
     // ...and none of what later migrations add.
     old.exec('DROP TABLE rlm_fallbacks; DROP TABLE context_samples; DROP TABLE budgets; DROP TABLE usage_model_hourly;');
+    undoMigration5(old, { modelHourly: false });
     old.pragma('user_version = 1');
     old.close();
     const db = openDatabase(filePath);

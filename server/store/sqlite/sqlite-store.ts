@@ -10,6 +10,7 @@ import type {
   RlmCompletionRecord,
   SessionList,
   SessionSummary,
+  StoreState,
   StoredEventRecord,
   TokenUsageRecord,
 } from '../../../src/protocol/api-schemas';
@@ -31,7 +32,9 @@ import { BudgetTable } from './budget-table';
 import { ContextSampler } from './context-sampler';
 import { EventQueries } from './event-queries';
 import { EventWriter } from './event-writer';
-import { openDatabase } from './open-database';
+import { DatabaseFileLostError, DatabaseFileWatch } from './database-file-watch';
+import { lockDatabase, type DatabaseLock } from './database-lock';
+import { inMemoryPath, openDatabase } from './open-database';
 import { RecordQueries } from './record-queries';
 import { SessionTable } from './session-table';
 import { StatementCache } from './sql-builder';
@@ -42,16 +45,24 @@ export interface SqliteStoreOptions {
   path: string;
 }
 
-/** The embedded EventStore: one SQLite file, one writer (this process). */
+/**
+ * The embedded EventStore: one SQLite file, one writer (this process). A file another
+ * process has open as a store is refused (DatabaseInUseError names it): see database-lock.ts.
+ */
 export async function createSqliteStore(options: SqliteStoreOptions): Promise<EventStore> {
-  const db = openDatabase(options.path);
+  const lock = options.path === inMemoryPath ? null : lockDatabase(options.path);
+  let db: Database.Database | null = null;
   try {
-    return new SqliteStore(db);
+    db = openDatabase(options.path);
+    return new SqliteStore(db, lock, options.path === inMemoryPath ? null : new DatabaseFileWatch(options.path));
   } catch (err) {
-    db.close();
+    db?.close();
+    lock?.release();
     throw err;
   }
 }
+
+const writable: StoreState = Object.freeze({ writable: true, problem: null });
 
 class SqliteStore implements EventStore {
   readonly kind = 'sqlite';
@@ -66,7 +77,11 @@ class SqliteStore implements EventStore {
   private readonly ingestTransaction: (items: IngestItem[]) => IngestBatchResult;
   private closed = false;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly lock: DatabaseLock | null,
+    private readonly fileWatch: DatabaseFileWatch | null,
+  ) {
     this.writer = new EventWriter(db);
     this.sessions = new SessionTable(db);
     this.events = new EventQueries(db);
@@ -78,8 +93,13 @@ class SqliteStore implements EventStore {
     this.ingestTransaction = db.transaction((items: IngestItem[]) => this.ingestInTransaction(items));
   }
 
+  state(): StoreState {
+    return this.fileWatch?.state() ?? writable;
+  }
+
   async ingest(items: IngestItem[]): Promise<IngestBatchResult> {
     if (items.length === 0) return { outcomes: [], sessions: [], headBefore: this.events.headCursor() };
+    this.refuseIfFileLost();
     let result: IngestBatchResult;
     try {
       // better-sqlite3 is synchronous: when the COMMIT returns, the batch is on disk (synchronous=FULL).
@@ -90,6 +110,8 @@ class SqliteStore implements EventStore {
       throw err;
     }
     this.contextSampler.commit();
+    // Committed into a file deleted meanwhile is not durable: refused (retryable) like the next ones, never acknowledged.
+    this.refuseIfFileLost();
     // Only a committed batch may reach the cache; a failed one leaves it as it was. The
     // caller gets copies, so nothing it does to them can reach the cache.
     for (const summary of result.sessions) this.sessions.remember(summary);
@@ -101,10 +123,15 @@ class SqliteStore implements EventStore {
    * on the summaries). Then each session is copied from the cache once per batch (its
    * draft), folded in item order (../ingest-fold.ts), and written once at the end.
    */
+  private refuseIfFileLost(): void {
+    const state = this.fileWatch?.check();
+    if (state !== undefined && !state.writable) throw new DatabaseFileLostError(state);
+  }
+
   private ingestInTransaction(items: IngestItem[]): IngestBatchResult {
     const headBefore = this.events.headCursor();
     const storable = items.filter(isStorable);
-    const cursors = this.writer.storeEvents(storable);
+    const cursors = this.writer.storeEvents(storable, (sessionId) => this.sessions.get(sessionId)?.usage_origin ?? null);
     const { outcomes, touched } = foldBatch(
       items,
       cursors,
@@ -191,7 +218,9 @@ class SqliteStore implements EventStore {
   close(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
+      this.fileWatch?.stop();
       this.db.close();
+      this.lock?.release();
     }
     return Promise.resolve();
   }

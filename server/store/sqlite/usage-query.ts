@@ -3,6 +3,7 @@ import type { UsageTotalsRow } from '../event-store';
 import {
   canUseHourlyRollup,
   exactRollupFor,
+  rollupSumColumns,
   groupKeysOf,
   needsAgent,
   rollupTableFor,
@@ -21,6 +22,7 @@ const groupColumns: Record<UsageGroupKey, { expression: string; alias: string }>
   model: { expression: 'u.model', alias: 'model' },
   session: { expression: 'u.session_id', alias: 'session_id' },
   agent: { expression: 's.agent', alias: 'agent' },
+  label: { expression: 'u.label', alias: 'label' },
 };
 
 export interface UsageSql {
@@ -50,7 +52,8 @@ export function buildUsageSql(query: UsageQuery): UsageSql {
     .addIf(query.to, `${timeColumn} < ?`)
     .addInList('u.source', query.source)
     .addInList('u.model', query.model)
-    .addInList('s.agent', query.agent);
+    .addInList('s.agent', query.agent)
+    .addInList('u.label', query.label);
   // A raw-row source already applies the session filter; the rollups take it here.
   if (fromRollup) where.addInList('u.session_id', query.session);
 
@@ -77,7 +80,7 @@ function rollupRowsSql(table: RollupTable, query: UsageQuery): UsageSql {
     .addInList('model', query.model)
     .addInList('session_id', query.session);
   const columns = `hour_ms AS bucket_start_ms, source, model${withSession ? ', session_id' : ''}`;
-  const tokens = 'prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, calls';
+  const tokens = rollupSumColumns;
   const order = `hour_ms, (prompt_tokens + completion_tokens) DESC, source, model${withSession ? ', session_id' : ''}`;
   return { sql: `SELECT ${columns}, ${tokens} FROM ${table}${where.toSql()} ORDER BY ${order}`, params: where.params };
 }
@@ -102,24 +105,26 @@ type SqlRowValue = string | number | null;
  */
 export function rawRowsToUsageRows(rows: readonly SqlRowValue[][], columns: readonly string[]): UsageTotalsRow[] {
   const at = (name: string) => columns.indexOf(name);
-  const [bucket, source, model, session, agent] = ['bucket_start_ms', 'source', 'model', 'session_id', 'agent'].map(at) as number[];
-  const [prompt, completion, cacheRead, cacheWrite, calls] = sumColumns.map(at) as number[];
+  const [bucket, source, model, session, agent, label] = ['bucket_start_ms', 'source', 'model', 'session_id', 'agent', 'label'].map(at) as number[];
+  const [prompt, completion, cacheRead, cacheWrite, calls, reportCalls, reportedCost] = sumColumns.map(at) as number[];
   const usageRows: UsageTotalsRow[] = [];
   for (const v of rows) {
     if (v[calls!] === null || v[calls!] === 0) continue;
     // Sums first, keys after in one fixed order: every row of a query gets the same object shape.
     const row = {
       prompt_tokens: v[prompt!], completion_tokens: v[completion!], cache_read_tokens: v[cacheRead!],
-      cache_write_tokens: v[cacheWrite!], calls: v[calls!],
+      cache_write_tokens: v[cacheWrite!], calls: v[calls!], usage_report_calls: v[reportCalls!] ?? 0,
+      reported_cost_usd: v[reportedCost!],
     } as Record<string, SqlRowValue>;
     if (bucket! >= 0) row.bucket_start_ms = v[bucket!]!;
     if (source! >= 0) row.source = v[source!]!;
     if (model! >= 0) row.model = v[model!]!;
     if (session! >= 0) row.session_id = v[session!]!;
     if (agent! >= 0) row.agent = v[agent!]!;
+    if (label! >= 0) row.label = v[label!]!;
     usageRows.push(row as unknown as UsageTotalsRow);
   }
   return usageRows;
 }
 
-const sumColumns = ['prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_write_tokens', 'calls'];
+const sumColumns = ['prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_write_tokens', 'calls', 'usage_report_calls', 'reported_cost_usd'];

@@ -1,7 +1,10 @@
 import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { SignOutButton } from '../../features/auth/components/sign-out-button';
 import { TokenPrompt } from '../../features/auth/components/token-prompt';
+import { NotificationCentre } from '../../features/alerts/components/notification-centre';
+import { CodetetherServeIndicator } from '../../features/codetether-serve/components/codetether-serve-indicator';
 import { ConnectionIndicator } from '../../features/live/components/connection-indicator';
+import { StoreStateIndicator } from '../../features/store-health/components/store-state-indicator';
 import { ThemeToggle } from './theme-toggle';
 
 /** The shell: skip link, header (product, nav, live connection, theme), and the page. */
@@ -34,7 +37,10 @@ export function RootLayout() {
           </Link>
         </nav>
         <div className="shell__tools">
+          <StoreStateIndicator />
+          <CodetetherServeIndicator />
           <ConnectionIndicator />
+          <NotificationCentre />
           <ThemeToggle />
           <SignOutButton />
         </div>

@@ -108,7 +108,8 @@ export interface SessionLive {
    * for the live step view, which must not wait for a summary push.
    */
   estimate: TokenEstimateState | null;
-  tools: { byId: Record<string, RunningTool>; ids: string[] };
+  /** Running calls by key; a Map, since a tool_call_id such as `constructor` is data, not a key of Object.prototype. */
+  tools: { byId: ReadonlyMap<string, RunningTool>; ids: readonly string[] };
   rlm: RlmProgressState | null;
   compaction: CompactionState | null;
   retry: StreamRetryState | null;
@@ -121,7 +122,8 @@ export interface SessionLive {
 }
 
 export interface LiveSessionsState {
-  byId: Record<string, SessionLive>;
+  /** A Map, never a plain object: session ids such as `__proto__` or `constructor` are data. */
+  byId: ReadonlyMap<string, SessionLive>;
   /** Session ids in the order they were first seen live. */
-  ids: string[];
+  ids: readonly string[];
 }

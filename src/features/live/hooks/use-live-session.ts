@@ -14,7 +14,7 @@ export interface LiveTimeline {
 export function useLiveTimeline(sessionId: string): LiveTimeline {
   return useLiveStore(
     useShallow((state) => {
-      const session = state.sessions.byId[sessionId];
+      const session = state.sessions.byId.get(sessionId);
       return { events: session?.recent ?? NO_EVENTS, trimmedCursor: session?.trimmedCursor ?? null };
     }),
   );
@@ -29,7 +29,7 @@ export type LiveActivity = Pick<SessionLive, 'thinking' | 'tools' | 'rlm' | 'com
 export function useLiveActivity(sessionId: string): LiveActivity | null {
   return useLiveStore(
     useShallow((state) => {
-      const session = state.sessions.byId[sessionId];
+      const session = state.sessions.byId.get(sessionId);
       if (!session) return null;
       const { thinking, step, tools, rlm, compaction, retry, paused } = session;
       return { thinking, streaming: step !== null && !step.complete, tools, rlm, compaction, retry, paused };

@@ -20,7 +20,7 @@ function factsOf(session: SessionLive, previous: LiveStatusFacts | undefined): L
 export function useLiveStatusFacts(sessionId: string): LiveStatusFacts | null {
   const previous = useRef<LiveStatusFacts | undefined>(undefined);
   return useLiveStore((state) => {
-    const session = state.sessions.byId[sessionId];
+    const session = state.sessions.byId.get(sessionId);
     if (!session) return null;
     const facts = factsOf(session, previous.current);
     previous.current = facts;
@@ -32,16 +32,16 @@ export function useLiveStatusFacts(sessionId: string): LiveStatusFacts | null {
  * Every session's status facts by id, for the overview (which sorts and
  * filters by status). The map keeps its identity until some session's facts change.
  */
-export function useAllLiveStatusFacts(): Readonly<Record<string, LiveStatusFacts>> {
-  const previous = useRef<Record<string, LiveStatusFacts>>({});
+export function useAllLiveStatusFacts(): ReadonlyMap<string, LiveStatusFacts> {
+  const previous = useRef<ReadonlyMap<string, LiveStatusFacts>>(new Map());
   return useLiveStore((state) => {
     const before = previous.current;
-    let changed = Object.keys(before).length !== state.sessions.ids.length;
-    const next: Record<string, LiveStatusFacts> = {};
-    for (const id of state.sessions.ids) {
-      const facts = factsOf(state.sessions.byId[id]!, before[id]);
-      next[id] = facts;
-      if (facts !== before[id]) changed = true;
+    let changed = before.size !== state.sessions.byId.size;
+    const next = new Map<string, LiveStatusFacts>();
+    for (const [id, session] of state.sessions.byId) {
+      const facts = factsOf(session, before.get(id));
+      next.set(id, facts);
+      if (facts !== before.get(id)) changed = true;
     }
     if (!changed) return before;
     previous.current = next;

@@ -7,9 +7,9 @@ import { applyLiveOps } from './apply-live-ops';
 import { applySessionEvents } from './apply-session-events';
 import { emptySessionLive } from './session-live';
 
-const empty: LiveSessionsState = { byId: {}, ids: [] };
+const empty: LiveSessionsState = { byId: new Map(), ids: [] };
 const delta = (seq: number, text: string, session_id = 's1') => entry(makeEvent('text_chunk', seq, { delta: text, session_id }));
-const seqs = (state: LiveSessionsState, id = 's1') => state.byId[id]?.recent.map((e) => e.event.seq);
+const seqs = (state: LiveSessionsState, id = 's1') => state.byId.get(id)?.recent.map((e) => e.event.seq);
 
 describe('applySessionEvents', () => {
   it('ignores an event it already holds (same seq)', () => {
@@ -48,8 +48,8 @@ describe('applyLiveOps', () => {
   it('routes events to their sessions, remembering first-seen order', () => {
     const state = applyLiveOps(empty, [{ kind: 'events', entries: [delta(1, 'x', 'b'), delta(1, 'y', 'a'), delta(2, 'z', 'b')] }], config);
     expect(state.ids).toEqual(['b', 'a']);
-    expect(state.byId.b?.step?.text).toBe('xz');
-    expect(state.byId.a?.step?.text).toBe('y');
+    expect(state.byId.get('b')?.step?.text).toBe('xz');
+    expect(state.byId.get('a')?.step?.text).toBe('y');
   });
 
   it('returns the same state for an empty frame', () => {
@@ -59,21 +59,21 @@ describe('applyLiveOps', () => {
   it('lets a snapshot restate the ephemeral present, even with events it already holds', () => {
     const thinking = entry(makeEvent('thinking', 4, { session_id: 'idle' }));
     let state = applyLiveOps(empty, [{ kind: 'events', entries: [delta(1, 'Hel'), delta(2, 'lo'), thinking] }], config);
-    expect(state.byId.idle?.thinking).toBe(true);
+    expect(state.byId.get('idle')?.thinking).toBe(true);
 
     // After a reconnect: s1 is still streaming (snapshot repeats seq 2 as a full text), `idle` is not mentioned.
     const snapshotText = entry(makeEvent('text_chunk', 2, { text: 'Hello' }));
     const estimate = entry(makeEvent('token_estimate', 3, { model: 'm', request_tokens: 5, budget: 10 }));
     state = applyLiveOps(state, [{ kind: 'snapshot', entries: [snapshotText, estimate] }], config);
 
-    expect(state.byId.s1?.step?.text).toBe('Hello');
-    expect(state.byId.s1?.estimate?.request_tokens).toBe(5);
-    expect(state.byId.idle?.thinking).toBe(false);
+    expect(state.byId.get('s1')?.step?.text).toBe('Hello');
+    expect(state.byId.get('s1')?.estimate?.request_tokens).toBe(5);
+    expect(state.byId.get('idle')?.thinking).toBe(false);
     expect(seqs(state)).toEqual([1, 2, 3]);
 
     // A stored event replayed late, older than what the snapshot states, changes nothing present.
     state = applyLiveOps(state, [{ kind: 'events', entries: [entry(makeEvent('text_complete', 1, { text: 'stale' }), 9)] }], config);
-    expect(state.byId.s1?.step).toEqual({ text: 'Hello', complete: false });
+    expect(state.byId.get('s1')?.step).toEqual({ text: 'Hello', complete: false });
   });
 
   it('keeps what stored events established through a snapshot, without repeating tool output', () => {
@@ -85,8 +85,8 @@ describe('applyLiveOps', () => {
     let state = applyLiveOps(empty, [{ kind: 'events', entries: [toolStart, output, compaction, finished] }], config);
 
     state = applyLiveOps(state, [{ kind: 'snapshot', entries: [output] }], config);
-    const s1 = state.byId.s1!;
-    expect(s1.tools.byId.t1).toMatchObject({ arguments: '{}', output: [{ stream: 'stdout', text: 'line\n' }] });
+    const s1 = state.byId.get('s1')!;
+    expect(s1.tools.byId.get('t1')).toMatchObject({ arguments: '{}', output: [{ stream: 'stdout', text: 'line\n' }] });
     expect(s1.compaction?.traceId).toBe(trace);
     expect(s1.step).toEqual({ text: 'final answer', complete: true });
     expect(s1.lastSeq).toBe(4);

@@ -22,11 +22,11 @@ function groupBySession(entries: readonly LiveEventEntry[]): Map<string, LiveEve
  */
 export function applyLiveOps(state: LiveSessionsState, ops: readonly LiveOp[], config: LiveConfig): LiveSessionsState {
   if (ops.length === 0) return state;
-  const byId: Record<string, SessionLive> = { ...state.byId };
+  const byId = new Map(state.byId);
   const ids = state.ids.slice();
 
   const sessionFor = (sessionId: string): SessionLive => {
-    const existing = byId[sessionId];
+    const existing = byId.get(sessionId);
     if (existing) return existing;
     ids.push(sessionId);
     return emptySessionLive(sessionId);
@@ -35,13 +35,13 @@ export function applyLiveOps(state: LiveSessionsState, ops: readonly LiveOp[], c
   for (const op of ops) {
     const groups = groupBySession(op.entries);
     if (op.kind === 'snapshot') {
-      for (const sessionId of ids) byId[sessionId] = clearEphemeralState(byId[sessionId]!);
+      for (const [sessionId, session] of byId) byId.set(sessionId, clearEphemeralState(session));
     }
     for (const [sessionId, entries] of groups) {
       const rebuild = op.kind === 'snapshot';
       // The server lists a snapshot by kind of fact; replayed oldest first, a later fact wins as it did live.
       const ordered = rebuild ? entries.sort((a, b) => a.event.seq - b.event.seq) : entries;
-      byId[sessionId] = applySessionEvents(sessionFor(sessionId), ordered, config, rebuild);
+      byId.set(sessionId, applySessionEvents(sessionFor(sessionId), ordered, config, rebuild));
     }
   }
   return { byId, ids };

@@ -1,7 +1,8 @@
+import { settlesApproval } from '../../../protocol/approval-settlement';
 import type { KnownEventType, KnownSessionEvent } from '../../../protocol/event-schemas';
 import type { LiveConfig } from '../live-config';
 import type { SessionLive } from '../live-types';
-import { reduceApprovalDecision, reduceApprovalRequest } from './approval-request';
+import { reduceApprovalRequest } from './approval-request';
 import { reduceCompactionCompleted } from './compaction-completed';
 import { reduceCompactionFailed } from './compaction-failed';
 import { reduceCompactionStarted } from './compaction-started';
@@ -49,7 +50,8 @@ const eventReducers: { [T in KnownEventType]: EventReducer<T> } = {
   stream_retry: reduceStreamRetry,
   play_break: reducePlayBreak,
   approval_request: reduceApprovalRequest,
-  approval_decision: reduceApprovalDecision,
+  // Ends the wait, which every event's reducer call does below (settlesApproval).
+  approval_decision: historyOnly(),
   done: reduceDone,
   error: reduceError,
   // Totals, summaries and lifecycle records: server data or timeline rows.
@@ -65,5 +67,7 @@ export function reduceKnownEvent(session: SessionLive, event: KnownSessionEvent,
   // TypeScript cannot correlate `event.type` with the reducer picked by it; the
   // mapped type above guarantees each reducer receives its own variant.
   const reducer = eventReducers[event.type] as EventReducer<KnownEventType>;
-  return reducer(session, event, config);
+  const waiting = session.approval;
+  const settled = waiting !== null && settlesApproval(waiting.approvalId, waiting.toolCallId, event) ? { ...session, approval: null } : session;
+  return reducer(settled, event, config);
 }

@@ -1,6 +1,6 @@
-import type { SessionLive } from '../live-types';
+import type { RunningTool, SessionLive } from '../live-types';
 
-const noTools: SessionLive['tools'] = { byId: {}, ids: [] };
+export const noTools: SessionLive['tools'] = { byId: new Map(), ids: [] };
 
 /** A session seen for the first time: nothing known to be going on. */
 export function emptySessionLive(sessionId: string): SessionLive {
@@ -31,11 +31,8 @@ export function emptySessionLive(sessionId: string): SessionLive {
  * finished step). Tool output tails are emptied since the snapshot resends them.
  */
 export function clearEphemeralState(session: SessionLive): SessionLive {
-  const byId: SessionLive['tools']['byId'] = {};
-  for (const key of session.tools.ids) {
-    const tool = session.tools.byId[key];
-    if (tool) byId[key] = { ...tool, output: [] };
-  }
+  const byId = new Map<string, RunningTool>();
+  for (const [key, tool] of session.tools.byId) byId.set(key, { ...tool, output: [] });
   return {
     ...session,
     thinking: false,

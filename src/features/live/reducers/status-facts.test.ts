@@ -5,31 +5,30 @@ import { sameFacts, statusFactsOf } from '../utils/status-facts';
 import { reduceApprovalRequest } from './approval-request';
 import { applySessionEvents } from './apply-session-events';
 import { reduceDone } from './done';
+import { reduceKnownEvent } from './event-reducers';
 import { reduceError } from './error';
 import { emptySessionLive } from './session-live';
 import { reduceTextChunk } from './text-chunk';
 import { reduceThinking } from './thinking';
-import { reduceToolCallComplete } from './tool-call-complete';
 import { reduceToolCallStart } from './tool-call-start';
 import { reduceToolHeartbeat } from './tool-heartbeat';
-import { reduceToolOutputChunk } from './tool-output-chunk';
 
 const base = emptySessionLive('s1');
 const approval = (seq: number) =>
   makeEvent('approval_request', seq, { approval_id: 'a1', tool_call_id: 'c1', tool: 'bash', action: 'execute', resource: 'rm -rf /', reason: 'destructive' });
 
 describe('approval, end and activity-time reducers', () => {
-  it('holds an approval until its call produces output or completes', () => {
+  it('holds an approval until its decision, its call producing output or completing, new text or the end', () => {
     const waiting = reduceApprovalRequest(base, approval(1), config);
     expect(waiting.approval).toEqual({ approvalId: 'a1', toolCallId: 'c1', tool: 'bash', action: 'execute' });
-    const otherOutput = makeEvent('tool_output_chunk', 2, { tool_call_id: 'c9', name: 'ls', stream: 'stdout', chunk: 'x' });
-    expect(reduceToolOutputChunk(waiting, otherOutput, config).approval).not.toBeNull();
-    const output = makeEvent('tool_output_chunk', 3, { tool_call_id: 'c1', name: 'bash', stream: 'stdout', chunk: 'x' });
-    expect(reduceToolOutputChunk(waiting, output, config).approval).toBeNull();
-    const complete = makeEvent('tool_call_complete', 4, { tool_call_id: 'c1', name: 'bash', output: '', success: false, duration_ms: 1 });
-    expect(reduceToolCallComplete(waiting, complete, config).approval).toBeNull();
-    expect(reduceTextChunk(waiting, makeEvent('text_chunk', 5, { delta: 'ok' }), config).approval).toBeNull();
-    expect(reduceDone(waiting, makeEvent('done', 6), config).approval).toBeNull();
+    const after = (event: Parameters<typeof reduceKnownEvent>[1]) => reduceKnownEvent(waiting, event, config).approval;
+    expect(after(makeEvent('tool_output_chunk', 2, { tool_call_id: 'c9', name: 'ls', stream: 'stdout', chunk: 'x' }))).not.toBeNull();
+    expect(after(makeEvent('approval_decision', 2, { approval_id: 'a9', status: 'approved' }))).not.toBeNull();
+    expect(after(makeEvent('tool_output_chunk', 3, { tool_call_id: 'c1', name: 'bash', stream: 'stdout', chunk: 'x' }))).toBeNull();
+    expect(after(makeEvent('tool_call_complete', 4, { tool_call_id: 'c1', name: 'bash', output: '', success: false, duration_ms: 1 }))).toBeNull();
+    expect(after(makeEvent('text_chunk', 5, { delta: 'ok' }))).toBeNull();
+    expect(after(makeEvent('done', 6))).toBeNull();
+    expect(after(makeEvent('approval_decision', 7, { approval_id: 'a1', status: 'denied' }))).toBeNull();
   });
 
   it('marks the end and clears it when a new turn starts', () => {
@@ -44,7 +43,7 @@ describe('approval, end and activity-time reducers', () => {
 
   it('records the heartbeat time and the newest event time', () => {
     const beat = reduceToolHeartbeat(base, makeEvent('tool_heartbeat', 7, { tool_call_id: 'c1', name: 'bash', elapsed_secs: 20 }), config);
-    expect(beat.tools.byId.c1).toMatchObject({ elapsedSecs: 20, heartbeatMs: 1_700_000_000_007 });
+    expect(beat.tools.byId.get('c1')).toMatchObject({ elapsedSecs: 20, heartbeatMs: 1_700_000_000_007 });
     const applied = applySessionEvents(base, [entry(makeEvent('thinking', 3)), entry(makeEvent('thinking', 2))], config);
     expect(applied.lastEventMs).toBe(1_700_000_000_003);
   });

@@ -8,6 +8,5 @@ import type { EventReducer } from './reducer-types';
 export const reduceTextChunk: EventReducer<'text_chunk'> = (session, event) => {
   const current = session.step && !session.step.complete ? session.step.text : '';
   const text = event.text ?? current + (event.delta ?? '');
-  // Text means the model moved on: an approval it waited for was settled.
-  return { ...session, step: { text, complete: false }, thinking: false, retry: null, approval: null, ended: null };
+  return { ...session, step: { text, complete: false }, thinking: false, retry: null, ended: null };
 };

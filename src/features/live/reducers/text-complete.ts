@@ -6,5 +6,4 @@ export const reduceTextComplete: EventReducer<'text_complete'> = (session, event
   step: { text: event.text, complete: true },
   thinking: false,
   retry: null,
-  approval: null,
 });

@@ -3,7 +3,6 @@ import { findToolKey, removeTool } from './tool-state';
 
 /** The call is over: it leaves the running set (its result is in the event, kept in `recent`). */
 export const reduceToolCallComplete: EventReducer<'tool_call_complete'> = (session, event) => {
-  const settled = session.approval?.toolCallId === event.tool_call_id && event.tool_call_id !== undefined ? { ...session, approval: null } : session;
-  const key = findToolKey(settled, event.tool_call_id, event.name);
-  return key === null ? settled : removeTool(settled, key);
+  const key = findToolKey(session, event.tool_call_id, event.name);
+  return key === null ? session : removeTool(session, key);
 };

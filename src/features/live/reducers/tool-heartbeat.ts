@@ -4,6 +4,6 @@ import { newRunningTool, putTool } from './tool-state';
 
 /** The call is still running. A heartbeat for a call we never saw start (joined mid-call) adds it. */
 export const reduceToolHeartbeat: EventReducer<'tool_heartbeat'> = (session, event) => {
-  const tool = session.tools.byId[event.tool_call_id] ?? newRunningTool(event.tool_call_id, event.name);
+  const tool = session.tools.byId.get(event.tool_call_id) ?? newRunningTool(event.tool_call_id, event.name);
   return putTool(session, { ...tool, elapsedSecs: event.elapsed_secs, heartbeatMs: timestampMs(event.ts) });
 };

@@ -28,9 +28,7 @@ export function appendOutputTail(
 }
 
 export const reduceToolOutputChunk: EventReducer<'tool_output_chunk'> = (session, event, config) => {
-  const tool = session.tools.byId[event.tool_call_id] ?? newRunningTool(event.tool_call_id, event.name);
+  const tool = session.tools.byId.get(event.tool_call_id) ?? newRunningTool(event.tool_call_id, event.name);
   const output = appendOutputTail(tool.output, { stream: event.stream, text: event.chunk }, config.toolOutputTailChars);
-  // Output from the call an approval was asked for: it was granted.
-  const settled = session.approval?.toolCallId === event.tool_call_id ? { ...session, approval: null } : session;
-  return putTool(settled, { ...tool, output });
+  return putTool(session, { ...tool, output });
 };

@@ -13,8 +13,8 @@ export function toolKey(toolCallId: string | undefined, name: string): string {
  * start/complete) matches the oldest running call of that tool name.
  */
 export function findToolKey(session: SessionLive, toolCallId: string | undefined, name: string): string | null {
-  if (toolCallId !== undefined) return session.tools.byId[toolCallId] ? toolCallId : null;
-  return session.tools.ids.find((key) => session.tools.byId[key]?.name === name) ?? null;
+  if (toolCallId !== undefined) return session.tools.byId.has(toolCallId) ? toolCallId : null;
+  return session.tools.ids.find((key) => session.tools.byId.get(key)?.name === name) ?? null;
 }
 
 export function newRunningTool(key: string, name: string): RunningTool {
@@ -22,18 +22,19 @@ export function newRunningTool(key: string, name: string): RunningTool {
 }
 
 export function putTool(session: SessionLive, tool: RunningTool): SessionLive {
-  const known = tool.key in session.tools.byId;
+  const known = session.tools.byId.has(tool.key);
   return {
     ...session,
     tools: {
-      byId: { ...session.tools.byId, [tool.key]: tool },
+      byId: new Map(session.tools.byId).set(tool.key, tool),
       ids: known ? session.tools.ids : [...session.tools.ids, tool.key],
     },
   };
 }
 
 export function removeTool(session: SessionLive, key: string): SessionLive {
-  if (!(key in session.tools.byId)) return session;
-  const { [key]: _removed, ...byId } = session.tools.byId;
+  if (!session.tools.byId.has(key)) return session;
+  const byId = new Map(session.tools.byId);
+  byId.delete(key);
   return { ...session, tools: { byId, ids: session.tools.ids.filter((id) => id !== key) } };
 }

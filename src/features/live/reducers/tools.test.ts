@@ -18,24 +18,24 @@ describe('tool reducers', () => {
   it('tracks a call from start through heartbeats and output to completion', () => {
     let s = reduceToolCallStart(base, start(1, 't1'), config);
     expect(s.tools.ids).toEqual(['t1']);
-    expect(s.tools.byId.t1).toMatchObject({ name: 'bash', arguments: '{"cmd":"ls"}', startedMs: 1_700_000_000_001 });
+    expect(s.tools.byId.get('t1')).toMatchObject({ name: 'bash', arguments: '{"cmd":"ls"}', startedMs: 1_700_000_000_001 });
 
     s = reduceToolHeartbeat(s, makeEvent('tool_heartbeat', 2, { tool_call_id: 't1', name: 'bash', elapsed_secs: 12 }), config);
     s = reduceToolOutputChunk(s, makeEvent('tool_output_chunk', 3, { tool_call_id: 't1', name: 'bash', stream: 'stdout', chunk: 'a\n' }), config);
     s = reduceToolOutputChunk(s, makeEvent('tool_output_chunk', 4, { tool_call_id: 't1', name: 'bash', stream: 'stdout', chunk: 'b\n' }), config);
     s = reduceToolCallMetadata(s, makeEvent('tool_call_metadata', 5, { tool_call_id: 't1', name: 'bash', metadata: { pid: 7 } }), config);
-    expect(s.tools.byId.t1).toMatchObject({ elapsedSecs: 12, output: [{ stream: 'stdout', text: 'a\nb\n' }], metadata: { pid: 7 } });
+    expect(s.tools.byId.get('t1')).toMatchObject({ elapsedSecs: 12, output: [{ stream: 'stdout', text: 'a\nb\n' }], metadata: { pid: 7 } });
 
     s = reduceToolCallComplete(s, complete(6, 't1'), config);
-    expect(s.tools).toEqual({ byId: {}, ids: [] });
+    expect(s.tools).toEqual({ byId: new Map(), ids: [] });
   });
 
   it('adds a call first seen through a heartbeat (joined mid-call) and keeps it on start', () => {
     let s = reduceToolHeartbeat(base, makeEvent('tool_heartbeat', 1, { tool_call_id: 't9', name: 'grep', elapsed_secs: 3 }), config);
-    expect(s.tools.byId.t9?.elapsedSecs).toBe(3);
+    expect(s.tools.byId.get('t9')?.elapsedSecs).toBe(3);
     s = reduceToolCallStart(s, start(2, 't9', 'grep'), config);
     expect(s.tools.ids).toEqual(['t9']);
-    expect(s.tools.byId.t9?.elapsedSecs).toBe(3);
+    expect(s.tools.byId.get('t9')?.elapsedSecs).toBe(3);
   });
 
   it('matches calls without ids by tool name', () => {

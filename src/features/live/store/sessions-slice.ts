@@ -6,5 +6,5 @@ export interface SessionsLiveSlice {
 }
 
 export const initialSessionsLiveSlice: SessionsLiveSlice = {
-  sessions: { byId: {}, ids: [] },
+  sessions: { byId: new Map(), ids: [] },
 };

@@ -3,7 +3,7 @@ import type { SessionLive } from '../live-types';
 
 /** The facts status derivation needs from a session's live state. Pure. */
 export function statusFactsOf(session: SessionLive): LiveStatusFacts {
-  const firstTool = session.tools.ids.length > 0 ? session.tools.byId[session.tools.ids[0]!] : undefined;
+  const firstTool = session.tools.ids.length > 0 ? session.tools.byId.get(session.tools.ids[0]!) : undefined;
   return {
     lastSeq: session.lastSeq,
     lastEventMs: Math.floor(session.lastEventMs / 1000) * 1000,

@@ -1,33 +1,56 @@
 import { memo } from 'react';
+import { formatDateTime } from '../../../lib/format';
+import { timestampMs } from '../../../protocol/envelope';
 import type { EventOf } from '../../../protocol/event-schemas';
+import { describeDecision } from '../utils/approval-decisions';
 
-const decisionText = (decision: unknown) => (typeof decision === 'string' ? decision : JSON.stringify(decision));
+/** The browser's zone, named beside a decision's time. */
+const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** An approval request, shown prominently: the agent is waiting on a person. */
-export const ApprovalCard = memo(function ApprovalCard({ event }: { event: EventOf<'approval_request'> }) {
+function Decision({ decision }: { decision: EventOf<'approval_decision'> }) {
+  const ms = timestampMs(decision.ts);
+  const approved = decision.status === 'approved';
   return (
-    <article className="approval-card" role="note" aria-label={`Approval requested for ${event.tool}`}>
+    <p className="approval-card__decision" data-status={decision.status} role="status">
+      <strong>{approved ? '✓ Approved' : '✗ Denied'}</strong>
+      {decision.decided_by ? <> by {decision.decided_by}</> : null} at{' '}
+      <time dateTime={Number.isFinite(ms) ? new Date(ms).toISOString() : undefined}>
+        {formatDateTime(ms)} ({localZone})
+      </time>
+      {decision.reason ? <>: “{decision.reason}”</> : null}
+    </p>
+  );
+}
+
+/** An approval request, shown prominently while the agent waits on a person; how and when it was decided once it was. */
+export const ApprovalCard = memo(function ApprovalCard({ event, decision = null }: { event: EventOf<'approval_request'>; decision?: EventOf<'approval_decision'> | null }) {
+  return (
+    <article className="approval-card" data-decided={decision ? decision.status : 'pending'} role="note" aria-label={`Approval requested for ${event.tool}`}>
       <h3 className="approval-card__title">
-        <span aria-hidden="true">⚠</span> Approval requested: {event.tool} · {event.action}
+        <span aria-hidden="true">{decision ? (decision.status === 'approved' ? '✓' : '✗') : '⚠'}</span> Approval {decision ? 'asked' : 'requested'}: {event.tool} · {event.action}
       </h3>
       <dl className="facts facts--compact">
-        <div>
-          <dt>Resource</dt>
-          <dd>
-            <code>{event.resource}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>Reason</dt>
-          <dd>{event.reason}</dd>
-        </div>
+        {event.resource !== '' && (
+          <div>
+            <dt>Resource</dt>
+            <dd>
+              <code>{event.resource}</code>
+            </dd>
+          </div>
+        )}
+        {event.reason !== '' && (
+          <div>
+            <dt>Reason</dt>
+            <dd>{event.reason}</dd>
+          </div>
+        )}
         {event.available_decisions && event.available_decisions.length > 0 && (
           <div>
             <dt>Decisions offered</dt>
             <dd>
               <ul className="approval-card__decisions">
-                {event.available_decisions.map((decision, i) => (
-                  <li key={i}>{decisionText(decision)}</li>
+                {event.available_decisions.map((offered, i) => (
+                  <li key={i}>{describeDecision(offered)}</li>
                 ))}
               </ul>
             </dd>
@@ -42,6 +65,7 @@ export const ApprovalCard = memo(function ApprovalCard({ event }: { event: Event
           </div>
         )}
       </dl>
+      {decision ? <Decision decision={decision} /> : <p className="approval-card__waiting muted">Waiting for a decision</p>}
     </article>
   );
 });

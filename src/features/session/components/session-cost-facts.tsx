@@ -30,7 +30,7 @@ export function SessionCostFacts({ sessionId, running }: { sessionId: string; ru
   const budgets = useBudgets();
   const cost = costs.data?.get(sessionId);
   const budget = budgetFor(budgets.data, sessionId);
-  const override = budgets.data?.sessions[sessionId];
+  const override = budgets.data?.sessions.get(sessionId);
   const state = budgetState(cost?.cost_usd ?? null, budget);
   const projection = running && cost ? projectBudget(cost.cost_usd, cost.burn_usd_per_h, budget) : null;
 

@@ -8,16 +8,17 @@ import { useSessionHistory } from '../api/get-session-events';
 import { useSession } from '../api/get-session';
 import { useSessionLive } from '../hooks/session-live-source';
 import { useRowsOfTypes } from '../hooks/use-rows-of-types';
+import { transcriptEventTypes } from '../utils/build-transcript';
 import { historyRows, mergeTimeline } from '../utils/merge-timeline';
 import { CompactionPanel } from './compaction-panel';
 import { ContextWindowChart } from './context-window-chart';
 import { EventLog } from './event-log';
 import { RlmPanel } from './rlm-panel';
 import { SessionHeader } from './session-header';
+import { SessionSourceNote } from './session-source-note';
 import { Transcript } from './transcript';
 
 /** What the transcript and the panels read; text chunks and ticks are left to the live hooks and the log. */
-const transcriptTypes = new Set(['text_complete', 'thinking_complete', 'tool_call_start', 'tool_call_complete', 'approval_request', 'error', 'done']);
 const panelTypes = new Set(['rlm_progress', 'rlm_complete', 'rlm_subcall_fallback', 'compaction_started', 'compaction_completed', 'compaction_failed', 'context_truncated']);
 
 export interface SessionPageProps {
@@ -43,7 +44,7 @@ export function SessionPage({ sessionId }: SessionPageProps) {
   const pages = history.data?.pages;
   const stored = useMemo(() => historyRows(pages ?? []), [pages]);
   const rows = useMemo(() => mergeTimeline(stored, live.events), [stored, live.events]);
-  const transcriptRows = useRowsOfTypes(rows, transcriptTypes);
+  const transcriptRows = useRowsOfTypes(rows, transcriptEventTypes);
   const panelRows = useRowsOfTypes(rows, panelTypes);
 
   if (session.isError && isApiError(session.error) && session.error.isNotFound) {
@@ -60,7 +61,12 @@ export function SessionPage({ sessionId }: SessionPageProps) {
 
   let header: ReactNode;
   if (session.data) {
-    header = <SessionHeader session={session.data} />;
+    header = (
+      <>
+        <SessionHeader session={session.data} />
+        <SessionSourceNote producer={session.data.producer} />
+      </>
+    );
   } else if (session.isError) {
     header = (
       <StatePanel kind="error" title="This session could not be loaded" action={<RetryButton onRetry={() => void session.refetch()} />}>

@@ -4,7 +4,8 @@ import { runningSecs } from '../../../lib/session-status';
 import { useNow } from '../../../lib/use-now';
 import type { EventOf } from '../../../protocol/event-schemas';
 import { useSessionLive, type LiveToolView } from '../hooks/session-live-source';
-import { prettyArguments } from '../utils/build-transcript';
+import { prettyArguments, type ToolMetadataEvent } from '../utils/build-transcript';
+import { otherMetadata, toolCallFacts, type ToolCallFacts } from '../utils/tool-call-facts';
 
 /** Output longer than this is folded: the operator opens it when it matters. */
 const LONG_OUTPUT_CHARS = 1_200;
@@ -47,20 +48,97 @@ function LiveOutput({ tool }: { tool: LiveToolView }) {
   );
 }
 
+/** Command, working directory, exit code and the files a patch touches: what an operator looks for first. */
+function Facts({ facts, other }: { facts: ToolCallFacts; other: [string, string][] }) {
+  const { command, cwd, exitCode, patch } = facts;
+  if (command === null && cwd === null && exitCode === null && patch === null && other.length === 0) return null;
+  return (
+    <dl className="facts facts--compact tool-card__facts">
+      {command !== null && (
+        <div>
+          <dt>Command</dt>
+          <dd>
+            <code className="tool-card__command">{command}</code>
+          </dd>
+        </div>
+      )}
+      {cwd !== null && (
+        <div>
+          <dt>Working directory</dt>
+          <dd>
+            <code>{cwd}</code>
+          </dd>
+        </div>
+      )}
+      {exitCode !== null && (
+        <div>
+          <dt>Exit code</dt>
+          <dd data-tone={exitCode === 0 ? 'ok' : 'error'}>{exitCode}</dd>
+        </div>
+      )}
+      {patch !== null && (
+        <div>
+          <dt>
+            Files changed{patch.hunks !== null ? ` (${patch.hunks.toLocaleString('en-US')} ${patch.hunks === 1 ? 'hunk' : 'hunks'})` : ''}
+          </dt>
+          <dd>
+            <ul className="tool-card__files">
+              {patch.files.map((file) => (
+                <li key={file}>
+                  <code>{file}</code>
+                </li>
+              ))}
+            </ul>
+            {patch.preview !== null && (
+              <details className="tool-card__fold">
+                <summary>Patch</summary>
+                <pre className="tool-card__output">{patch.preview}</pre>
+              </details>
+            )}
+          </dd>
+        </div>
+      )}
+      {other.length > 0 && (
+        <div>
+          <dt>Details</dt>
+          <dd>
+            <details className="tool-card__fold">
+              <summary>{other.length.toLocaleString('en-US')} more</summary>
+              <ul className="tool-card__details">
+                {other.map(([key, value]) => (
+                  <li key={key}>
+                    <span className="muted">{key.replaceAll('_', ' ')}</span> <code>{value}</code>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
 export interface ToolCallCardProps {
   sessionId: string;
   toolKey: string;
   start: EventOf<'tool_call_start'> | null;
   complete: EventOf<'tool_call_complete'> | null;
+  /** The call's tool_call_metadata, oldest first. */
+  metadata?: readonly ToolMetadataEvent[];
 }
 
+const NO_METADATA: readonly ToolMetadataEvent[] = [];
+
 /** One tool call: name, arguments, live timer and output while it runs; result, success and duration once done. */
-export const ToolCallCard = memo(function ToolCallCard({ sessionId, toolKey, start, complete }: ToolCallCardProps) {
+export const ToolCallCard = memo(function ToolCallCard({ sessionId, toolKey, start, complete, metadata = NO_METADATA }: ToolCallCardProps) {
   const live = useSessionLive();
   const tools = live.useTools(sessionId);
-  const running = complete === null ? tools.byId[toolKey] : undefined;
+  const running = complete === null ? tools.byId.get(toolKey) : undefined;
   const name = start?.name ?? complete?.name ?? 'tool';
   const args = useMemo(() => (start ? prettyArguments(start.arguments) : null), [start]);
+  const facts = useMemo(() => toolCallFacts(start, metadata), [start, metadata]);
+  const other = useMemo(() => otherMetadata(metadata), [metadata]);
   const state = complete ? (complete.success ? 'success' : 'failure') : 'running';
   return (
     <article className="tool-card" data-state={state} aria-label={`Tool call ${name}`}>
@@ -76,8 +154,9 @@ export const ToolCallCard = memo(function ToolCallCard({ sessionId, toolKey, sta
           <span className="muted">waiting for its result</span>
         )}
       </header>
+      <Facts facts={facts} other={other} />
       {args !== null && args !== '' && (
-        <details className="tool-card__fold" open={args.length < 400}>
+        <details className="tool-card__fold" open={args.length < 400 && facts.command === null && facts.patch === null}>
           <summary>Arguments</summary>
           <pre className="tool-card__args">{args}</pre>
         </details>

@@ -13,7 +13,14 @@ const VISIBLE_STEPS = 200;
 const Item = memo(function Item({ item, sessionId }: { item: TranscriptItem; sessionId: string }) {
   switch (item.kind) {
     case 'text':
-      return <article className="transcript__text">{item.event.text || <span className="muted">(empty reply)</span>}</article>;
+      return item.event.role === 'user' ? (
+        <article className="transcript__text transcript__prompt" aria-label="User prompt">
+          <strong className="transcript__prompt-label">Prompt</strong>
+          {item.event.text}
+        </article>
+      ) : (
+        <article className="transcript__text">{item.event.text || <span className="muted">(empty reply)</span>}</article>
+      );
     case 'thought':
       return (
         <details className="transcript__thought">
@@ -22,9 +29,9 @@ const Item = memo(function Item({ item, sessionId }: { item: TranscriptItem; ses
         </details>
       );
     case 'tool':
-      return <ToolCallCard sessionId={sessionId} toolKey={item.toolKey} start={item.start} complete={item.complete} />;
+      return <ToolCallCard sessionId={sessionId} toolKey={item.toolKey} start={item.start} complete={item.complete} metadata={item.metadata} />;
     case 'approval':
-      return <ApprovalCard event={item.event} />;
+      return <ApprovalCard event={item.event} decision={item.decision} />;
     case 'error':
       return (
         <p className="transcript__note" data-tone="error" role="alert">

@@ -20,17 +20,19 @@ export interface SessionLiveSource {
   useTimeline(sessionId: string): { events: readonly LiveTimelineEntry[]; trimmedCursor: number | null };
   useStep(sessionId: string): { text: string; complete: boolean } | null;
   useThinking(sessionId: string): boolean;
-  useTools(sessionId: string): { byId: Readonly<Record<string, LiveToolView>>; ids: readonly string[] };
+  useTools(sessionId: string): { byId: ReadonlyMap<string, LiveToolView>; ids: readonly string[] };
   useRetry(sessionId: string): { attempt: number; maxRestarts: number; reason: string } | null;
   useRlm(sessionId: string): { traceId: string; iteration: number; maxIterations: number; status: string } | null;
   useStatusFacts(sessionId: string): LiveStatusFacts | null;
 }
 
+const noTools = { byId: new Map<string, LiveToolView>(), ids: [] };
+
 const none: SessionLiveSource = {
   useTimeline: () => ({ events: [], trimmedCursor: null }),
   useStep: () => null,
   useThinking: () => false,
-  useTools: () => ({ byId: {}, ids: [] }),
+  useTools: () => noTools,
   useRetry: () => null,
   useRlm: () => null,
   useStatusFacts: () => null,

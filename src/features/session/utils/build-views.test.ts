@@ -34,6 +34,28 @@ describe('buildTranscript', () => {
     expect(second).toMatchObject({ toolKey: 'name:grep', start: { name: 'grep' }, complete: { name: 'grep' } });
   });
 
+  it('joins metadata to its call and a decision to its approval, whichever came first', () => {
+    const decision = row('approval_decision', { approval_id: 'ap-9', status: 'denied' });
+    const rows = [
+      row('tool_call_start', { tool_call_id: 'b1', name: 'bash' }),
+      row('tool_call_metadata', { tool_call_id: 'b1', name: 'bash', metadata: { command: 'ls' } }),
+      row('tool_call_metadata', { tool_call_id: 'b1', name: 'bash', metadata: { exit_code: 0 } }),
+      row('tool_call_complete', { tool_call_id: 'b1', name: 'bash' }),
+      row('tool_call_metadata', { tool_call_id: 'other', name: 'x', metadata: {} }),
+      row('approval_request', { approval_id: 'ap-9' }),
+      decision,
+    ];
+    const items = buildTranscript(rows);
+    expect(items.map((i) => i.kind)).toEqual(['tool', 'approval']);
+    expect(items[0]).toMatchObject({ toolKey: 'b1', complete: { tool_call_id: 'b1' }, metadata: [{ metadata: { command: 'ls' } }, { metadata: { exit_code: 0 } }] });
+    expect(items[1]).toMatchObject({ kind: 'approval', decision: { status: 'denied' } });
+    // Same rows, same items (memoised rows skip re-rendering); a new decision rebuilds only its approval.
+    const again = buildTranscript(rows);
+    expect(again[0]).toBe(items[0]);
+    expect(again[1]).toBe(items[1]);
+    expect(buildTranscript(rows.slice(0, -1))[1]).toMatchObject({ decision: null });
+  });
+
   it('keeps a running call open and shows an orphan completion alone', () => {
     const items = buildTranscript([row('tool_call_start', { tool_call_id: 'run' }), row('tool_call_complete', { tool_call_id: 'gone' })]);
     expect(items).toMatchObject([{ complete: null }, { start: null, complete: { tool_call_id: 'gone' } }]);

@@ -27,7 +27,7 @@ const serverFilters = { ...defaultListFilters, limit: OVERVIEW_LIMIT };
 
 export interface SessionsPageProps {
   /** Live status facts per session (from the live feature, composed by the app). */
-  liveFacts: Readonly<Record<string, LiveStatusFacts>>;
+  liveFacts: ReadonlyMap<string, LiveStatusFacts>;
 }
 
 /** Typing replaces the history entry instead of adding one per keystroke. */

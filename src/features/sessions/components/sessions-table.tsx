@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
-import { budgetFor } from '../../../lib/budgets';
+import { budgetFor, type Budgets } from '../../../lib/budgets';
 import type { SessionCostsById } from '../../../lib/session-costs';
-import type { BudgetsReply } from '../../../protocol/api-schemas';
 import type { OverviewParams, OverviewSortKey } from '../utils/overview-params';
 import type { OverviewRow } from '../utils/overview-rows';
 import { SessionRow } from './session-row';
@@ -72,7 +71,7 @@ export interface SessionsTableProps {
   nowMs: number;
   /** Costs by session id; undefined while loading (or failed: the cells say "—"). */
   costs: SessionCostsById | undefined;
-  budgets: BudgetsReply | undefined;
+  budgets: Budgets | undefined;
 }
 
 export function SessionsTable({ rows, caption, sorting, selectedId, nowMs, costs, budgets }: SessionsTableProps) {

@@ -40,7 +40,7 @@ function matchesText(summary: SessionSummary, q: string): boolean {
  */
 export function overviewRows(
   summaries: readonly SessionSummary[],
-  facts: Readonly<Record<string, LiveStatusFacts>>,
+  facts: ReadonlyMap<string, LiveStatusFacts>,
   params: OverviewParams,
   nowMs: number,
   stalledAfterMs?: number,
@@ -49,7 +49,7 @@ export function overviewRows(
   const rows: OverviewRow[] = [];
   for (const summary of summaries) {
     if (!matchesText(summary, params.q.trim())) continue;
-    const status = deriveStatus({ summary, live: facts[summary.session_id] ?? null, nowMs, stalledAfterMs });
+    const status = deriveStatus({ summary, live: facts.get(summary.session_id) ?? null, nowMs, stalledAfterMs });
     countsByStatus[status.kind] += 1;
     if (params.status.length === 0 || params.status.includes(status.kind)) rows.push({ summary, status });
   }

@@ -29,20 +29,20 @@ describe('overview params', () => {
 
 describe('overviewRows', () => {
   it('derives statuses, counts them and filters by status and text', () => {
-    const all = overviewRows([a, b, c], { a: streaming }, defaultOverviewParams, now);
+    const all = overviewRows([a, b, c], new Map([['a', streaming]]), defaultOverviewParams, now);
     expect(all.rows.map((r) => [r.summary.session_id, r.status.kind])).toEqual([
       ['a', 'streaming'],
       ['b', 'done'],
       ['c', 'stalled'],
     ]);
     expect(all.countsByStatus).toMatchObject({ streaming: 1, done: 1, stalled: 1, idle: 0 });
-    expect(overviewRows([a, b, c], {}, { ...defaultOverviewParams, status: ['stalled'] }, now).rows.map((r) => r.summary.session_id)).toEqual(['c']);
-    expect(overviewRows([a, b, c], {}, { ...defaultOverviewParams, q: 'FIX' }, now).rows.map((r) => r.summary.session_id)).toEqual(['c']);
+    expect(overviewRows([a, b, c], new Map(), { ...defaultOverviewParams, status: ['stalled'] }, now).rows.map((r) => r.summary.session_id)).toEqual(['c']);
+    expect(overviewRows([a, b, c], new Map(), { ...defaultOverviewParams, q: 'FIX' }, now).rows.map((r) => r.summary.session_id)).toEqual(['c']);
   });
 
   it('sorts by any column', () => {
     const ids = (sort: typeof defaultOverviewParams.sort, order: 'asc' | 'desc') =>
-      overviewRows([a, b, c], {}, { ...defaultOverviewParams, sort, order }, now).rows.map((r) => r.summary.session_id);
+      overviewRows([a, b, c], new Map(), { ...defaultOverviewParams, sort, order }, now).rows.map((r) => r.summary.session_id);
     expect(ids('tokens', 'desc')).toEqual(['c', 'a', 'b']);
     expect(ids('context', 'desc')[0]).toBe('b');
     expect(ids('title', 'desc')).toEqual(['c', 'b', 'a']);

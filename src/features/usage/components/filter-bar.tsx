@@ -26,7 +26,8 @@ export function FilterBar({ params, choices, labelOf, onChange }: FilterBarProps
   return (
     <div className="usage-filters">
       <div className="usage-filters__add">
-        {filterKeys.map((key) => {
+        {/* Labels are offered once the table is grouped by label (see use-usage-view.ts). */}
+        {filterKeys.filter((key) => key !== 'label' || choices.label.length > 0).map((key) => {
           const open = choices[key].filter((choice) => !(params.filters[key] as readonly string[]).includes(choice.value));
           return (
             <div className="field" key={key}>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { numeric, TableHead } from '../../../components/table-head';
 import { formatCount, formatPercent } from '../../../lib/format';
+import { usageReportNote } from '../utils/reported-cost';
 import type { TotalsLine, TotalsTable as Totals } from '../utils/usage-totals';
 import { UsageCost } from './usage-cost';
 
@@ -16,14 +17,23 @@ export interface TotalsTableProps {
 }
 
 function Figures({ line }: { line: TotalsLine }) {
+  const fromReports = usageReportNote(line.usageReportCalls);
   return (
     <>
       <td className="numeric">{formatCount(line.promptTokens)}</td>
       <td className="numeric">{formatCount(line.completionTokens)}</td>
       <td className="numeric">{formatCount(line.totalTokens)}</td>
-      <td className="numeric">{formatCount(line.calls)}</td>
       <td className="numeric">
-        <UsageCost costUsd={line.costUsd} unpricedTokens={line.unpricedTokens} />
+        {formatCount(line.calls)}
+        {fromReports !== null && ' '}
+        {fromReports !== null && (
+          <span className="usage-cost__reported muted" title="This producer sends usage_report and no token_usage: counted as root">
+            {fromReports}
+          </span>
+        )}
+      </td>
+      <td className="numeric">
+        <UsageCost costUsd={line.costUsd} unpricedTokens={line.unpricedTokens} reportedCostUsd={line.reportedCostUsd} />
       </td>
       <td className="numeric">{formatPercent(line.share)}</td>
     </>

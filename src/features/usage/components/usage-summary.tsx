@@ -12,7 +12,7 @@ export function UsageSummary({ view }: { view: UsageView }) {
       <dl className="usage-summary__figures">
         <div>
           <dt>Cost</dt>
-          <dd>{view.table.data ? <UsageCost costUsd={total.costUsd} unpricedTokens={total.unpricedTokens} /> : '—'}</dd>
+          <dd>{view.table.data ? <UsageCost costUsd={total.costUsd} unpricedTokens={total.unpricedTokens} reportedCostUsd={total.reportedCostUsd} /> : '—'}</dd>
         </div>
         <div>
           <dt>Tokens</dt>

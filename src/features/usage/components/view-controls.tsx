@@ -3,7 +3,7 @@ import { usageGroupKeys, type UsageGroupKey } from '../../../protocol/api-querie
 import { metricLabels } from '../utils/usage-keys';
 import { stackKeys, usageMetrics, type StackKey, type UsageMetric, type UsageParams } from '../utils/usage-params';
 
-export const groupLabels: Record<UsageGroupKey, string> = { source: 'Source', model: 'Model', session: 'Session', agent: 'Agent' };
+export const groupLabels: Record<UsageGroupKey, string> = { source: 'Source', model: 'Model', session: 'Session', agent: 'Agent', label: 'Label' };
 
 /** What the chart and table measure and how they split it: three native selects, keyboard-ready as they come. */
 export function ViewControls({ params, onChange }: { params: UsageParams; onChange: (next: UsageParams) => void }) {

@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
 import { useNow } from '../../../lib/use-now';
 import { tokenSources } from '../../../protocol/event-schemas';
+import type { UsageRow } from '../../../protocol/api-schemas';
 import { useSessionChoices } from '../api/get-session-list';
 import { useUsage } from '../api/get-usage';
 import { bucketStarts, resolveRange } from '../../../lib/time-range';
-import { NO_AGENT, rowKey } from '../utils/usage-keys';
+import { NO_AGENT, NO_LABEL, rowKey } from '../utils/usage-keys';
 import { hasFilters, type FilterKey, type UsageParams } from '../utils/usage-params';
 import { chartQuery, choicesQuery, groupQuery } from '../utils/usage-requests';
 import { stackSeries } from '../utils/usage-series';
@@ -53,10 +54,16 @@ export function useUsageView(params: UsageParams) {
       model: distinct('model').map((value) => ({ value, label: value })),
       agent: distinct('agent').map((value) => ({ value, label: value })),
       session: (sessionList.data?.sessions ?? []).map((s) => ({ value: s.session_id, label: s.title ?? s.session_id })),
+      // Labels only from the table grouped by label: a label read needs the raw rows, too costly for every view.
+      label: labelChoices(params.group === 'label' ? (table.data?.rows ?? []) : []),
     } satisfies Record<FilterKey, { value: string; label: string }[]>;
-  }, [choiceRows.data, sessionList.data]);
+  }, [choiceRows.data, sessionList.data, params.group, table.data]);
 
   return { now, range, narrowed, chart, table, sessionsQuery: sessionsSource, series, totals, sessionTotals, sessionTitles, choices };
 }
 
 export type UsageView = ReturnType<typeof useUsageView>;
+
+function labelChoices(rows: readonly UsageRow[]): { value: string; label: string }[] {
+  return [...new Set(rows.map((r) => rowKey(r, 'label')).filter((v) => v && v !== NO_LABEL))].sort().map((value) => ({ value, label: value }));
+}

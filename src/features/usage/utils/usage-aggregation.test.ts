@@ -39,6 +39,14 @@ describe('stackSeries', () => {
     ];
     expect(stackSeries(split, 'model', 'prompt').points).toEqual([{ bucket_start_ms: 0, values: { m: 10 } }]);
   });
+
+  it('keeps series named like Object.prototype members as series', () => {
+    const named = ['__proto__', 'constructor', 'toString'].map((model, i) => row({ bucket_start_ms: 0, source: 'root', model, prompt_tokens: 10 * (i + 1) }));
+    const series = stackSeries(named, 'model', 'prompt');
+    expect(series.keys).toEqual(['toString', 'constructor', '__proto__']);
+    expect(series.grandTotal).toBe(60);
+    expect(Object.entries(series.points[0]!.values)).toEqual([['__proto__', 10], ['constructor', 20], ['toString', 30]]);
+  });
 });
 
 describe('totalsTable', () => {
@@ -46,7 +54,7 @@ describe('totalsTable', () => {
     row({ model: 'priced', prompt_tokens: 1000, completion_tokens: 500, calls: 2, cost_usd: 0.0105 }),
     row({ model: 'unknown-x', prompt_tokens: 2000, completion_tokens: 1000, calls: 3, unpriced_tokens: 3000 }),
     // Partly priced: an override started in the middle of the range.
-    row({ model: 'partly', prompt_tokens: 400, completion_tokens: 100, calls: 1, cost_usd: 0.002, unpriced_tokens: 200 }),
+    row({ model: 'partly', prompt_tokens: 400, completion_tokens: 100, calls: 1, cost_usd: 0.002, unpriced_tokens: 200, reported_cost_usd: 0.5, usage_report_calls: 1 }),
   ];
 
   it('sums each key, shares by the metric, and a totals line', () => {
@@ -65,6 +73,8 @@ describe('totalsTable', () => {
       calls: 6,
       costUsd: 0.0125,
       unpricedTokens: 3200,
+      reportedCostUsd: 0.5,
+      usageReportCalls: 1,
       share: 1,
     });
   });
@@ -87,7 +97,7 @@ describe('totalsTable', () => {
   it('is empty without rows', () => {
     expect(totalsTable([], 'source', 'total')).toEqual({
       lines: [],
-      total: { key: 'Total', promptTokens: 0, completionTokens: 0, totalTokens: 0, calls: 0, costUsd: null, unpricedTokens: 0, share: 0 },
+      total: { key: 'Total', promptTokens: 0, completionTokens: 0, totalTokens: 0, calls: 0, costUsd: null, unpricedTokens: 0, reportedCostUsd: null, usageReportCalls: 0, share: 0 },
     });
   });
 });

@@ -4,6 +4,8 @@ import type { UsageMetric } from './usage-params';
 
 /** What a row of sessions without a known agent is called (the API says null). */
 export const NO_AGENT = '(no agent)';
+/** What a row of calls whose producer gave no label is called (the API says null). */
+export const NO_LABEL = '(no label)';
 
 /** The row's key along one grouping dimension; '' when the row was not grouped by it. */
 export function rowKey(row: UsageRow, group: UsageGroupKey): string {
@@ -16,6 +18,8 @@ export function rowKey(row: UsageRow, group: UsageGroupKey): string {
       return row.session_id ?? '';
     case 'agent':
       return row.agent === undefined ? '' : (row.agent ?? NO_AGENT);
+    case 'label':
+      return row.label === undefined ? '' : (row.label ?? NO_LABEL);
   }
 }
 

@@ -16,7 +16,7 @@ describe('usage params in the URL', () => {
       metric: 'cost',
       stack: 'model',
       tab: 'prices',
-      filters: { source: ['root', 'rlm_subcall'], model: ['anthropic/claude-sonnet-4-5'], session: ['s-1'], agent: ['build'] },
+      filters: { source: ['root', 'rlm_subcall'], model: ['anthropic/claude-sonnet-4-5'], session: ['s-1'], agent: ['build'], label: [] },
     };
     const search = usageParamsToSearch(params);
     expect(search.get('source')).toBe('root,rlm_subcall');

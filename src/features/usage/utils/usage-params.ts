@@ -18,9 +18,10 @@ export interface UsageFilters {
   model: string[];
   session: string[];
   agent: string[];
+  label: string[];
 }
 export type FilterKey = keyof UsageFilters;
-export const filterKeys = ['source', 'model', 'session', 'agent'] as const satisfies readonly FilterKey[];
+export const filterKeys = ['source', 'model', 'session', 'agent', 'label'] as const satisfies readonly FilterKey[];
 
 export interface UsageParams extends TimeRange {
   group: UsageGroupKey;
@@ -30,7 +31,7 @@ export interface UsageParams extends TimeRange {
   filters: UsageFilters;
 }
 
-export const noFilters: UsageFilters = { source: [], model: [], session: [], agent: [] };
+export const noFilters: UsageFilters = { source: [], model: [], session: [], agent: [], label: [] };
 
 export const defaultUsageParams: UsageParams = {
   ...defaultTimeRange,
@@ -70,6 +71,7 @@ export function parseUsageParams(search: URLSearchParams): UsageParams {
       model: list(search, 'model'),
       session: list(search, 'session', z.string().min(1).max(128)),
       agent: list(search, 'agent'),
+      label: list(search, 'label', z.string().min(1).max(128)),
     },
   };
 }

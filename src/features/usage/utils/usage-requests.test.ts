@@ -4,11 +4,11 @@ import { toQueryString } from '../../../lib/api-client';
 import { chartQuery, choicesQuery, groupQuery, tokenUsageExportParams, usageExportParams } from './usage-requests';
 import { noFilters, type UsageFilters } from './usage-params';
 import type { ResolvedRange } from '../../../lib/time-range';
-import { NO_AGENT } from './usage-keys';
+import { NO_AGENT, NO_LABEL } from './usage-keys';
 
 const live: ResolvedRange = { fromMs: 1_000_000, toMs: null, bucketMs: 60_000, live: true };
 const past: ResolvedRange = { fromMs: 1_000_000, toMs: 2_000_000, bucketMs: 60_000, live: false };
-const filters: UsageFilters = { source: ['root'], model: ['m-1', 'm-2'], session: [], agent: ['build', NO_AGENT] };
+const filters: UsageFilters = { source: ['root'], model: ['m-1', 'm-2'], session: [], agent: ['build', NO_AGENT], label: ['plan', NO_LABEL] };
 
 /** What the server would parse from the query string the client sends. */
 const roundTrip = (params: Record<string, unknown>) =>
@@ -17,7 +17,7 @@ const roundTrip = (params: Record<string, unknown>) =>
 describe('usage requests', () => {
   it('asks the chart for buckets by the stack key, open-ended while live', () => {
     const query = chartQuery(live, 'model', filters);
-    expect(query).toEqual({ group_by: ['model'], bucket: 60_000, from: 1_000_000, source: ['root'], model: ['m-1', 'm-2'], agent: ['build'] });
+    expect(query).toEqual({ group_by: ['model'], bucket: 60_000, from: 1_000_000, source: ['root'], model: ['m-1', 'm-2'], agent: ['build'], label: ['plan'] });
     // The server's own schema reads back exactly the same query.
     expect(roundTrip(query)).toEqual(query);
   });
@@ -35,7 +35,7 @@ describe('usage requests', () => {
 
   it('exports raw records under every filter of the view, lists and agents included', () => {
     const params = tokenUsageExportParams(past, filters);
-    expect(params).toEqual({ from: 1_000_000, to: 2_000_000, source: ['root'], model: ['m-1', 'm-2'], agent: ['build'] });
+    expect(params).toEqual({ from: 1_000_000, to: 2_000_000, source: ['root'], model: ['m-1', 'm-2'], agent: ['build'], label: ['plan'] });
     // The records' own schema reads back the same filters from the query string.
     const sent = Object.fromEntries(new URLSearchParams(toQueryString(params as never).slice(1)));
     expect(tokenUsageQuerySchema.parse(sent)).toMatchObject(params);

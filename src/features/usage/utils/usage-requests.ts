@@ -2,7 +2,7 @@ import type { QueryParams } from '../../../lib/api-client';
 import type { UsageGroupKey, UsageQuery } from '../../../protocol/api-queries';
 import type { ResolvedRange } from '../../../lib/time-range';
 import { filterKeys, type StackKey, type UsageFilters } from './usage-params';
-import { NO_AGENT } from './usage-keys';
+import { NO_AGENT, NO_LABEL } from './usage-keys';
 
 // The requests one view of the Cost page makes, derived from its URL state:
 // the chart (bucketed, by the stack key), the table (by the group key), the
@@ -12,11 +12,12 @@ function windowOf(range: ResolvedRange): Pick<UsageQuery, 'from' | 'to'> {
   return range.toMs === null ? { from: range.fromMs } : { from: range.fromMs, to: range.toMs };
 }
 
-function filterParams(filters: UsageFilters): Pick<UsageQuery, 'source' | 'model' | 'session' | 'agent'> {
-  const query: Pick<UsageQuery, 'source' | 'model' | 'session' | 'agent'> = {};
+function filterParams(filters: UsageFilters): Pick<UsageQuery, 'source' | 'model' | 'session' | 'agent' | 'label'> {
+  const query: Pick<UsageQuery, 'source' | 'model' | 'session' | 'agent' | 'label'> = {};
   for (const key of filterKeys) {
-    // Sessions without an agent cannot be asked for by name: the API filters on the agent's name.
-    const values = key === 'agent' ? filters.agent.filter((a) => a !== NO_AGENT) : filters[key];
+    // Sessions without an agent (calls without a label) cannot be asked for by name: the API filters on names.
+    const values =
+      key === 'agent' ? filters.agent.filter((a) => a !== NO_AGENT) : key === 'label' ? filters.label.filter((l) => l !== NO_LABEL) : filters[key];
     if (values.length > 0) (query as Record<string, string[]>)[key] = [...values];
   }
   return query;

@@ -21,16 +21,19 @@ export interface StackedSeries {
  * value per series, over `buckets` when given so empty buckets still take
  * their place on the axis. Rows of the same bucket and key are summed.
  */
+/** Keys are series names, which may be session ids like `constructor`: a null prototype keeps them data. */
+const emptyValues = (): Record<string, number> => Object.create(null) as Record<string, number>;
+
 export function stackSeries(rows: readonly UsageRow[], stack: StackKey, metric: UsageMetric, buckets: readonly number[] = []): StackedSeries {
   const byBucket = new Map<number, Record<string, number>>();
-  for (const start of buckets) byBucket.set(start, {});
-  const totals: Record<string, number> = {};
+  for (const start of buckets) byBucket.set(start, emptyValues());
+  const totals = emptyValues();
   for (const row of rows) {
     if (row.bucket_start_ms === undefined) continue;
     const key = rowKey(row, stack);
     const value = metricValue(row, metric);
     let values = byBucket.get(row.bucket_start_ms);
-    if (!values) byBucket.set(row.bucket_start_ms, (values = {}));
+    if (!values) byBucket.set(row.bucket_start_ms, (values = emptyValues()));
     values[key] = (values[key] ?? 0) + value;
     totals[key] = (totals[key] ?? 0) + value;
   }

@@ -13,6 +13,10 @@ export interface TotalsLine {
   costUsd: number | null;
   /** Tokens without a price, counted above but not in costUsd. */
   unpricedTokens: number;
+  /** The cost the producers themselves reported; null when none did. */
+  reportedCostUsd: number | null;
+  /** Calls counted from usage reports (sessions whose producer sends no token_usage). */
+  usageReportCalls: number;
   /** This line's part of the whole, by the chosen metric (0..1). */
   share: number;
 }
@@ -29,7 +33,10 @@ function addCost(a: number | null, b: number | null): number | null {
 }
 
 function emptyLine(key: string): TotalsLine {
-  return { key, promptTokens: 0, completionTokens: 0, totalTokens: 0, calls: 0, costUsd: null, unpricedTokens: 0, share: 0 };
+  return {
+    key, promptTokens: 0, completionTokens: 0, totalTokens: 0, calls: 0, costUsd: null, unpricedTokens: 0, reportedCostUsd: null,
+    usageReportCalls: 0, share: 0,
+  };
 }
 
 /**
@@ -52,6 +59,8 @@ export function totalsTable(rows: readonly UsageRow[], group: UsageGroupKey, met
       line.calls += row.calls;
       line.costUsd = addCost(line.costUsd, row.cost_usd);
       line.unpricedTokens += row.unpriced_tokens;
+      line.reportedCostUsd = addCost(line.reportedCostUsd, row.reported_cost_usd);
+      line.usageReportCalls += row.usage_report_calls;
     }
     const value = metricValue(row, metric);
     entry.metric += value;
