@@ -3,7 +3,7 @@ import { alertKindSchema, type AlertKind, type AlertPage, type AlertRecord } fro
 import type { AlertListQuery } from '../../src/protocol/api-queries';
 import { openPool } from '../store/postgres/open-pool';
 import type { AlertDetail, AlertDraft } from './alert-conditions';
-import type { AlertStore, DeliveryJob, OpenAlert } from './alert-store';
+import { alertRecordOf, type AlertRow as StoredAlertRow, type AlertStore, type DeliveryJob, type OpenAlert } from './alert-store';
 import type { PendingApproval } from './approval-watch';
 
 // Alerts in the scaled mode's PostgreSQL database, shared by every replica: the
@@ -50,29 +50,8 @@ CREATE TABLE IF NOT EXISTS alert_pending_approvals (
 );
 `;
 
-interface AlertRow {
-  id: number;
-  kind: string;
-  key: string;
-  session_id: string | null;
-  agent: string | null;
-  ts_ms: number;
-  message: string;
-  detail: AlertDetail;
-  cleared_ms: number | null;
-  acked_ms: number | null;
-}
-
-const recordOf = (row: AlertRow): AlertRecord => ({
-  id: row.id,
-  kind: alertKindSchema.parse(row.kind),
-  session_id: row.session_id,
-  agent: row.agent,
-  ts_ms: row.ts_ms,
-  message: row.message,
-  cleared_ms: row.cleared_ms,
-  acked_ms: row.acked_ms,
-});
+type AlertRow = StoredAlertRow<AlertDetail>;
+const recordOf = alertRecordOf;
 
 /** Opens a small pool of its own (alerts write little) and creates the tables idempotently. */
 export async function openPostgresAlertStore(url: string): Promise<AlertStore> {

@@ -5,7 +5,7 @@ import { alertKindSchema, type AlertKind, type AlertPage, type AlertRecord } fro
 import type { AlertListQuery } from '../../src/protocol/api-queries';
 import { applyConnectionPragmas, inMemoryPath } from '../store/sqlite/open-database';
 import type { AlertDetail, AlertDraft } from './alert-conditions';
-import type { AlertStore, DeliveryJob, OpenAlert } from './alert-store';
+import { alertRecordOf, type AlertRow as StoredAlertRow, type AlertStore, type DeliveryJob, type OpenAlert } from './alert-store';
 import type { PendingApproval } from './approval-watch';
 
 // Alerts in the event database's own file, through a second connection with
@@ -53,29 +53,8 @@ CREATE TABLE IF NOT EXISTS alert_pending_approvals (
 );
 `;
 
-interface AlertRow {
-  id: number;
-  kind: string;
-  key: string;
-  session_id: string | null;
-  agent: string | null;
-  ts_ms: number;
-  message: string;
-  detail: string;
-  cleared_ms: number | null;
-  acked_ms: number | null;
-}
-
-const recordOf = (row: AlertRow): AlertRecord => ({
-  id: row.id,
-  kind: alertKindSchema.parse(row.kind),
-  session_id: row.session_id,
-  agent: row.agent,
-  ts_ms: row.ts_ms,
-  message: row.message,
-  cleared_ms: row.cleared_ms,
-  acked_ms: row.acked_ms,
-});
+type AlertRow = StoredAlertRow<string>;
+const recordOf = alertRecordOf;
 
 export function openSqliteAlertStore(dbPath: string): AlertStore {
   if (dbPath !== inMemoryPath) fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
