@@ -1,11 +1,6 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
-
-/** The vendored official definitions (see proto/README.md). */
-const protoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'proto');
-
 import type { OtlpSignal } from './otlp-paths';
+import { otlpSchema } from './otlp-schema';
 
 export { otlpSignals, type OtlpSignal } from './otlp-paths';
 
@@ -25,12 +20,6 @@ export interface OtlpProto {
   badRequest: protobuf.Type;
 }
 
-const files: Record<OtlpSignal, string> = {
-  logs: 'opentelemetry/proto/collector/logs/v1/logs_service.proto',
-  traces: 'opentelemetry/proto/collector/trace/v1/trace_service.proto',
-  metrics: 'opentelemetry/proto/collector/metrics/v1/metrics_service.proto',
-};
-
 const names: Record<OtlpSignal, { pkg: string; stem: string; service: string; rejectedField: OtlpSignalTypes['rejectedField'] }> = {
   logs: { pkg: 'opentelemetry.proto.collector.logs.v1', stem: 'Logs', service: 'LogsService', rejectedField: 'rejectedLogRecords' },
   traces: { pkg: 'opentelemetry.proto.collector.trace.v1', stem: 'Trace', service: 'TraceService', rejectedField: 'rejectedSpans' },
@@ -39,13 +28,16 @@ const names: Record<OtlpSignal, { pkg: string; stem: string; service: string; re
 
 let loaded: OtlpProto | null = null;
 
-/** The OTLP message types, loaded once from the .proto files (protobufjs reflection; it generates the codecs). */
+/** protobufjs's own google.protobuf definitions that google.rpc.Status and RetryInfo refer to. */
+const commonTypes = ['google/protobuf/any.proto', 'google/protobuf/duration.proto'];
+
+/** The OTLP message types, built once from otlp-schema.ts (protobufjs reflection; it generates the codecs). */
 export function otlpProto(): OtlpProto {
   if (loaded !== null) return loaded;
   const root = new protobuf.Root();
-  // Imports name paths from the proto root (`opentelemetry/proto/...`); google/protobuf/* are protobufjs's own.
-  root.resolvePath = (_origin, target) => path.join(protoDir, target);
-  root.loadSync([...Object.values(files), 'google/rpc/status.proto']);
+  const common = protobuf.common as unknown as Record<string, protobuf.INamespace>;
+  for (const file of commonTypes) root.addJSON(common[file]!.nested!);
+  root.addJSON(otlpSchema.nested!);
   root.resolveAll();
   withOwnOnlyOneofSetters(() => {
     for (const type of typesOf(root)) void type.ctor;
