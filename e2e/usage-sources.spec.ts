@@ -36,15 +36,15 @@ test('usage-report calls count as root and say so; a reported cost that differs 
   try {
     await page.goto(`${server().url}/usage`);
     await expect(page.getByRole('heading', { level: 1, name: 'Cost' })).toBeVisible({ timeout: 30_000 });
-    // Columns: prompt, completion, total, calls, cost, share.
+    // Columns: prompt, cache read, cache write, completion, total, calls, cost, share.
     await expect(cells(rowOf(page, 'source', 'root'))).toHaveText(
-      ['102,000', '20,200', '122,200', '3 2 from usage reports', '$0.609 the source reported $1.00; catalogue price $0.609', '100%'],
+      ['102,000', '0', '0', '20,200', '122,200', '3 2 from usage reports', '$0.609 the source reported $1.00; catalogue price $0.609', '100%'],
       { timeout: 30_000 },
     );
 
     await page.getByLabel('Group by').selectOption('label');
-    await expect(cells(rowOf(page, 'label', 'compact'))).toHaveText(['100,000', '20,000', '120,000', '1', '$0.60 the source reported $1.00; catalogue price $0.60', '98%']);
-    await expect(cells(rowOf(page, 'label', '(no label)'))).toHaveText(['2,000', '200', '2,200', '2 2 from usage reports', '$0.009', '2%']);
+    await expect(cells(rowOf(page, 'label', 'compact'))).toHaveText(['100,000', '0', '0', '20,000', '120,000', '1', '$0.600 the source reported $1.00; catalogue price $0.60', '98%']);
+    await expect(cells(rowOf(page, 'label', '(no label)'))).toHaveText(['2,000', '0', '0', '200', '2,200', '2 2 from usage reports', '$0.009', '2%']);
   } finally {
     await Promise.all([reports.close(), labelled.close()]);
   }

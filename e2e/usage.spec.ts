@@ -75,15 +75,15 @@ test('totals by source and model add up to the seeded figures, unpriced shown as
 
   // Columns: prompt, completion, total, calls, cost, share.
   // Shares of 182,000 tokens: 126k is 69%, 44k 24%, 12k 7%.
-  await expect(cells(rowOf(page, 'source', 'root'))).toHaveText(['105,000', '21,000', '126,000', '2', '$0.60 + 6,000 tokens unpriced', '69%']);
-  await expect(cells(rowOf(page, 'source', 'rlm_subcall'))).toHaveText(['40,000', '4,000', '44,000', '1', '$0.18', '24%']);
-  await expect(cells(rowOf(page, 'source', 'tool_embedded'))).toHaveText(['10,000', '2,000', '12,000', '1', '$0.06', '7%']);
-  await expect(cells(totalsTable(page, 'source').locator('tfoot tr'))).toHaveText(['155,000', '27,000', '182,000', '4', '$0.84 + 6,000 tokens unpriced', '100%']);
+  await expect(cells(rowOf(page, 'source', 'root'))).toHaveText(['105,000', '0', '0', '21,000', '126,000', '2', '$0.60 + 6,000 tokens unpriced', '69%']);
+  await expect(cells(rowOf(page, 'source', 'rlm_subcall'))).toHaveText(['40,000', '0', '0', '4,000', '44,000', '1', '$0.18', '24%']);
+  await expect(cells(rowOf(page, 'source', 'tool_embedded'))).toHaveText(['10,000', '0', '0', '2,000', '12,000', '1', '$0.06', '7%']);
+  await expect(cells(totalsTable(page, 'source').locator('tfoot tr'))).toHaveText(['155,000', '0', '0', '27,000', '182,000', '4', '$0.84 + 6,000 tokens unpriced', '100%']);
 
   await page.getByLabel('Group by').selectOption('model');
-  await expect(cells(rowOf(page, 'model', PRICED))).toHaveText(['150,000', '26,000', '176,000', '3', '$0.84', '97%']);
+  await expect(cells(rowOf(page, 'model', PRICED))).toHaveText(['150,000', '0', '0', '26,000', '176,000', '3', '$0.84', '97%']);
   // Never $0: the unpriced model says so, with its tokens.
-  await expect(cells(rowOf(page, 'model', UNPRICED))).toHaveText(['5,000', '1,000', '6,000', '1', 'unpriced 6,000 tokens', '3%']);
+  await expect(cells(rowOf(page, 'model', UNPRICED))).toHaveText(['5,000', '0', '0', '1,000', '6,000', '1', 'unpriced 6,000 tokens', '3%']);
 
   await page.getByRole('tab', { name: 'Prices' }).click();
   const prices = page.getByRole('table', { name: /Price rules applied/ });
@@ -105,7 +105,7 @@ test('a legend click narrows to its key and lists the sessions behind it; a copi
   const sessions = page.getByRole('table', { name: 'Sessions matching the filters' });
   await expect(sessions.getByRole('link', { name: alphaTitle })).toBeVisible();
   await expect(sessions.getByRole('link', { name: betaTitle })).toHaveCount(0);
-  await expect(cells(rowOf(page, 'model', PRICED))).toHaveText(['40,000', '4,000', '44,000', '1', '$0.18', '100%']);
+  await expect(cells(rowOf(page, 'model', PRICED))).toHaveText(['40,000', '0', '0', '4,000', '44,000', '1', '$0.18', '100%']);
 
   const copied = page.url();
   const other = await context.newPage();
@@ -114,7 +114,7 @@ test('a legend click narrows to its key and lists the sessions behind it; a copi
   await expect(other.getByLabel('Measure')).toHaveValue('cost');
   await expect(other.getByRole('list', { name: 'Active filters' })).toContainText('Source: rlm_subcall');
   await expect(legend(other, 'sources').getByRole('button', { name: 'rlm_subcall: $0.18, 100%' })).toHaveAttribute('aria-pressed', 'true');
-  await expect(cells(rowOf(other, 'model', PRICED))).toHaveText(['40,000', '4,000', '44,000', '1', '$0.18', '100%']);
+  await expect(cells(rowOf(other, 'model', PRICED))).toHaveText(['40,000', '0', '0', '4,000', '44,000', '1', '$0.18', '100%']);
   await expect(other.getByRole('table', { name: 'Sessions matching the filters' }).getByRole('link', { name: alphaTitle })).toBeVisible();
 
   // The session link opens that session.
@@ -127,7 +127,7 @@ test('exports download the filtered view and parse back to the same rows', async
   await seed();
   await page.goto(`${server().url}/usage?group=model&source=root,tool_embedded`);
   // 132,000 of 138,000 tokens: 96%.
-  await expect(cells(rowOf(page, 'model', PRICED))).toHaveText(['110,000', '22,000', '132,000', '2', '$0.66', '96%'], firstLoad);
+  await expect(cells(rowOf(page, 'model', PRICED))).toHaveText(['110,000', '0', '0', '22,000', '132,000', '2', '$0.66', '96%'], firstLoad);
 
   const totalsLinks = page.getByRole('group', { name: 'Export usage totals by model' });
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), totalsLinks.getByRole('link', { name: 'CSV' }).click()]);
@@ -189,14 +189,14 @@ test('a live range moves with new usage, without a reload', async ({ page }) => 
   await gamma.acked();
 
   await page.goto(`${server().url}/usage?range=15m&group=agent&agent=${agent}`);
-  await expect(cells(rowOf(page, 'agent', agent))).toHaveText(['1,000', '100', '1,100', '1', '$0.0045', '100%'], firstLoad);
+  await expect(cells(rowOf(page, 'agent', agent))).toHaveText(['1,000', '0', '0', '100', '1,100', '1', '$0.0045', '100%'], firstLoad);
   // A reload would lose this mark.
   await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
 
   gamma.emit('token_usage', usage('rlm_subcall', PRICED, 2_000, 200));
   await gamma.acked();
   // $0.0045 + (2,000 × $3 + 200 × $15) / 1M = $0.0045 + $0.009 = $0.0135.
-  await expect(cells(rowOf(page, 'agent', agent))).toHaveText(['3,000', '300', '3,300', '2', '$0.0135', '100%']);
+  await expect(cells(rowOf(page, 'agent', agent))).toHaveText(['3,000', '0', '0', '300', '3,300', '2', '$0.0135', '100%']);
   await expect(legend(page, 'sources').getByRole('button')).toHaveText([/rlm_subcall\s*2\.2k/, /root\s*1\.1k/]);
   expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
   await gamma.close();

@@ -120,7 +120,9 @@ export async function startServer(
   registerWebSocketOriginCheck(app, config.corsOrigins, hostPolicy);
   // Also after the plugin, for the same reason; after CORS, so a 401 still carries its headers.
   registerAuth(app, { ingest: config.ingestTokens, read: config.readTokens });
-  registerHealthRoute(app, { store, pipeline, hub, bus, version, alerts: () => alertEngine?.health(), otlp: () => otlp.receiver.counters });
+  // The global abandoned silence as the alerts use it (the listening URL only makes alert links, unused here).
+  const abandonedAfterMs = alertSettingsOf(config, alertsFile, '').kinds.abandoned.afterMs;
+  registerHealthRoute(app, { store, pipeline, hub, bus, version, alerts: () => alertEngine?.health(), otlp: () => otlp.receiver.counters, abandonedAfterMs });
   registerConnectionLimits(app, config);
   const closeIngestSockets = registerIngestRoutes(app, pipeline, ingestLimitsOf(config));
   registerLiveRoute(app, hub);

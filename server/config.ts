@@ -4,6 +4,7 @@ import { budgetOrderProblem } from './pricing/budget-config';
 import { defaultMaxEventDepth, maxEventDepthCeiling, maxEventDepthFloor } from './ingest/event-depth-setting';
 import { resolveTokens } from './security/auth-config';
 import { tokenSchema } from './security/auth-tokens';
+import { DEFAULT_ABANDONED_AFTER_MIN } from '../src/protocol/session-silence';
 
 const booleanish = z.union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])]).transform((v) =>
   typeof v === 'boolean' ? v : ['1', 'true', 'yes', 'on'].includes(v),
@@ -90,8 +91,8 @@ export const serverConfigSchema = z.object({
   alertWebhookSecret: z.string().min(16, 'must be at least 16 characters').optional(),
   /** JSON alert settings: per-kind and per-agent overrides, more webhooks (server/alerts/alert-settings.ts). */
   alertsFile: z.string().min(1).optional(),
-  /** An active session silent this long is abandoned (and alerts). */
-  abandonedAfterMin: z.coerce.number().positive().finite().default(30),
+  /** An active session silent this long is abandoned: the `abandoned` alert and the dashboard's "Abandoned" status (via /health). */
+  abandonedAfterMin: z.coerce.number().positive().finite().default(DEFAULT_ABANDONED_AFTER_MIN),
   /** The day's (UTC) total spend at which the daily_spend alert fires; default none. */
   alertDailySpendUsd: z.coerce.number().positive().finite().optional(),
   /** The dashboard's address as users reach it, for links in alerts; default the address it listens on. */

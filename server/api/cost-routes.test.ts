@@ -55,9 +55,13 @@ describe('GET /api/v1/usage', () => {
     expect(res.status).toBe(200);
     const reply = usageReplySchema.parse(res.body);
     expect(reply.rows).toEqual([
-      { source: 'rlm_subcall', model: 'openai/gpt-4o', prompt_tokens: 3000, completion_tokens: 200, cache_read_tokens: 0, cache_write_tokens: 0, calls: 1, cost_usd: expect.closeTo(0.0095, 12), unpriced_tokens: 0, usage_report_calls: 0, reported_cost_usd: null },
-      { source: 'root', model: 'acme/m1', prompt_tokens: 2000, completion_tokens: 200, cache_read_tokens: 800, cache_write_tokens: 0, calls: 2, cost_usd: expect.closeTo(0.0078, 12), unpriced_tokens: 0, usage_report_calls: 0, reported_cost_usd: null },
-      { source: 'tool_embedded', model: 'acme/unknown', prompt_tokens: 300, completion_tokens: 30, cache_read_tokens: 0, cache_write_tokens: 0, calls: 1, cost_usd: null, unpriced_tokens: 330, usage_report_calls: 0, reported_cost_usd: null },
+      { source: 'rlm_subcall', model: 'openai/gpt-4o', prompt_tokens: 3000, completion_tokens: 200, cache_read_tokens: 0, cache_write_tokens: 0, calls: 1, cost_usd: expect.closeTo(0.0095, 12), unpriced_tokens: 0, usage_report_calls: 0, reported_cost_usd: null,
+        cache_read_cost_usd: 0, cache_write_cost_usd: 0 },
+      { source: 'root', model: 'acme/m1', prompt_tokens: 2000, completion_tokens: 200, cache_read_tokens: 800, cache_write_tokens: 0, calls: 2, cost_usd: expect.closeTo(0.0078, 12), unpriced_tokens: 0, usage_report_calls: 0, reported_cost_usd: null,
+        // The cache part of that: 400 x 0.5 before the change, 400 x 4 (the input rate) after.
+        cache_read_cost_usd: expect.closeTo(0.0018, 12), cache_write_cost_usd: 0 },
+      { source: 'tool_embedded', model: 'acme/unknown', prompt_tokens: 300, completion_tokens: 30, cache_read_tokens: 0, cache_write_tokens: 0, calls: 1, cost_usd: null, unpriced_tokens: 330, usage_report_calls: 0, reported_cost_usd: null,
+        cache_read_cost_usd: null, cache_write_cost_usd: null },
     ]);
     expect(reply.prices.map((r) => [r.model, r.kind, r.input_per_mtok, r.effective_from_ms])).toEqual([
       ['acme/m1', 'override', 2, null],

@@ -3,10 +3,16 @@ import { encodeRecords, exportChunks, exportFileName } from './export-body';
 import type { ExportRecord } from './export-views';
 
 describe('exportFileName', () => {
+  const now = Date.UTC(2026, 10, 25, 8, 0, 1);
   it('names the view, the range and the format', () => {
     const from = Date.UTC(2026, 10, 24, 13, 5, 9, 250);
-    expect(exportFileName('rlm-fallbacks', 'csv', from, undefined)).toBe('tether-watch-rlm-fallbacks-20261124T130509Z-to-now.csv');
-    expect(exportFileName('compactions', 'jsonl', undefined, Date.UTC(2026, 0, 1))).toBe('tether-watch-compactions-start-to-20260101T000000Z.jsonl');
+    expect(exportFileName('compactions', 'jsonl', undefined, Date.UTC(2026, 0, 1), now)).toBe('tether-watch-compactions-start-to-20260101T000000Z.jsonl');
+    expect(exportFileName('usage', 'csv', from, Date.UTC(2026, 10, 24, 14), now)).toBe('tether-watch-usage-20261124T130509Z-to-20261124T140000Z.csv');
+  });
+
+  it('names the real end of an open range, the moment of the export, never "now"', () => {
+    const from = Date.UTC(2026, 10, 24, 13, 5, 9, 250);
+    expect(exportFileName('rlm-fallbacks', 'csv', from, undefined, now)).toBe('tether-watch-rlm-fallbacks-20261124T130509Z-to-20261125T080001Z.csv');
   });
 });
 
@@ -17,6 +23,13 @@ describe('encodeRecords', () => {
 
   it('writes CSV lines without a header', () => {
     expect(encodeRecords('csv', ['a', 'b'], [{ a: 1, b: 'x,y' }])).toBe('1,"x,y"\r\n');
+  });
+
+  it('writes the readable twin of an instant and dollar sums without float noise, in both formats', () => {
+    const record = { ts_ms: Date.UTC(2026, 10, 24, 13, 0, 0, 5), cost_usd: 0.13996060000000002 };
+    const columns = ['ts_ms', 'ts', 'cost_usd'];
+    expect(encodeRecords('csv', columns, [record])).toBe(`${record.ts_ms},2026-11-24T13:00:00.005Z,0.1399606\r\n`);
+    expect(encodeRecords('jsonl', columns, [record])).toBe(`{"ts_ms":${record.ts_ms},"ts":"2026-11-24T13:00:00.005Z","cost_usd":0.1399606}\n`);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { ExportFormat, ExportView } from '../../src/protocol/api-queries';
-import { csvLine, csvLines } from './csv-writer';
+import { csvLine } from './csv-writer';
+import { exportValue } from './export-values';
 import type { ExportRecord } from './export-views';
 
 // The bytes of an export: CSV (a header row, then one line per record) or JSON
@@ -13,19 +14,26 @@ export const exportContentTypes: Record<ExportFormat, string> = {
 /** `20261124T130000Z`: sortable, and safe in a file name on every system. */
 const compactIso = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
 
-/** `tether-watch-token-usage-20261124T130000Z-to-now.csv`: the view and the time range it covers. */
-export function exportFileName(view: ExportView, format: ExportFormat, from: number | undefined, to: number | undefined): string {
-  const range = `${from === undefined ? 'start' : compactIso(from)}-to-${to === undefined ? 'now' : compactIso(to)}`;
+/**
+ * `tether-watch-token-usage-20261124T130000Z-to-20261124T140000Z.csv`: the view and
+ * the time range it covers. An open range ends when the export was asked for
+ * (`nowMs`): "now" in a file name is wrong as soon as the file is saved.
+ */
+export function exportFileName(view: ExportView, format: ExportFormat, from: number | undefined, to: number | undefined, nowMs: number): string {
+  const range = `${from === undefined ? 'start' : compactIso(from)}-to-${compactIso(to ?? nowMs)}`;
   return `tether-watch-${view}-${range}.${format}`;
 }
 
-/** One page of records in `format`, each record's `columns` in order. */
+/** One page of records in `format`, each record's `columns` in order, as export-values writes them. */
 export function encodeRecords(format: ExportFormat, columns: readonly string[], records: readonly ExportRecord[]): string {
-  if (format === 'csv') return csvLines(columns, records);
   let text = '';
   for (const record of records) {
+    if (format === 'csv') {
+      text += csvLine(columns.map((column) => exportValue(record, column)));
+      continue;
+    }
     const picked: ExportRecord = {};
-    for (const column of columns) picked[column] = record[column] ?? null;
+    for (const column of columns) picked[column] = exportValue(record, column);
     text += `${JSON.stringify(picked)}\n`;
   }
   return text;

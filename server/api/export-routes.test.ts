@@ -46,7 +46,19 @@ async function storedTokenUsage(url: string, filters = '') {
     .parse(await res.json())
     .records.map((record: TokenUsageRecord) => ({ ...record, cost_usd: priceTokenUsageRecord(prices, record).cost_usd }));
 }
-const tokenUsageColumns = [...Object.keys(tokenUsageRecordSchema.shape), 'cost_usd'];
+/** The export's columns: the record's, `ts` (RFC 3339) right after `ts_ms`, then the cost. */
+const tokenUsageColumns = [...Object.keys(tokenUsageRecordSchema.shape).flatMap((c) => (c === 'ts_ms' ? [c, 'ts'] : [c])), 'cost_usd'];
+
+/** A record as an export writes it: each instant followed by its RFC 3339 twin, dollars to 10 decimal places (no float noise). */
+function asExported(record: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    out[key] = typeof value === 'number' && key.endsWith('_usd') ? Number(value.toFixed(10)) : value;
+    if (key === 'ts_ms') out.ts = new Date(value as number).toISOString();
+    if (key === 'bucket_start_ms') out.bucket_start = new Date(value as number).toISOString();
+  }
+  return out;
+}
 
 /** What the CSV export must read back as: a header, then every column of every record as text. */
 const asCsvRows = (columns: readonly string[], records: readonly Record<string, unknown>[]) => [
@@ -58,7 +70,8 @@ describe('GET /api/v1/export/:view', () => {
   it('streams every token usage record, over several store pages, in both formats', async () => {
     const { url, server } = await servers.start();
     expect((await postNdjson(url, ndjson(tokenUsageEvents(recordCount)))).body).toMatchObject({ accepted: recordCount });
-    const stored = await storedTokenUsage(url);
+    const served = await storedTokenUsage(url);
+    const stored = served.map(asExported);
     expect(stored).toHaveLength(recordCount);
     // The catalogue prices the Claude model and nothing else: a cost, or null (never a made-up 0).
     expect(stored[0]!.cost_usd).toBeGreaterThan(0);
@@ -72,7 +85,13 @@ describe('GET /api/v1/export/:view', () => {
     expect(csv.headers.get('content-disposition')).toBe(
       'attachment; filename="tether-watch-token-usage-20261124T130000Z-to-20261124T150000Z.csv"',
     );
-    expect(parseCsv(csv.text)).toEqual(asCsvRows(columns, stored));
+    const csvRows = parseCsv(csv.text);
+    expect(csvRows).toEqual(asCsvRows(columns, stored));
+    // Summed per-token prices carry binary noise (0.13996060000000002): the export writes at most 10 decimals.
+    expect(served.some((r) => r.cost_usd !== null && /\.\d{11,}/.test(String(r.cost_usd)))).toBe(true);
+    const costColumn = columns.indexOf('cost_usd');
+    for (const row of csvRows.slice(1)) expect(row[costColumn]).toMatch(/^(\d+(\.\d{1,10})?)?$/);
+    expect(csvRows[1]![columns.indexOf('ts')]).toBe('2026-11-24T13:00:00.000Z');
     // Three reads of a page each (500 + 500 + 200), the first without a cursor.
     expect(reads.mock.calls.map(([q]) => [q.limit, q.after === undefined])).toEqual([
       [exportPageSize, true],
@@ -82,7 +101,8 @@ describe('GET /api/v1/export/:view', () => {
 
     const jsonl = await exportText(url, '/api/v1/export/token-usage?format=jsonl');
     expect(jsonl.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
-    expect(jsonl.headers.get('content-disposition')).toBe('attachment; filename="tether-watch-token-usage-start-to-now.jsonl"');
+    // An open range ends at the moment of the export, named in the file (never "now").
+    expect(jsonl.headers.get('content-disposition')).toMatch(/^attachment; filename="tether-watch-token-usage-start-to-\d{8}T\d{6}Z\.jsonl"$/);
     expect(jsonl.text.endsWith('\n')).toBe(true);
     const lines = jsonl.text.trimEnd().split('\n');
     expect(lines.map((line) => Object.keys(JSON.parse(line) as object))).toEqual(stored.map(() => columns));
@@ -93,7 +113,7 @@ describe('GET /api/v1/export/:view', () => {
     const { url } = await servers.start();
     await postNdjson(url, ndjson(tokenUsageEvents(recordCount)));
     const filters = `&session=export-a&source=root&from=${T0 + 100_000}`;
-    const expected = await storedTokenUsage(url, filters);
+    const expected = (await storedTokenUsage(url, filters)).map(asExported);
     expect(expected.length).toBeGreaterThan(0);
     const jsonl = await exportText(url, `/api/v1/export/token-usage?format=jsonl${filters}`);
     expect(jsonl.text.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual(expected);
@@ -135,13 +155,13 @@ describe('GET /api/v1/export/:view', () => {
     const { url, server } = await servers.start();
     await postNdjson(url, ndjson(tokenUsageEvents(300)));
     const query = { group_by: 'model,session', bucket: '1h', from: String(T0) };
-    const expected = (await pricedUsage(server.store, cataloguePrices.current(), usageQuerySchema.parse(query))).rows;
+    const expected = (await pricedUsage(server.store, cataloguePrices.current(), usageQuerySchema.parse(query))).rows.map(asExported);
     expect(expected.length).toBeGreaterThan(2);
     const search = new URLSearchParams(query).toString();
     const jsonl = await exportText(url, `/api/v1/export/usage?format=jsonl&${search}`);
     expect(jsonl.text.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual(expected);
     const csv = parseCsv((await exportText(url, `/api/v1/export/usage?${search}`)).text);
-    const columns = ['bucket_start_ms', 'model', 'session_id', 'prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_write_tokens', 'calls', 'usage_report_calls', 'reported_cost_usd', 'cost_usd', 'unpriced_tokens'];
+    const columns = ['bucket_start_ms', 'bucket_start', 'model', 'session_id', 'prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_write_tokens', 'calls', 'usage_report_calls', 'reported_cost_usd', 'cost_usd', 'unpriced_tokens', 'cache_read_cost_usd', 'cache_write_cost_usd'];
     expect(csv).toEqual(asCsvRows(columns, expected));
   });
 
@@ -158,7 +178,7 @@ describe('GET /api/v1/export/:view', () => {
     ];
     await postNdjson(url, ndjson(events));
     for (const [view, readPath] of [['rlm-completions', 'rlm-completions'], ['rlm-fallbacks', 'rlm-fallbacks'], ['compactions', 'compactions']]) {
-      const served = ((await (await fetch(`${url}/api/v1/${readPath}`)).json()) as { records: Record<string, unknown>[] }).records;
+      const served = ((await (await fetch(`${url}/api/v1/${readPath}`)).json()) as { records: Record<string, unknown>[] }).records.map(asExported);
       expect(served.length).toBeGreaterThan(0);
       const jsonl = await exportText(url, `/api/v1/export/${view}?format=jsonl`);
       expect(jsonl.text.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual(served);

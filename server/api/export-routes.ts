@@ -30,7 +30,7 @@ export function registerExportRoutes(app: FastifyInstance, store: EventStore, pr
     body.on('error', (err) => req.log.error({ err, view: params.view }, 'export failed while streaming'));
     return reply
       .type(exportContentTypes[plan.format])
-      .header('content-disposition', `attachment; filename="${exportFileName(params.view, plan.format, plan.from, plan.to)}"`)
+      .header('content-disposition', `attachment; filename="${exportFileName(params.view, plan.format, plan.from, plan.to, Date.now())}"`)
       .header('cache-control', 'no-store')
       .send(body);
   });

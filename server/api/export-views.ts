@@ -22,6 +22,7 @@ import {
 import type { PriceSource } from '../pricing/price-source';
 import { priceTokenUsageRecord, pricedUsage } from '../pricing/priced-usage';
 import type { EventStore, Page } from '../store/event-store';
+import { exportColumns } from './export-values';
 import { parseQuery } from './parse-request';
 
 // What each export view streams: its filters (the view's own query minus paging,
@@ -72,7 +73,7 @@ function defineView<S extends z.ZodType<ExportFilters>>(
         format: filters.format,
         from: filters.from,
         to: filters.to,
-        columns: typeof columns === 'function' ? columns(filters) : columns,
+        columns: exportColumns(typeof columns === 'function' ? columns(filters) : columns),
         pages: pages(sources, filters),
       };
     },

@@ -30,6 +30,8 @@ export function registerHealthRoute(
     version: string;
     alerts?: () => Promise<AlertDeliveryHealth> | undefined;
     otlp?: () => OtlpCounters;
+    /** The global `abandoned` silence (server/alerts/alert-settings.ts), so the dashboard's status agrees with the alert. */
+    abandonedAfterMs?: number;
   },
 ): void {
   app.get('/api/v1/health', async (): Promise<Health> => {
@@ -48,6 +50,7 @@ export function registerHealthRoute(
       ...(codetetherServeHealthOf.has(app) ? { codetether_serve: codetetherServeHealthOf.get(app)!() } : {}),
       ...(alerts === undefined ? {} : { alerts }),
       ...otlpHealth(deps.otlp?.()),
+      ...(deps.abandonedAfterMs === undefined ? {} : { abandoned_after_ms: deps.abandonedAfterMs }),
     };
   });
 }

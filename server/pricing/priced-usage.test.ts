@@ -46,6 +46,27 @@ describe('pricedUsage', () => {
     ]);
   });
 
+  it('prices cache reads and writes apart, as parts of the cost, at each hour\'s rule', async () => {
+    // 400 cache reads and 100 writes at the old price (no cache rate: the input rate 1), the same again at the new (10).
+    await store.ingest([
+      tokenUsageItem('s3', 1, T0 + 20 * minuteMs, { source: 'root', model: 'acme/m1', prompt_tokens: 500, completion_tokens: 0, cache_read_tokens: 400, cache_write_tokens: 100 }),
+      tokenUsageItem('s3', 2, T0 + 80 * minuteMs, { source: 'root', model: 'acme/m1', prompt_tokens: 500, completion_tokens: 0, cache_read_tokens: 400, cache_write_tokens: 100 }),
+      tokenUsageItem('s3', 3, T0 + 85 * minuteMs, { source: 'root', model: 'acme/m2', prompt_tokens: 500, completion_tokens: 0, cache_read_tokens: 400, cache_write_tokens: 100 }),
+    ]);
+    const bySession = await pricedUsage(store, prices, query({ group_by: 'session,model', session: 's3' }));
+    const m1 = bySession.rows.find((r) => r.model === 'acme/m1')!;
+    expect(m1.cache_read_cost_usd).toBeCloseTo((400 * 1 + 400 * 10) / 1e6, 12);
+    expect(m1.cache_write_cost_usd).toBeCloseTo((100 * 1 + 100 * 10) / 1e6, 12);
+    expect(m1.cost_usd).toBeCloseTo((500 * 1 + 500 * 10) / 1e6, 12);
+    // A model without a price has no cache cost either, never $0.
+    const m2 = bySession.rows.find((r) => r.model === 'acme/m2')!;
+    expect([m2.cache_read_cost_usd, m2.cache_write_cost_usd]).toEqual([null, null]);
+    // At the pricing grain (hourly by model) the store's rows are priced in place, with the same parts.
+    const hourly = await pricedUsage(store, prices, query({ group_by: 'model', bucket: '1h', session: 's3' }));
+    const m1Hours = hourly.rows.filter((r) => r.model === 'acme/m1').map((r) => r.cache_read_cost_usd);
+    expect(m1Hours).toEqual([expect.closeTo(400 / 1e6, 12), expect.closeTo(4000 / 1e6, 12)]);
+  });
+
   it('keeps unpriced tokens out of the cost, and a wholly unpriced row at null', async () => {
     const reply = await pricedUsage(store, prices, query({ group_by: 'source' }));
     expect(reply.rows).toEqual([

@@ -3,7 +3,7 @@ import type { UsageQuery } from '../../src/protocol/api-queries';
 import { addReportedCost } from '../store/usage-plan';
 import type { EventStore, UsageTotalsRow } from '../store/event-store';
 import type { Prices } from './prices';
-import { addCosts, costOf, noCost, type TokenCost } from './token-cost';
+import { addAmounts, addCosts, cacheCostOf, costOf, noCost, type TokenCost } from './token-cost';
 
 // The usage API with prices. The store sums tokens; prices change over time (the
 // overrides' effective dates, the catalogue's own), so the store is asked for rows
@@ -37,7 +37,7 @@ export function priceUsageRow(prices: Prices, row: UsageTotalsRow, rulesUsed?: S
   }
   const rule = prices.ruleAt(row.model, row.bucket_start_ms);
   rulesUsed?.add(rule);
-  return { ...row, ...costOf(row, rule) };
+  return { ...row, ...costOf(row, rule), ...cacheCostOf(row, rule) };
 }
 
 /** `GET /api/v1/usage`: the store's sums for `query`, priced, with the rules that applied. */
@@ -55,6 +55,7 @@ export async function pricedUsage(store: EventStore, prices: Prices, query: Usag
       const cost = costOf(row, rule);
       row.cost_usd = cost.cost_usd;
       row.unpriced_tokens = cost.unpriced_tokens;
+      Object.assign(row, cacheCostOf(row, rule));
     }
     return { rows, prices: [...rulesUsed].sort(compareRules) };
   }
@@ -76,6 +77,8 @@ export async function pricedUsage(store: EventStore, prices: Prices, query: Usag
       usage_report_calls: 0,
       reported_cost_usd: null,
       ...noCost,
+      cache_read_cost_usd: null,
+      cache_write_cost_usd: null,
     };
     const key = `${row.bucket_start_ms}\u0000${row.source}\u0000${row.model}\u0000${row.session_id}\u0000${row.agent}\u0000${row.label}`;
     const total = totals.get(key) ?? row;
@@ -88,6 +91,8 @@ export async function pricedUsage(store: EventStore, prices: Prices, query: Usag
     total.usage_report_calls += fine.usage_report_calls;
     total.reported_cost_usd = addReportedCost(total.reported_cost_usd, fine.reported_cost_usd);
     Object.assign(total, addCosts(total, priced));
+    total.cache_read_cost_usd = addAmounts(total.cache_read_cost_usd, priced.cache_read_cost_usd);
+    total.cache_write_cost_usd = addAmounts(total.cache_write_cost_usd, priced.cache_write_cost_usd);
   }
   return { rows: [...totals.values()].sort(compareUsageRows), prices: [...rulesUsed].sort(compareRules) };
 }

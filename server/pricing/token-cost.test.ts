@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PriceRule } from '../../src/protocol/api-schemas';
-import { addCosts, costOf } from './token-cost';
+import { addAmounts, addCosts, cacheCostOf, costOf } from './token-cost';
 
 const rule = (rates: Partial<PriceRule>): PriceRule => ({
   model: 'm',
@@ -51,5 +51,23 @@ describe('addCosts', () => {
     expect(addCosts({ cost_usd: null, unpriced_tokens: 5 }, { cost_usd: null, unpriced_tokens: 7 })).toEqual({ cost_usd: null, unpriced_tokens: 12 });
     expect(addCosts({ cost_usd: null, unpriced_tokens: 5 }, { cost_usd: 0.5, unpriced_tokens: 0 })).toEqual({ cost_usd: 0.5, unpriced_tokens: 5 });
     expect(addCosts({ cost_usd: 0.25, unpriced_tokens: 0 }, { cost_usd: 0.5, unpriced_tokens: 1 })).toEqual({ cost_usd: 0.75, unpriced_tokens: 1 });
+  });
+});
+
+describe('cacheCostOf', () => {
+  it('is the cache part of costOf, at the cache rates or else the input rate', () => {
+    const rates = rule({ input_per_mtok: 3, output_per_mtok: 15, cache_read_per_mtok: 0.3, cache_write_per_mtok: 3.75 });
+    const cache = cacheCostOf(tokens, rates);
+    expect(cache.cache_read_cost_usd).toBeCloseTo(0.0018, 12); // 6,000 x 0.3
+    expect(cache.cache_write_cost_usd).toBeCloseTo(0.00375, 12); // 1,000 x 3.75
+    // The rest of costOf: uncached input and output.
+    expect(costOf(tokens, rates).cost_usd! - cache.cache_read_cost_usd! - cache.cache_write_cost_usd!).toBeCloseTo(0.0165, 12);
+    const noCacheRates = cacheCostOf(tokens, rule({ input_per_mtok: 3 }));
+    expect([noCacheRates.cache_read_cost_usd, noCacheRates.cache_write_cost_usd]).toEqual([0.018, 0.003]);
+  });
+
+  it('is null when nothing is priced, never $0', () => {
+    expect(cacheCostOf(tokens, rule({ kind: 'unpriced' }))).toEqual({ cache_read_cost_usd: null, cache_write_cost_usd: null });
+    expect([addAmounts(null, null), addAmounts(null, 1), addAmounts(2, undefined), addAmounts(1, 2)]).toEqual([null, 1, 2, 3]);
   });
 });

@@ -39,6 +39,30 @@ export function costOf(tokens: TokenCounts, rule: PriceRule): TokenCost {
   return { cost_usd: microUsd / 1e6, unpriced_tokens: 0 };
 }
 
+export interface CacheCost {
+  /** USD of the cache-read tokens (part of cost_usd); null when the rule has no price. */
+  cache_read_cost_usd: number | null;
+  /** USD of the cache-write tokens (part of cost_usd); null when the rule has no price. */
+  cache_write_cost_usd: number | null;
+}
+
+/** The cache parts of costOf, at the same rates (the input rate when the rule has no cache rate). */
+export function cacheCostOf(tokens: Pick<TokenCounts, 'cache_read_tokens' | 'cache_write_tokens'>, rule: PriceRule): CacheCost {
+  if (rule.kind === 'unpriced') return { cache_read_cost_usd: null, cache_write_cost_usd: null };
+  const input = rule.input_per_mtok ?? 0;
+  return {
+    cache_read_cost_usd: (tokens.cache_read_tokens * (rule.cache_read_per_mtok ?? input)) / 1e6,
+    cache_write_cost_usd: (tokens.cache_write_tokens * (rule.cache_write_per_mtok ?? input)) / 1e6,
+  };
+}
+
+/** Two amounts together: null only when both are null (nothing priced on either side). */
+export function addAmounts(a: number | null | undefined, b: number | null | undefined): number | null {
+  if (a === null || a === undefined) return b ?? null;
+  if (b === null || b === undefined) return a;
+  return a + b;
+}
+
 /** Two costs together: null only when both are null (nothing priced on either side). */
 export function addCosts(a: TokenCost, b: TokenCost): TokenCost {
   return {

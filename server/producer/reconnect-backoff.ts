@@ -1,7 +1,10 @@
+import { retryDelayMs } from '../../src/protocol/reconnect-backoff';
+
 /**
- * Exponential back-off with "equal jitter": the delay doubles per failed attempt
- * up to a cap, and half of it is random so that many producers cut off by the same
- * server restart do not reconnect in lock-step.
+ * The shared reconnect back-off (src/protocol/reconnect-backoff.ts) with its
+ * failure count: the delay doubles per failed attempt up to a cap, and half of
+ * it is random so that many producers cut off by the same server restart do
+ * not reconnect in lock-step.
  */
 export class ReconnectBackoff {
   private failures = 0;
@@ -14,9 +17,8 @@ export class ReconnectBackoff {
 
   /** The delay before the next attempt; each call counts one more failure. */
   nextDelayMs(): number {
-    const ceiling = Math.min(this.maxMs, this.baseMs * 2 ** Math.min(this.failures, 30));
     this.failures++;
-    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
+    return retryDelayMs(this.failures, this.random, { baseMs: this.baseMs, maxMs: this.maxMs });
   }
 
   reset(): void {

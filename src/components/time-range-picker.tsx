@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { fromLocalInput, rangePresetLabels, rangePresets, toLocalInput, type RangePreset, type TimeRange } from '../lib/time-range';
+import { rangePresetLabels, rangePresets, type RangePreset, type TimeRange } from '../lib/time-range';
+import { fromZonedInput, toZonedInput, zoneAbbreviation } from '../lib/time-zone';
+import { useDisplayTimeZone } from '../lib/time-zone-store';
 
 export interface TimeRangePickerProps {
   value: TimeRange;
@@ -16,6 +18,10 @@ export interface TimeRangePickerProps {
  */
 export function TimeRangePicker({ value, onChange, shownFromMs, nowMs }: TimeRangePickerProps) {
   const id = useId();
+  // The URL holds instants (Unix ms), the same for every viewer; the fields show them on the app's zone, named beside them.
+  const timeZone = useDisplayTimeZone();
+  const toLocalInput = (ms: number) => toZonedInput(ms, timeZone);
+  const fromLocalInput = (text: string) => (text === '' ? null : fromZonedInput(text, timeZone));
   const [from, setFrom] = useState(() => toLocalInput(value.fromMs ?? shownFromMs));
   const [to, setTo] = useState(() => (value.toMs === null ? '' : toLocalInput(value.toMs)));
   const [error, setError] = useState<string | null>(null);
@@ -55,6 +61,9 @@ export function TimeRangePicker({ value, onChange, shownFromMs, nowMs }: TimeRan
           <input id={`${id}-from`} type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
           <label htmlFor={`${id}-to`}>To</label>
           <input id={`${id}-to`} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} title="Empty: up to now" />
+          <span className="muted" data-testid="range-zone" title={timeZone}>
+            {timeZone === 'UTC' ? 'UTC' : `${timeZone} (${zoneAbbreviation(fromLocalInput(from) ?? nowMs, timeZone)})`}
+          </span>
           <button type="submit" className="button">
             Apply
           </button>

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatClockTime,
@@ -9,7 +10,10 @@ import {
   formatTokens,
   formatUsd,
   oneLine,
+  sessionLabel,
   shortId,
+  uniqueShortIds,
+  usdColumnFormatter,
 } from './format';
 
 describe('formatTokens', () => {
@@ -104,4 +108,68 @@ describe('small helpers', () => {
   });
   it('shortens ids', () => expect(shortId('3f0c9a1e-1111-2222')).toBe('3f0c9a1e'));
   it('flattens to one line', () => expect(oneLine('a\n  b\tc', 4)).toBe('a b…'));
+});
+
+describe('usdColumnFormatter', () => {
+  it('gives every cell of a column the same decimals, as many as its most precise figure needs', () => {
+    const column = [12.3456, 0.0042, 1234.5, 0];
+    expect(column.map(usdColumnFormatter(column))).toEqual(['$12.3456', '$0.0042', '$1,234.5000', '$0.0000']);
+    // Per cell (formatUsd) the same column mixed 2 and 4 decimals: $12.35 above $0.0042.
+    expect(column.map(formatUsd)).toEqual(['$12.35', '$0.0042', '$1,234.50', '$0.00']);
+  });
+
+  it('keeps what formatUsd shows of each figure, and cents when that is all there is', () => {
+    expect([0.25, 3.1, null].map(usdColumnFormatter([0.25, 3.1, null]))).toEqual(['$0.25', '$3.10', 'unpriced']);
+    expect([0.6, 0.06, 0.01].map(usdColumnFormatter([0.6, 0.06, 0.01]))).toEqual(['$0.60', '$0.06', '$0.01']);
+    expect([0.609, 0.009].map(usdColumnFormatter([0.609, 0.009]))).toEqual(['$0.609', '$0.009']);
+    expect([0.0135, 0.5].map(usdColumnFormatter([0.0135, 0.5]))).toEqual(['$0.0135', '$0.5000']);
+    const tiny = usdColumnFormatter([0.00000012, 0.5]);
+    expect([tiny(0.5), tiny(0.00000012)]).toEqual(['$0.50', '<$0.0001']);
+    expect(usdColumnFormatter([])(1)).toBe('$1.00');
+  });
+
+  it('never shows a figure less precisely than formatUsd would', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0.0001, max: 1e5, noNaN: true }), { minLength: 1, maxLength: 8 }), (column) => {
+        const format = usdColumnFormatter(column);
+        for (const amount of column) {
+          const cell = Number(format(amount).replace(/[$,]/g, ''));
+          const single = Number(formatUsd(amount).replace(/[$,]/g, ''));
+          expect(Math.abs(cell - amount)).toBeLessThanOrEqual(Math.abs(single - amount) + 1e-9);
+        }
+        expect(new Set(column.map((a) => (format(a).split('.')[1] ?? '').length)).size).toBe(1);
+      }),
+    );
+  });
+});
+
+describe('uniqueShortIds', () => {
+  it('shows 8 characters, more only where two shown ids share them', () => {
+    const ids = ['a5123b24-1111', 'a5123b24-2222', '9f00aa11-0000', 'a5123b2'];
+    expect(Object.fromEntries(uniqueShortIds(ids))).toEqual({
+      'a5123b24-1111': 'a5123b24-1',
+      'a5123b24-2222': 'a5123b24-2',
+      '9f00aa11-0000': '9f00aa11',
+      a5123b2: 'a5123b2',
+    });
+    // Alone, the same id is short again.
+    expect(uniqueShortIds(['a5123b24-1111']).get('a5123b24-1111')).toBe('a5123b24');
+  });
+
+  it('never gives two shown ids the same short id, and each is a prefix of its id', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[ab0-]{1,14}$/), { maxLength: 30 }), (ids) => {
+        const shorts = uniqueShortIds(ids);
+        const seen = new Set(shorts.values());
+        expect(seen.size).toBe(new Set(ids).size);
+        for (const [id, short] of shorts) expect(id.startsWith(short)).toBe(true);
+      }),
+    );
+  });
+
+  it('labels a session by title and short id', () => {
+    expect(sessionLabel('Fix the build', 'a5123b24')).toBe('Fix the build · a5123b24');
+    expect(sessionLabel('  ', 'a5123b24')).toBe('a5123b24');
+    expect(sessionLabel(null, 'a5123b24')).toBe('a5123b24');
+  });
 });

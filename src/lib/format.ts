@@ -1,6 +1,7 @@
 // Pure formatters for every number the dashboard shows. Locale is fixed to
 // en-US so figures read the same as the English UI around them (and tests are
-// deterministic); dates follow the viewer's time zone unless one is passed.
+// deterministic); dates follow the app's zone (set by the time-zone store:
+// the browser's or UTC) unless one is passed, and say which zone they are in.
 
 const DASH = '—';
 
@@ -128,14 +129,26 @@ export function formatPercent(fraction: number): string {
  * format thousands of times a second under load): one per options and zone.
  */
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(kind: 'clock' | 'datetime' | 'date', timeZone: string | undefined): Intl.DateTimeFormat {
+
+/** The zone used when a caller passes none; undefined is the browser's. One setter: src/lib/time-zone-store.ts. */
+let defaultTimeZone: string | undefined;
+export function setDefaultTimeZone(timeZone: string | undefined): void {
+  defaultTimeZone = timeZone;
+}
+
+type DateKind = 'clock' | 'datetime' | 'date' | 'day-minute' | 'hour-minute';
+function dateFormat(kind: DateKind, zone: string | undefined): Intl.DateTimeFormat {
+  const timeZone = zone ?? defaultTimeZone;
   const key = `${kind}|${timeZone ?? ''}`;
   let format = dateFormats.get(key);
   if (!format) {
     const options: Record<typeof kind, Intl.DateTimeFormatOptions> = {
       clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hourCycle: 'h23' },
-      datetime: { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' },
+      // The zone's short name at that instant (UTC, CET, CEST, GMT-5): a time without its zone is a guess.
+      datetime: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short' },
       date: { dateStyle: 'medium' },
+      'day-minute': { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+      'hour-minute': { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
     };
     format = new Intl.DateTimeFormat('en-GB', { ...options[kind], timeZone });
     dateFormats.set(key, format);
@@ -151,7 +164,7 @@ export function formatClockTime(ms: number, timeZone?: string): string {
   return `${part('hour')}:${part('minute')}:${part('second')}.${part('fractionalSecond')}`;
 }
 
-/** `24 Nov 2026, 13:00:00`, for tooltips and the session header. */
+/** `24 Nov 2026, 13:00:00 UTC`, for tooltips and the session header: always with the zone. */
 export function formatDateTime(ms: number, timeZone?: string): string {
   if (!Number.isFinite(ms)) return DASH;
   return dateFormat('datetime', timeZone).format(ms);
@@ -163,13 +176,82 @@ export function formatDate(ms: number, timeZone?: string): string {
   return dateFormat('date', timeZone).format(ms);
 }
 
+/** `13:05`, for axis ticks inside one day. */
+export function formatHourMinute(ms: number, timeZone?: string): string {
+  if (!Number.isFinite(ms)) return DASH;
+  return dateFormat('hour-minute', timeZone).format(ms);
+}
+
+/** `24 Nov, 13:05`, for axis ticks over more than a day. */
+export function formatDayMinute(ms: number, timeZone?: string): string {
+  if (!Number.isFinite(ms)) return DASH;
+  return dateFormat('day-minute', timeZone).format(ms);
+}
+
 /** The first block of a UUID-like id: enough to tell sessions apart in a table. */
 export function shortId(id: string): string {
   return id.length > 8 ? id.slice(0, 8) : id;
+}
+
+/**
+ * Short ids that never collide among what is shown: each id's shortest prefix of
+ * at least `minLength` characters that no other id in `ids` starts with (two ids
+ * sharing their first 8 characters both grow until they differ); an id that is a
+ * prefix of another is shown whole.
+ */
+export function uniqueShortIds(ids: Iterable<string>, minLength = 8): Map<string, string> {
+  const sorted = [...new Set(ids)].sort();
+  const common = (a: string | undefined, b: string) => {
+    if (a === undefined) return 0;
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return i;
+  };
+  const shorts = new Map<string, string>();
+  // Sorted, an id shares its longest prefix with a neighbour: one more character than that tells it apart.
+  sorted.forEach((id, i) => {
+    const length = Math.max(minLength, common(sorted[i - 1], id) + 1, common(sorted[i + 1], id) + 1);
+    shorts.set(id, id.slice(0, length));
+  });
+  return shorts;
+}
+
+/** How a session is named in a picker or a table: its title with its short id, or the short id alone. */
+export function sessionLabel(title: string | null | undefined, short: string): string {
+  const trimmed = title?.trim();
+  return trimmed ? `${trimmed} · ${short}` : short;
 }
 
 /** One line of at most `max` characters: whitespace collapsed, an ellipsis when cut. */
 export function oneLine(text: string, max = 160): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Decimals a figure below a dollar needs to say what formatUsd says of it (2 to 4: $0.60, $0.609, $0.0135). */
+function usdDecimalsNeeded(amount: number): number {
+  const value = Math.abs(amount);
+  if (value >= 1 || value < 0.0001) return 2;
+  const finest = Number(value.toFixed(4));
+  for (let decimals = 2; decimals < 4; decimals++) if (Number(value.toFixed(decimals)) === finest) return decimals;
+  return 4;
+}
+
+/**
+ * One formatter for a whole column of dollar figures, so every cell has the same
+ * number of decimals and the column reads as aligned figures: as many as its most
+ * precise figure needs (cents, up to a hundredth of a cent below a dollar, as
+ * formatUsd), never fewer for one cell than for another. `null` still reads
+ * "unpriced", never $0; a sliver "<$0.0001".
+ */
+export function usdColumnFormatter(amounts: readonly (number | null)[]): (amount: number | null) => string {
+  let decimals = 2;
+  for (const amount of amounts) if (amount !== null && Number.isFinite(amount)) decimals = Math.max(decimals, usdDecimalsNeeded(amount));
+  const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return (amount) => {
+    if (amount === null) return 'unpriced';
+    if (!Number.isFinite(amount)) return DASH;
+    if (amount > 0 && amount < 0.0001) return '<$0.0001';
+    return format.format(amount);
+  };
 }

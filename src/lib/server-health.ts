@@ -12,6 +12,8 @@ const serverHealthSchema = z.looseObject({
   store_state: storeStateSchema.optional(),
   codetether_serve: codetetherServeHealthSchema.optional(),
   alerts: alertDeliveryHealthSchema.optional(),
+  /** The server's TETHER_ABANDONED_AFTER_MIN, in ms (src/lib/status-thresholds.ts). */
+  abandoned_after_ms: z.number().positive().optional(),
 });
 export type ServerHealth = z.infer<typeof serverHealthSchema>;
 

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { deriveStatus, describeStatus, type LiveStatusFacts, type SummaryStatusFacts } from './session-status';
+import { DEFAULT_ABANDONED_AFTER_MS } from '../protocol/session-silence';
+import { deriveStatus, describeStatus, isActiveStatus, operatorStatusKinds, type LiveStatusFacts, type SummaryStatusFacts } from './session-status';
 import { makeLiveFacts } from './test-fixtures';
 
-const now = 1_000_000;
+const now = 1_000_000_000;
 const idleLive: LiveStatusFacts = makeLiveFacts(now);
 const summary: SummaryStatusFacts = { status: 'active', last_seq: 10, last_event_type: 'token_usage', last_seen_ms: now - 1_000 };
 const live = (overrides: Partial<LiveStatusFacts>) => ({ ...idleLive, ...overrides });
-const derive = (l: LiveStatusFacts | null, s: SummaryStatusFacts | null = summary, stalledAfterMs?: number) =>
-  deriveStatus({ live: l, summary: s, nowMs: now, stalledAfterMs });
+const derive = (l: LiveStatusFacts | null, s: SummaryStatusFacts | null = summary, stalledAfterMs?: number, abandonedAfterMs?: number) =>
+  deriveStatus({ live: l, summary: s, nowMs: now, stalledAfterMs, abandonedAfterMs });
+const minute = 60_000;
 
 describe('deriveStatus from live facts', () => {
   it('reads each activity', () => {
@@ -15,7 +17,7 @@ describe('deriveStatus from live facts', () => {
     expect(derive(live({ streaming: true, thinking: true })).kind).toBe('streaming');
     expect(derive(live({ compacting: true, streaming: true })).kind).toBe('compacting');
     expect(derive(live({ retryAttempt: 2, retryMax: 3, compacting: true }))).toEqual({ kind: 'retrying', attempt: 2, max: 3 });
-    expect(derive(live({ approvalTool: 'bash', retryAttempt: 1 }))).toEqual({ kind: 'awaiting_approval', tool: 'bash' });
+    expect(derive(live({ approvalTool: 'bash', retryAttempt: 1 }))).toEqual({ kind: 'awaiting_approval', tool: 'bash', waitingMs: null });
     expect(derive(live({})).kind).toBe('idle');
   });
 
@@ -46,6 +48,50 @@ describe('deriveStatus from live facts', () => {
   });
 });
 
+describe('status that tells the truth', () => {
+  it('reads a running RLM loop as running RLM, not idle, until it completes', () => {
+    expect(derive(live({ rlmIteration: 3, rlmMaxIterations: 10 }))).toEqual({ kind: 'rlm', iteration: 3, max: 10 });
+    // Progress keeps arriving, so it is not stalled either.
+    expect(derive(live({ rlmIteration: 3, rlmMaxIterations: 10, lastEventMs: now - 2_000 }), { ...summary, last_seen_ms: now - 10 * minute }).kind).toBe('rlm');
+    expect(derive(live({ rlmIteration: 3, rlmMaxIterations: 10, compacting: true })).kind).toBe('compacting');
+    expect(derive(null, { ...summary, last_event_type: 'rlm_progress' }).kind).toBe('rlm');
+  });
+
+  it('times an approval from its request and keeps it apart from a stall', () => {
+    const waiting = live({ approvalTool: 'bash', approvalSinceMs: now - 5 * minute, lastEventMs: now - 5 * minute });
+    const quiet = { ...summary, last_seen_ms: now - 5 * minute };
+    expect(derive(waiting, quiet)).toEqual({ kind: 'awaiting_approval', tool: 'bash', waitingMs: 5 * minute });
+    // Without live facts, the request is the summary's last event: waited since it was seen.
+    expect(derive(null, { ...quiet, last_event_type: 'approval_request' })).toEqual({ kind: 'awaiting_approval', tool: null, waitingMs: 5 * minute });
+    // Past the abandoned threshold nobody is answering.
+    const longAgo = { ...quiet, last_seen_ms: now - 31 * minute };
+    expect(derive({ ...waiting, lastEventMs: now - 31 * minute }, longAgo).kind).toBe('abandoned');
+  });
+
+  it('is abandoned after the configured silence (default 30 min), and no longer active', () => {
+    const silentFor = (ms: number, abandonedAfterMs?: number) =>
+      derive(live({ lastEventMs: now - ms, thinking: true }), { ...summary, last_seen_ms: now - ms }, undefined, abandonedAfterMs);
+    expect(DEFAULT_ABANDONED_AFTER_MS).toBe(30 * minute);
+    expect(silentFor(29 * minute)).toEqual({ kind: 'stalled', silentMs: 29 * minute });
+    expect(silentFor(31 * minute)).toEqual({ kind: 'abandoned', silentMs: 31 * minute });
+    expect(silentFor(5_000, 3_000)).toEqual({ kind: 'abandoned', silentMs: 5_000 });
+    expect(derive(null, { ...summary, status: 'done', last_seen_ms: now - 10 * 60 * minute }).kind).toBe('done');
+    expect(isActiveStatus('abandoned')).toBe(false);
+    expect(isActiveStatus('done')).toBe(false);
+    expect(operatorStatusKinds.filter(isActiveStatus)).toEqual([
+      'thinking',
+      'streaming',
+      'running_tool',
+      'compacting',
+      'rlm',
+      'retrying',
+      'awaiting_approval',
+      'stalled',
+      'idle',
+    ]);
+  });
+});
+
 describe('deriveStatus from the summary alone', () => {
   it('maps the last event type when the tab has not seen the session live', () => {
     const of = (type: string) => derive(null, { ...summary, last_event_type: type }).kind;
@@ -69,6 +115,16 @@ describe('describeStatus', () => {
     expect(describeStatus({ kind: 'running_tool', tool: 'bash', elapsedSecs: 12.7 })).toBe('Running bash · 12 s');
     expect(describeStatus({ kind: 'retrying', attempt: 2, max: 3 })).toBe('Retrying 2/3');
     expect(describeStatus({ kind: 'stalled', silentMs: 45_000 })).toBe('Stalled · 45 s silent');
+    expect(describeStatus({ kind: 'rlm', iteration: 3, max: 10 })).toBe('Running RLM · iteration 3/10');
+    expect(describeStatus({ kind: 'rlm', iteration: null, max: null })).toBe('Running RLM');
+  });
+
+  it('switches long silences and waits to minutes and hours', () => {
+    expect(describeStatus({ kind: 'stalled', silentMs: 3_600_000 })).toBe('Stalled · 1h 00m silent');
+    expect(describeStatus({ kind: 'stalled', silentMs: 245_000 })).toBe('Stalled · 4m 05s silent');
+    expect(describeStatus({ kind: 'abandoned', silentMs: 2 * 3_600_000 + 5 * minute })).toBe('Abandoned · 2h 05m silent');
+    expect(describeStatus({ kind: 'awaiting_approval', tool: 'bash', waitingMs: 125_000 })).toBe('Awaiting approval · bash · waiting 2m 05s');
+    expect(describeStatus({ kind: 'awaiting_approval', tool: null, waitingMs: null })).toBe('Awaiting approval');
     expect(describeStatus({ kind: 'done' })).toBe('Done');
   });
 });

@@ -1,4 +1,6 @@
 import type { SessionSummary } from '../protocol/api-schemas';
+import { DEFAULT_ABANDONED_AFTER_MS } from '../protocol/session-silence';
+import { formatAge } from './format';
 
 // The operator's status of a session, finer than the server's active/done/error.
 // Derived, never stored: from the live store's facts when this tab has seen the
@@ -7,6 +9,9 @@ import type { SessionSummary } from '../protocol/api-schemas';
 
 /** No event for this long while not done reads as stalled (tools heartbeat every 10 s). */
 export const DEFAULT_STALLED_AFTER_MS = 30_000;
+
+/** Where a pending approval is answered: the dashboard only watches, the agent's own prompt decides. */
+export const APPROVAL_ANSWERED_WHERE = "answer in the agent's terminal";
 
 /**
  * What the live store knows about a session's present, flat so two snapshots
@@ -28,6 +33,11 @@ export interface LiveStatusFacts {
   retryAttempt: number | null;
   retryMax: number | null;
   approvalTool: string | null;
+  /** Event time of the pending approval_request (null: none pending, or its time unknown). */
+  approvalSinceMs: number | null;
+  /** The newest RLM loop still running (rlm_progress without its rlm_complete); null: none. */
+  rlmIteration: number | null;
+  rlmMaxIterations: number | null;
 }
 
 export type OperatorStatus =
@@ -35,9 +45,11 @@ export type OperatorStatus =
   | { kind: 'streaming' }
   | { kind: 'running_tool'; tool: string | null; elapsedSecs: number | null }
   | { kind: 'compacting' }
+  | { kind: 'rlm'; iteration: number | null; max: number | null }
   | { kind: 'retrying'; attempt: number | null; max: number | null }
-  | { kind: 'awaiting_approval'; tool: string | null }
+  | { kind: 'awaiting_approval'; tool: string | null; waitingMs: number | null }
   | { kind: 'stalled'; silentMs: number }
+  | { kind: 'abandoned'; silentMs: number }
   | { kind: 'idle' }
   | { kind: 'done' }
   | { kind: 'error' };
@@ -49,23 +61,35 @@ export const operatorStatusKinds: readonly OperatorStatusKind[] = [
   'streaming',
   'running_tool',
   'compacting',
+  'rlm',
   'retrying',
   'awaiting_approval',
   'stalled',
   'idle',
+  'abandoned',
   'done',
   'error',
 ];
+
+/**
+ * The statuses that count as active: a session that ended, or that went silent
+ * past the abandoned threshold, is not something an operator is still watching.
+ */
+export function isActiveStatus(kind: OperatorStatusKind): boolean {
+  return kind !== 'done' && kind !== 'error' && kind !== 'abandoned';
+}
 
 export const operatorStatusLabels: Record<OperatorStatusKind, string> = {
   thinking: 'Thinking',
   streaming: 'Streaming',
   running_tool: 'Running tool',
   compacting: 'Compacting',
+  rlm: 'Running RLM',
   retrying: 'Retrying',
   awaiting_approval: 'Awaiting approval',
   stalled: 'Stalled',
   idle: 'Idle',
+  abandoned: 'Abandoned',
   done: 'Done',
   error: 'Error',
 };
@@ -77,6 +101,8 @@ export interface DeriveStatusInput {
   live: LiveStatusFacts | null;
   nowMs: number;
   stalledAfterMs?: number;
+  /** Silent this long while not ended: abandoned (the server's TETHER_ABANDONED_AFTER_MIN, from /health). */
+  abandonedAfterMs?: number;
 }
 
 /**
@@ -96,7 +122,8 @@ function toolElapsedSecs(live: LiveStatusFacts, nowMs: number): number | null {
 }
 
 /** The last event type of a summary, read as a present activity (a tab that has not seen the session live). */
-function fromSummaryType(type: string | null): OperatorStatus {
+function fromSummaryType(summary: SummaryStatusFacts | null, nowMs: number): OperatorStatus {
+  const type = summary?.last_event_type ?? null;
   switch (type) {
     case 'thinking':
       return { kind: 'thinking' };
@@ -109,19 +136,26 @@ function fromSummaryType(type: string | null): OperatorStatus {
       return { kind: 'running_tool', tool: null, elapsedSecs: null };
     case 'compaction_started':
       return { kind: 'compacting' };
+    case 'rlm_progress':
+      return { kind: 'rlm', iteration: null, max: null };
     case 'stream_retry':
       return { kind: 'retrying', attempt: null, max: null };
     case 'approval_request':
-      return { kind: 'awaiting_approval', tool: null };
+      // The request is the last event: the wait started when it was seen.
+      return { kind: 'awaiting_approval', tool: null, waitingMs: summary ? Math.max(0, nowMs - summary.last_seen_ms) : null };
     default:
       return { kind: 'idle' };
   }
 }
 
 function fromLive(live: LiveStatusFacts, nowMs: number): OperatorStatus {
-  if (live.approvalTool !== null) return { kind: 'awaiting_approval', tool: live.approvalTool };
+  if (live.approvalTool !== null) {
+    const waitingMs = live.approvalSinceMs === null ? null : Math.max(0, nowMs - live.approvalSinceMs);
+    return { kind: 'awaiting_approval', tool: live.approvalTool, waitingMs };
+  }
   if (live.retryAttempt !== null) return { kind: 'retrying', attempt: live.retryAttempt, max: live.retryMax };
   if (live.compacting) return { kind: 'compacting' };
+  if (live.rlmIteration !== null) return { kind: 'rlm', iteration: live.rlmIteration, max: live.rlmMaxIterations };
   if (live.toolName !== null) return { kind: 'running_tool', tool: live.toolName, elapsedSecs: toolElapsedSecs(live, nowMs) };
   if (live.streaming) return { kind: 'streaming' };
   if (live.thinking) return { kind: 'thinking' };
@@ -136,22 +170,33 @@ function endedOf(summary: SummaryStatusFacts | null, live: LiveStatusFacts | nul
 }
 
 /**
- * Precedence: ended (done, error) > stalled > awaiting approval > retrying >
- * compacting > running tool > streaming > thinking > idle. The live facts win
- * when they are at least as recent as the summary; otherwise the summary's last
- * event type stands in for the activity.
+ * Precedence: ended (done, error) > abandoned > awaiting approval > stalled >
+ * retrying > compacting > RLM loop > running tool > streaming > thinking > idle.
+ * Waiting on an operator is not a stall (as for the server's alerts), but past
+ * the abandoned threshold nobody is answering. The live facts win when they are
+ * at least as recent as the summary; otherwise the summary's last event type
+ * stands in for the activity.
  */
-export function deriveStatus({ summary, live, nowMs, stalledAfterMs = DEFAULT_STALLED_AFTER_MS }: DeriveStatusInput): OperatorStatus {
+export function deriveStatus({
+  summary,
+  live,
+  nowMs,
+  stalledAfterMs = DEFAULT_STALLED_AFTER_MS,
+  abandonedAfterMs = DEFAULT_ABANDONED_AFTER_MS,
+}: DeriveStatusInput): OperatorStatus {
   const liveIsCurrent = live !== null && live.lastSeq > 0 && (summary === null || live.lastSeq >= summary.last_seq);
   const ended = endedOf(summary, liveIsCurrent ? live : null);
   if (ended) return { kind: ended };
   const lastActivityMs = Math.max(live?.lastEventMs ?? 0, summary?.last_seen_ms ?? 0);
-  if (lastActivityMs > 0 && nowMs - lastActivityMs > stalledAfterMs) return { kind: 'stalled', silentMs: nowMs - lastActivityMs };
-  if (liveIsCurrent) return fromLive(live, nowMs);
-  return fromSummaryType(summary?.last_event_type ?? null);
+  const silentMs = lastActivityMs > 0 ? nowMs - lastActivityMs : 0;
+  if (lastActivityMs > 0 && silentMs > abandonedAfterMs) return { kind: 'abandoned', silentMs };
+  const activity = liveIsCurrent ? fromLive(live, nowMs) : fromSummaryType(summary, nowMs);
+  if (activity.kind === 'awaiting_approval') return activity;
+  if (lastActivityMs > 0 && silentMs > stalledAfterMs) return { kind: 'stalled', silentMs };
+  return activity;
 }
 
-/** A one-line description: "Running bash · 12 s", "Retrying 2/3". */
+/** A one-line description: "Running bash · 12 s", "Retrying 2/3", "Stalled · 4m 05s silent". */
 export function describeStatus(status: OperatorStatus): string {
   switch (status.kind) {
     case 'running_tool': {
@@ -160,10 +205,16 @@ export function describeStatus(status: OperatorStatus): string {
     }
     case 'retrying':
       return status.attempt === null ? 'Retrying' : `Retrying ${status.attempt}/${status.max ?? '?'}`;
-    case 'awaiting_approval':
-      return status.tool ? `Awaiting approval · ${status.tool}` : 'Awaiting approval';
+    case 'rlm':
+      return status.iteration === null ? 'Running RLM' : `Running RLM · iteration ${status.iteration}/${status.max ?? '?'}`;
+    case 'awaiting_approval': {
+      const parts = ['Awaiting approval', status.tool, status.waitingMs === null ? null : `waiting ${formatAge(status.waitingMs)}`];
+      return parts.filter((part) => part).join(' · ');
+    }
     case 'stalled':
-      return `Stalled · ${Math.floor(status.silentMs / 1000)} s silent`;
+      return `Stalled · ${formatAge(status.silentMs)} silent`;
+    case 'abandoned':
+      return `Abandoned · ${formatAge(status.silentMs)} silent`;
     default:
       return operatorStatusLabels[status.kind];
   }

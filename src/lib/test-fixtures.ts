@@ -46,6 +46,9 @@ export function makeLiveFacts(nowMs: number, overrides: Partial<LiveStatusFacts>
     retryAttempt: null,
     retryMax: null,
     approvalTool: null,
+    approvalSinceMs: null,
+    rlmIteration: null,
+    rlmMaxIterations: null,
     ...overrides,
   };
 }

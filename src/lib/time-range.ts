@@ -47,20 +47,8 @@ export function bucketParam(bucketMs: number): string {
   return String(bucketMs);
 }
 
-const pad2 = (n: number) => n.toString().padStart(2, '0');
-
-/** ms as a datetime-local value, in the viewer's zone (what the input shows and reads). */
-export function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}T${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
-}
-
-/** A datetime-local value as ms; null when empty or not a date. */
-export function fromLocalInput(value: string): number | null {
-  if (!value) return null;
-  const ms = new Date(value).getTime();
-  return Number.isFinite(ms) ? ms : null;
-}
+// Custom bounds are instants (Unix ms): a shared URL means the same moments for
+// every viewer; src/lib/time-zone.ts shows and reads them on the app's zone.
 
 export interface TimeRange {
   range: RangePreset;

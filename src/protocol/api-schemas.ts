@@ -151,6 +151,8 @@ export const healthSchema = z.object({
   codetether_serve: codetetherServeHealthSchema.optional(),
   /** OTLP records read since start-up (server/otlp/): log records, spans, and metric data points (accepted, not used). */
   otlp: z.object({ log_records: z.number(), spans: z.number(), metric_data_points: z.number() }).optional(),
+  /** Silence (ms) after which an active session is abandoned: TETHER_ABANDONED_AFTER_MIN, as the `abandoned` alert uses it; the dashboard's status reads it. */
+  abandoned_after_ms: z.number().optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
 
@@ -210,6 +212,9 @@ export const usageRowSchema = z.object({
   cost_usd: z.number().nullable(),
   /** Prompt + completion tokens of models without a price, included in the counts above but not in cost_usd. */
   unpriced_tokens: z.number(),
+  /** The part of cost_usd paid for cache reads and for cache writes (what caching costs, and saves); null when unpriced. */
+  cache_read_cost_usd: z.number().nullable().optional(),
+  cache_write_cost_usd: z.number().nullable().optional(),
 });
 export type UsageRow = z.infer<typeof usageRowSchema>;
 

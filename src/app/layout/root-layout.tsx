@@ -5,13 +5,17 @@ import { NotificationCentre } from '../../features/alerts/components/notificatio
 import { CodetetherServeIndicator } from '../../features/codetether-serve/components/codetether-serve-indicator';
 import { ConnectionIndicator } from '../../features/live/components/connection-indicator';
 import { StoreStateIndicator } from '../../features/store-health/components/store-state-indicator';
+import { useDisplayTimeZone } from '../../lib/time-zone-store';
 import { ThemeToggle } from './theme-toggle';
+import { TimeZoneToggle } from './time-zone-toggle';
 
 /** The shell: skip link, header (product, nav, live connection, theme), and the page. */
 export function RootLayout() {
   const { pathname } = useLocation();
   // The Sessions section covers the list and every session page; only the list itself is "the current page".
   const inSessions = pathname === '/' || pathname.startsWith('/sessions/');
+  // Formatters read the app's zone as their default: a new zone redraws the page (cached data stays).
+  const timeZone = useDisplayTimeZone();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -41,11 +45,12 @@ export function RootLayout() {
           <CodetetherServeIndicator />
           <ConnectionIndicator />
           <NotificationCentre />
+          <TimeZoneToggle />
           <ThemeToggle />
           <SignOutButton />
         </div>
       </header>
-      <main id="main" className="shell__main" tabIndex={-1}>
+      <main id="main" className="shell__main" tabIndex={-1} key={timeZone}>
         <Outlet />
       </main>
       <ScrollRestoration />

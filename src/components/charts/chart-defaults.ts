@@ -22,7 +22,7 @@
 // `seriesClassName(i)` on the graphical item plus `seriesSwatchClassName(i)`
 // for HTML legends and tooltips.
 
-import { formatClockTime, formatDate } from '../../lib/format';
+import { formatClockTime, formatDate, formatDayMinute, formatHourMinute } from '../../lib/format';
 
 /** How many distinct series colours the palette has; further series reuse them in order. */
 export const SERIES_COLOUR_COUNT = 10;
@@ -47,20 +47,37 @@ export const barProps = { isAnimationActive: false, maxBarSize: 48 } as const;
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-/** Tick label for a bucket start: clock time inside a day, the date for day buckets. */
-export function timeTickFormatter(bucketMs: number): (value: number) => string {
-  if (bucketMs >= DAY) return (value) => formatDate(value);
-  // HH:MM is enough for minute buckets; formatClockTime gives HH:MM:SS.mmm.
-  return (value) => formatClockTime(value).slice(0, bucketMs >= MINUTE ? 5 : 8);
+/**
+ * Tick label for a bucket start: the date for day buckets; over more than a
+ * day the date with the time ("24 Nov, 13:00"), or "13:00" would repeat each
+ * day; clock time inside a day. In the app's zone (see src/lib/time-zone-store.ts).
+ */
+export function timeTickFormatter(bucketMs: number, spanMs = 0, timeZone?: string): (value: number) => string {
+  if (bucketMs >= DAY) return (value) => formatDate(value, timeZone);
+  if (spanMs > DAY) return (value) => formatDayMinute(value, timeZone);
+  if (bucketMs >= MINUTE) return (value) => formatHourMinute(value, timeZone);
+  return (value) => formatClockTime(value, timeZone).slice(0, 8);
 }
 
-/** A time X axis over bucket starts (numbers, ms). */
-export function timeAxisProps(bucketMs: number) {
+/** How much time a series of buckets covers, first bucket start to last bucket end. */
+export function bucketSpanMs(points: readonly { bucket_start_ms: number }[], bucketMs: number): number {
+  if (points.length === 0) return 0;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const point of points) {
+    first = Math.min(first, point.bucket_start_ms);
+    last = Math.max(last, point.bucket_start_ms);
+  }
+  return last - first + bucketMs;
+}
+
+/** A time X axis over bucket starts (numbers, ms); `spanMs` (see bucketSpanMs) decides whether ticks need dates. */
+export function timeAxisProps(bucketMs: number, spanMs = 0) {
   return {
     type: 'number' as const,
     scale: 'time' as const,
     domain: ['dataMin - ' + bucketMs / 2, 'dataMax + ' + bucketMs / 2] as [string, string],
-    tickFormatter: timeTickFormatter(bucketMs),
+    tickFormatter: timeTickFormatter(bucketMs, spanMs),
     tickLine: false,
     minTickGap: 24,
     className: 'chart-axis',

@@ -89,6 +89,11 @@ export function startLiveConnection(): void {
   liveClient.start();
 }
 
+/** The connection indicator's "Retry now": skips the rest of the back-off delay. */
+export function retryLiveConnectionNow(): void {
+  liveClient.retryNow();
+}
+
 export function stopLiveConnection(): void {
   window.removeEventListener('online', onOnline);
   window.removeEventListener('offline', onOffline);

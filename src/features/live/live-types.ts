@@ -76,6 +76,8 @@ export interface CompactionState {
 /** An `approval_request` not yet followed by its call's output or completion. */
 export interface PendingApproval {
   approvalId: string;
+  /** Event time of the request (ms; 0 when unreadable): how long the agent has waited. */
+  requestedMs: number;
   toolCallId: string;
   tool: string;
   action: string;

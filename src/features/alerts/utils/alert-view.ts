@@ -1,4 +1,5 @@
 import type { AlertDeliveryHealth, AlertKind, AlertRecord } from '../../../protocol/api-schemas';
+import { formatDateTime } from '../../../lib/format';
 
 // How alerts read in the dashboard. Pure, so the centre, the history page and
 // browser notifications say the same words.
@@ -22,20 +23,9 @@ export function alertHref(alert: Pick<AlertRecord, 'session_id'>): string {
   return alert.session_id === null ? '/usage' : `/sessions/${encodeURIComponent(alert.session_id)}`;
 }
 
-/** `3 Dec 2026, 14:02:59 UTC`: the time with its zone named (the browser's unless one is given). */
+/** `3 Dec 2026, 14:02:59 UTC`: the time with its zone named (the app's unless one is given). */
 export function formatAlertTime(ms: number, timeZone?: string): string {
-  const format = new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-    timeZone,
-  });
-  return format.format(ms);
+  return formatDateTime(ms, timeZone);
 }
 
 /** "Unread: 3", capped for the badge. */

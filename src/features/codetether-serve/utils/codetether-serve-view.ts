@@ -11,11 +11,6 @@ export interface CodetetherServeView {
   notes: string[];
 }
 
-/** The zone the times are shown in, named, so "14:03:04" is never ambiguous. */
-function zoneName(timeZone?: string): string {
-  return timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
 /** What the header says about the server's `codetether serve` connection. */
 export function describeCodetetherServe(health: CodetetherServeHealth, timeZone?: string): CodetetherServeView {
   const lost = health.lagged_messages;
@@ -24,7 +19,7 @@ export function describeCodetetherServe(health: CodetetherServeHealth, timeZone?
     notes.push(`The agent's bus skipped ${formatCount(lost)} events in ${formatCount(health.lag_events)} lag ${health.lag_events === 1 ? 'event' : 'events'}: those updates are lost`);
   }
   if (health.last_error !== null) {
-    const at = health.last_error_at === null ? '' : ` (${formatDateTime(Date.parse(health.last_error_at), timeZone)} ${zoneName(timeZone)})`;
+    const at = health.last_error_at === null ? '' : ` (${formatDateTime(Date.parse(health.last_error_at), timeZone)})`;
     notes.push(`${health.connected ? 'Last error' : 'Error'}${at}: ${health.last_error}`);
   }
   if (health.connected) {

@@ -83,6 +83,44 @@ describe('LiveClient', () => {
     expect(t.statuses.at(-1)).toMatchObject({ kind: 'reconnecting', attempt: 2, retryAt: 1_000_750 + 1_500 });
   });
 
+  it('"Retry now" tries at once, keeps the attempt count, and does nothing while connected', () => {
+    const t = setup();
+    t.client.start();
+    t.hello(10);
+    t.client.retryNow();
+    expect(t.sockets).toHaveLength(1);
+    t.last().handlers.close(1006, '');
+    expect(t.statuses.at(-1)).toEqual({ kind: 'reconnecting', attempt: 1, retryAt: 1_000_750 });
+    t.client.retryNow();
+    expect(t.sockets).toHaveLength(2);
+    expect(t.last().url).toBe('ws://test/live?cursor=10');
+    expect(t.statuses.at(-1)).toEqual({ kind: 'reconnecting', attempt: 1, retryAt: null });
+    // The back-off timer it replaced does not open a third socket.
+    vi.advanceTimersByTime(10_000);
+    expect(t.sockets).toHaveLength(2);
+    t.last().handlers.close(1006, '');
+    expect(t.statuses.at(-1)).toMatchObject({ kind: 'reconnecting', attempt: 2 });
+    t.client.retryNow();
+    t.hello(10);
+    expect(t.statuses.at(-1)).toEqual({ kind: 'live', replaying: false });
+  });
+
+  it('by default waits at most 5 s between attempts, however long the server is away', () => {
+    const t = setup({ backoff: undefined, random: () => 1 });
+    t.client.start();
+    t.hello(1);
+    const delays: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      t.last().handlers.close(1006, '');
+      const status = t.statuses.at(-1)!;
+      if (status.kind !== 'reconnecting' || status.retryAt === null) throw new Error('expected a scheduled retry');
+      delays.push(status.retryAt - Date.now());
+      vi.advanceTimersByTime(status.retryAt - Date.now());
+    }
+    expect(Math.max(...delays)).toBe(5_000);
+    expect(delays.slice(0, 4)).toEqual([500, 1_000, 2_000, 4_000]);
+  });
+
   it('drops stored events at or below the highest cursor applied, keeps ephemeral ones', () => {
     const t = setup();
     t.client.start();

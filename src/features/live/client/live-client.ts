@@ -1,7 +1,7 @@
 import type { SessionSummary } from '../../../protocol/api-schemas';
 import type { LiveServerMessage } from '../../../protocol/live-messages';
 import type { ConnectionStatus, LiveEventEntry, LiveOp } from '../live-types';
-import { defaultBackoff, retryDelayMs, type BackoffOptions } from './backoff';
+import { browserBackoff, retryDelayMs, type BackoffOptions } from '../../../protocol/reconnect-backoff';
 import { decodeServerMessage, toEntry } from './decode-message';
 
 export interface SocketHandlers {
@@ -76,12 +76,14 @@ export class LiveClient {
   constructor(options: LiveClientOptions) {
     this.options = {
       random: Math.random,
-      backoff: defaultBackoff,
+      backoff: browserBackoff,
       connectTimeoutMs: 10_000,
       stableAfterMs: 10_000,
       onFailedBeforeHello: () => undefined,
       ...options,
     };
+    // An option passed as undefined means "the default", not "none".
+    this.options.backoff = options.backoff ?? browserBackoff;
   }
 
   /** The cursor a reconnect would resume after (for diagnostics and tests). */
@@ -115,6 +117,16 @@ export class LiveClient {
       this.dropSocket();
       this.options.sink.status({ kind: 'unauthorized' });
     }
+  }
+
+  /**
+   * "Retry now": while waiting out a back-off delay, try at once. The attempt
+   * count stays, so a server still down is not hammered by repeated clicks
+   * beyond one try per click. Does nothing when connected or not retrying.
+   */
+  retryNow(): void {
+    if (!this.started || !this.authorized || !this.online || this.retryTimer === null) return;
+    this.connect();
   }
 
   stop(): void {

@@ -1,5 +1,6 @@
 import { useNow } from '../../../lib/use-now';
 import { useConnectionDetails } from '../hooks/use-connection-status';
+import { retryLiveConnectionNow } from '../live-connection';
 import type { ConnectionStatus } from '../live-types';
 
 const labels: Record<ConnectionStatus['kind'], string> = {
@@ -57,6 +58,11 @@ export function ConnectionIndicator() {
       {/* <output> is a status live region: announced politely when the word changes. */}
       <output className="connection__label">{labels[status.kind]}</output>
       {detail && <span className="connection__detail">{detail}</span>}
+      {status.kind === 'reconnecting' && status.retryAt !== null && (
+        <button type="button" className="button button--quiet connection__retry" onClick={retryLiveConnectionNow}>
+          Retry now
+        </button>
+      )}
       {notes.length > 0 && (
         <span className="connection__warning">
           <span aria-hidden="true">⚠</span>

@@ -20,7 +20,7 @@ const approval = (seq: number) =>
 describe('approval, end and activity-time reducers', () => {
   it('holds an approval until its decision, its call producing output or completing, new text or the end', () => {
     const waiting = reduceApprovalRequest(base, approval(1), config);
-    expect(waiting.approval).toEqual({ approvalId: 'a1', toolCallId: 'c1', tool: 'bash', action: 'execute' });
+    expect(waiting.approval).toEqual({ approvalId: 'a1', requestedMs: 1_700_000_000_001, toolCallId: 'c1', tool: 'bash', action: 'execute' });
     const after = (event: Parameters<typeof reduceKnownEvent>[1]) => reduceKnownEvent(waiting, event, config).approval;
     expect(after(makeEvent('tool_output_chunk', 2, { tool_call_id: 'c9', name: 'ls', stream: 'stdout', chunk: 'x' }))).not.toBeNull();
     expect(after(makeEvent('approval_decision', 2, { approval_id: 'a9', status: 'approved' }))).not.toBeNull();
@@ -54,7 +54,18 @@ describe('statusFactsOf', () => {
     let s = reduceToolCallStart(base, makeEvent('tool_call_start', 1, { tool_call_id: 'c1', name: 'bash', arguments: '{}' }), config);
     s = reduceApprovalRequest(s, approval(2), config);
     const facts = statusFactsOf({ ...s, retry: { attempt: 2, maxRestarts: 3, reason: 'reset' } });
-    expect(facts).toMatchObject({ toolName: 'bash', toolStartedMs: 1_700_000_000_001, approvalTool: 'bash', retryAttempt: 2, retryMax: 3 });
+    expect(facts).toMatchObject({ toolName: 'bash', toolStartedMs: 1_700_000_000_001, approvalTool: 'bash', approvalSinceMs: 1_700_000_000_002, retryAttempt: 2, retryMax: 3 });
+  });
+
+  it('carries a running RLM loop until its rlm_complete', () => {
+    const progress = makeEvent('rlm_progress', 1, { trace_id: 't1', iteration: 3, max_iterations: 10, status: 'running' });
+    const running = reduceKnownEvent(base, progress, config);
+    expect(statusFactsOf(running)).toMatchObject({ rlmIteration: 3, rlmMaxIterations: 10 });
+    const complete = makeEvent('rlm_complete', 2, {
+      trace_id: 't1', outcome: 'converged', iterations: 3, subcalls: 1, input_tokens: 10, output_tokens: 5,
+      elapsed_ms: 100, reason: null, root_model: 'm',
+    });
+    expect(statusFactsOf(reduceKnownEvent(running, complete, config))).toMatchObject({ rlmIteration: null, rlmMaxIterations: null });
   });
 
   it('keeps the previous object when nothing status reads changed', () => {

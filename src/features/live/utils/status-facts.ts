@@ -18,6 +18,9 @@ export function statusFactsOf(session: SessionLive): LiveStatusFacts {
     retryAttempt: session.retry?.attempt ?? null,
     retryMax: session.retry?.maxRestarts ?? null,
     approvalTool: session.approval?.tool ?? null,
+    approvalSinceMs: session.approval?.requestedMs || null,
+    rlmIteration: session.rlm?.iteration ?? null,
+    rlmMaxIterations: session.rlm?.maxIterations ?? null,
   };
 }
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import { barProps, chartMargin, gridProps, seriesClassName, timeAxisProps, tooltipProps, valueAxisProps } from '../../../components/charts/chart-defaults';
+import { barProps, bucketSpanMs, chartMargin, gridProps, seriesClassName, timeAxisProps, tooltipProps, valueAxisProps } from '../../../components/charts/chart-defaults';
 import { ChartLegend } from '../../../components/charts/chart-legend';
 import { ChartTooltip } from '../../../components/charts/chart-tooltip';
 import { formatCount } from '../../../lib/format';
@@ -25,7 +25,7 @@ export function RlmOutcomesChart({ stats, bucketMs }: { stats: RlmStats; bucketM
       <div className="chart" style={{ height: 220 }} role="img" aria-label={`RLM outcomes over time: ${summary}`}>
         <BarChart data={rows} responsive style={{ width: '100%', height: '100%' }} margin={chartMargin}>
           <CartesianGrid {...gridProps} />
-          <XAxis dataKey="bucket_start_ms" {...timeAxisProps(bucketMs)} />
+          <XAxis dataKey="bucket_start_ms" {...timeAxisProps(bucketMs, bucketSpanMs(rows, bucketMs))} />
           <YAxis {...valueAxisProps(formatCount)} allowDecimals={false} />
           <Tooltip {...tooltipProps} content={<ChartTooltip valueFormatter={formatCount} seriesIndex={seriesIndex} />} />
           {keys.map((key) => (

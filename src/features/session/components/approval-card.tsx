@@ -4,9 +4,6 @@ import { timestampMs } from '../../../protocol/envelope';
 import type { EventOf } from '../../../protocol/event-schemas';
 import { describeDecision } from '../utils/approval-decisions';
 
-/** The browser's zone, named beside a decision's time. */
-const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-
 function Decision({ decision }: { decision: EventOf<'approval_decision'> }) {
   const ms = timestampMs(decision.ts);
   const approved = decision.status === 'approved';
@@ -15,7 +12,7 @@ function Decision({ decision }: { decision: EventOf<'approval_decision'> }) {
       <strong>{approved ? '✓ Approved' : '✗ Denied'}</strong>
       {decision.decided_by ? <> by {decision.decided_by}</> : null} at{' '}
       <time dateTime={Number.isFinite(ms) ? new Date(ms).toISOString() : undefined}>
-        {formatDateTime(ms)} ({localZone})
+        {formatDateTime(ms)}
       </time>
       {decision.reason ? <>: “{decision.reason}”</> : null}
     </p>

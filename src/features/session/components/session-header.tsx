@@ -4,8 +4,8 @@ import { OperatorStatusBadge } from '../../../components/operator-status-badge';
 import { RelativeTime } from '../../../components/relative-time';
 import { TokensBySource } from '../../../components/tokens-by-source';
 import { formatDateTime, formatDuration, formatTokens, shortId } from '../../../lib/format';
-import { stalledAfterMs } from '../../../lib/operator-config';
-import { deriveStatus } from '../../../lib/session-status';
+import { deriveStatus, isActiveStatus } from '../../../lib/session-status';
+import { useStatusThresholds } from '../../../lib/status-thresholds';
 import { useNow } from '../../../lib/use-now';
 import type { SessionSummary } from '../../../protocol/api-schemas';
 import { isOverBudget } from '../../../protocol/derived';
@@ -16,15 +16,16 @@ import { SessionCostFacts } from './session-cost-facts';
 function LiveFacts({ session }: { session: SessionSummary }) {
   const facts = useSessionLive().useStatusFacts(session.session_id);
   const now = useNow(1_000);
-  const status = deriveStatus({ summary: session, live: facts, nowMs: now, stalledAfterMs });
-  const running = status.kind !== 'done' && status.kind !== 'error';
-  const endMs = running ? now : session.last_seen_ms;
+  const thresholds = useStatusThresholds();
+  const status = deriveStatus({ summary: session, live: facts, nowMs: now, ...thresholds });
+  // An abandoned session's duration stops at its last event, like an ended one.
+  const endMs = isActiveStatus(status.kind) ? now : session.last_seen_ms;
   return (
     <>
       <div>
         <dt>Status</dt>
         <dd>
-          <OperatorStatusBadge status={status} />
+          <OperatorStatusBadge status={status} showHint />
         </dd>
       </div>
       <div>

@@ -1,10 +1,16 @@
 import { useId, type RefObject } from 'react';
-import { operatorStatusKinds, operatorStatusLabels, type OperatorStatusKind } from '../../../lib/session-status';
+import { formatCount } from '../../../lib/format';
+import { isActiveStatus, operatorStatusKinds, operatorStatusLabels, type OperatorStatusKind } from '../../../lib/session-status';
 import type { OverviewParams } from '../utils/overview-params';
+
+/** Every status but done, error and abandoned: what "active" means in the count and its filter. */
+const activeKinds = operatorStatusKinds.filter(isActiveStatus);
 
 export interface SessionsFilterBarProps {
   params: OverviewParams;
   countsByStatus: Record<OperatorStatusKind, number>;
+  /** Sessions neither ended nor abandoned. */
+  activeCount: number;
   onChange: (next: OverviewParams) => void;
   searchRef: RefObject<HTMLInputElement | null>;
 }
@@ -13,8 +19,9 @@ export interface SessionsFilterBarProps {
  * Text search (filters as you type) and one toggle per derived status with its
  * count. The page keeps the values in the URL; this component only proposes changes.
  */
-export function SessionsFilterBar({ params, countsByStatus, onChange, searchRef }: SessionsFilterBarProps) {
+export function SessionsFilterBar({ params, countsByStatus, activeCount, onChange, searchRef }: SessionsFilterBarProps) {
   const searchId = useId();
+  const onlyActive = params.status.length === activeKinds.length && activeKinds.every((kind) => params.status.includes(kind));
   const toggle = (kind: OperatorStatusKind) => {
     const status = params.status.includes(kind) ? params.status.filter((k) => k !== kind) : [...params.status, kind];
     onChange({ ...params, status });
@@ -36,6 +43,9 @@ export function SessionsFilterBar({ params, countsByStatus, onChange, searchRef 
       </search>
       <fieldset className="status-filter">
         <legend>Status</legend>
+        <button type="button" className="chip" aria-pressed={onlyActive} onClick={() => onChange({ ...params, status: onlyActive ? [] : [...activeKinds] })}>
+          Active <span className="chip__count">{formatCount(activeCount)}</span>
+        </button>
         {operatorStatusKinds.map((kind) => (
           <button
             key={kind}

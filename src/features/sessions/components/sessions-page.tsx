@@ -5,9 +5,9 @@ import { RetryButton } from '../../../components/retry-button';
 import { describeError } from '../../../lib/api-error';
 import { useBudgets } from '../../../lib/budgets';
 import { formatCount } from '../../../lib/format';
-import { stalledAfterMs } from '../../../lib/operator-config';
 import type { LiveStatusFacts } from '../../../lib/session-status';
 import { useSessionCosts } from '../../../lib/session-costs';
+import { useStatusThresholds } from '../../../lib/status-thresholds';
 import { useNow } from '../../../lib/use-now';
 import { useUrlViewState } from '../../../lib/url-view-state';
 import { useSessions } from '../api/get-sessions';
@@ -43,10 +43,11 @@ export function SessionsPage({ liveFacts }: SessionsPageProps) {
   const anyRunning = data?.sessions.some((s) => s.status === 'active') ?? false;
   const costs = useSessionCosts(null, { live: anyRunning });
   const budgets = useBudgets();
+  const { stalledAfterMs, abandonedAfterMs } = useStatusThresholds();
 
-  const { rows, countsByStatus } = useMemo(
-    () => overviewRows(data?.sessions ?? [], liveFacts, params, now, stalledAfterMs),
-    [data, liveFacts, params, now],
+  const { rows, countsByStatus, activeCount } = useMemo(
+    () => overviewRows(data?.sessions ?? [], liveFacts, params, now, { stalledAfterMs, abandonedAfterMs }),
+    [data, liveFacts, params, now, stalledAfterMs, abandonedAfterMs],
   );
   const ids = useMemo(() => rows.map((r) => r.summary.session_id), [rows]);
   const open = useCallback((id: string) => void navigate(`/sessions/${encodeURIComponent(id)}`), [navigate]);
@@ -124,7 +125,7 @@ export function SessionsPage({ liveFacts }: SessionsPageProps) {
           </p>
         )}
       </header>
-      <SessionsFilterBar params={params} countsByStatus={countsByStatus} onChange={apply} searchRef={searchRef} />
+      <SessionsFilterBar params={params} countsByStatus={countsByStatus} activeCount={activeCount} onChange={apply} searchRef={searchRef} />
       {content}
     </section>
   );

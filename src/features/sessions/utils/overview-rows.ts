@@ -1,4 +1,5 @@
-import { deriveStatus, operatorStatusKinds, type LiveStatusFacts, type OperatorStatus, type OperatorStatusKind } from '../../../lib/session-status';
+import { deriveStatus, isActiveStatus, operatorStatusKinds, type LiveStatusFacts, type OperatorStatus, type OperatorStatusKind } from '../../../lib/session-status';
+import type { StatusThresholds } from '../../../lib/status-thresholds';
 import type { SessionSummary } from '../../../protocol/api-schemas';
 import { estimateFraction } from '../../../protocol/derived';
 import type { OverviewParams, OverviewSortKey } from './overview-params';
@@ -36,21 +37,24 @@ function matchesText(summary: SessionSummary, q: string): boolean {
 /**
  * The overview's rows: each summary with its derived status, filtered by text
  * and status, sorted by the chosen column (ties by id, so rows do not swap on
- * every tick). Pure.
+ * every tick), with a count per status and of the active ones (not ended, not
+ * abandoned) among those the text matches. Pure.
  */
 export function overviewRows(
   summaries: readonly SessionSummary[],
   facts: ReadonlyMap<string, LiveStatusFacts>,
   params: OverviewParams,
   nowMs: number,
-  stalledAfterMs?: number,
-): { rows: OverviewRow[]; countsByStatus: Record<OperatorStatusKind, number> } {
+  thresholds: Partial<StatusThresholds> = {},
+): { rows: OverviewRow[]; countsByStatus: Record<OperatorStatusKind, number>; activeCount: number } {
   const countsByStatus = Object.fromEntries(operatorStatusKinds.map((k) => [k, 0])) as Record<OperatorStatusKind, number>;
+  let activeCount = 0;
   const rows: OverviewRow[] = [];
   for (const summary of summaries) {
     if (!matchesText(summary, params.q.trim())) continue;
-    const status = deriveStatus({ summary, live: facts.get(summary.session_id) ?? null, nowMs, stalledAfterMs });
+    const status = deriveStatus({ summary, live: facts.get(summary.session_id) ?? null, nowMs, ...thresholds });
     countsByStatus[status.kind] += 1;
+    if (isActiveStatus(status.kind)) activeCount += 1;
     if (params.status.length === 0 || params.status.includes(status.kind)) rows.push({ summary, status });
   }
   const value = sortValue[params.sort];
@@ -62,5 +66,5 @@ export function overviewRows(
     if (x > y) return direction;
     return a.summary.session_id < b.summary.session_id ? -1 : 1;
   });
-  return { rows, countsByStatus };
+  return { rows, countsByStatus, activeCount };
 }

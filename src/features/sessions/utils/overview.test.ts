@@ -40,6 +40,19 @@ describe('overviewRows', () => {
     expect(overviewRows([a, b, c], new Map(), { ...defaultOverviewParams, q: 'FIX' }, now).rows.map((r) => r.summary.session_id)).toEqual(['c']);
   });
 
+  it('moves a session silent past the abandoned threshold out of the active count, into its own filter', () => {
+    const thresholds = { stalledAfterMs: 30_000, abandonedAfterMs: 50_000 };
+    const all = overviewRows([a, b, c], new Map([['a', streaming]]), defaultOverviewParams, now, thresholds);
+    expect(all.rows.map((r) => r.status.kind)).toEqual(['streaming', 'done', 'abandoned']);
+    expect(all.countsByStatus).toMatchObject({ streaming: 1, done: 1, stalled: 0, abandoned: 1 });
+    expect(all.activeCount).toBe(1);
+    // With the default (30 min), the same silence is only a stall, and still active.
+    expect(overviewRows([a, b, c], new Map([['a', streaming]]), defaultOverviewParams, now).activeCount).toBe(2);
+    const onlyAbandoned = overviewRows([a, b, c], new Map(), { ...defaultOverviewParams, status: ['abandoned'] }, now, thresholds);
+    expect(onlyAbandoned.rows.map((r) => r.summary.session_id)).toEqual(['c']);
+    expect(parseOverviewParams(new URLSearchParams('status=abandoned,rlm')).status).toEqual(['abandoned', 'rlm']);
+  });
+
   it('sorts by any column', () => {
     const ids = (sort: typeof defaultOverviewParams.sort, order: 'asc' | 'desc') =>
       overviewRows([a, b, c], new Map(), { ...defaultOverviewParams, sort, order }, now).rows.map((r) => r.summary.session_id);

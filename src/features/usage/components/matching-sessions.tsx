@@ -3,7 +3,6 @@ import { RetryButton } from '../../../components/retry-button';
 import { SessionLink } from '../../../components/session-link';
 import { StatePanel } from '../../../components/state-panel';
 import { describeError } from '../../../lib/api-error';
-import { shortId } from '../../../lib/format';
 import type { UsageView } from '../hooks/use-usage-view';
 import { TotalsTable } from './totals-table';
 
@@ -12,7 +11,7 @@ const FIRST_SESSIONS = 10;
 
 /** The sessions behind a narrowed view, each a link to its page. */
 export function MatchingSessions({ view }: { view: UsageView }) {
-  const { sessionsQuery: query, sessionTotals, sessionTitles } = view;
+  const { sessionsQuery: query, sessionTotals, sessionTitles, sessionName } = view;
   const [showAll, setShowAll] = useState(false);
   const hidden = showAll ? 0 : Math.max(0, sessionTotals.lines.length - FIRST_SESSIONS);
   const shown = hidden > 0 ? { ...sessionTotals, lines: sessionTotals.lines.slice(0, FIRST_SESSIONS) } : sessionTotals;
@@ -31,12 +30,7 @@ export function MatchingSessions({ view }: { view: UsageView }) {
         table={shown}
         caption="Sessions matching the filters"
         keyHeading="Session"
-        renderKey={(line) => {
-          const known = sessionTitles.get(line.key);
-          return (
-            <SessionLink sessionId={line.key}>{known?.title ?? shortId(line.key)}</SessionLink>
-          );
-        }}
+        renderKey={(line) => <SessionLink sessionId={line.key}>{sessionName(line.key)}</SessionLink>}
         extra={{ heading: 'Agent', cell: (line) => sessionTitles.get(line.key)?.agent ?? <span className="muted">—</span> }}
       />
     );

@@ -1,7 +1,13 @@
+import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { barProps, chartMargin, gridProps, seriesClassName, timeAxisProps, tooltipProps, valueAxisProps } from '../../../components/charts/chart-defaults';
+import { barProps, bucketSpanMs, chartMargin, gridProps, seriesClassName, timeAxisProps, tooltipProps, valueAxisProps } from '../../../components/charts/chart-defaults';
 import { ChartTooltip } from '../../../components/charts/chart-tooltip';
-import type { SeriesPoint, StackedSeries } from '../utils/usage-series';
+import type { StackedSeries } from '../utils/usage-series';
+
+interface ChartPoint {
+  bucket_start_ms: number;
+  values: Map<string, number>;
+}
 
 export interface UsageChartProps {
   series: StackedSeries;
@@ -20,19 +26,23 @@ export const CHART_HEIGHT = 280;
 
 /** Usage over time, one stacked bar per bucket, one segment per series. */
 export function UsageChart({ series, bucketMs, format, colourIndex, labelOf, onSelect, description }: UsageChartProps) {
+  // Recharts spreads each data point onto its bar's SVG element as attributes: a null-prototype
+  // `values` cannot become an attribute string and crashed the page as soon as a bar was drawn.
+  // A Map reads keys as data too (a series named `constructor` is still a series) and stringifies.
+  const points = useMemo(() => series.points.map((point) => ({ bucket_start_ms: point.bucket_start_ms, values: new Map(Object.entries(point.values)) })), [series.points]);
   return (
     <div className="chart usage-chart" role="figure" aria-label={description}>
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-        <BarChart data={series.points} margin={chartMargin} accessibilityLayer>
+        <BarChart data={points} margin={chartMargin} accessibilityLayer>
           <CartesianGrid {...gridProps} />
-          <XAxis dataKey="bucket_start_ms" {...timeAxisProps(bucketMs)} />
+          <XAxis dataKey="bucket_start_ms" {...timeAxisProps(bucketMs, bucketSpanMs(points, bucketMs))} />
           <YAxis {...valueAxisProps(format)} />
           <Tooltip {...tooltipProps} content={<ChartTooltip valueFormatter={format} seriesIndex={colourIndex} nameFormatter={labelOf} />} />
           {series.keys.map((key) => (
             <Bar
               key={key}
               // An accessor, not the key as a string: model names contain dots, which recharts would read as a path.
-              dataKey={(point: SeriesPoint) => point.values[key] ?? 0}
+              dataKey={(point: ChartPoint) => point.values.get(key) ?? 0}
               name={key}
               stackId="usage"
               className={seriesClassName(colourIndex(key))}

@@ -6,7 +6,18 @@ import { reportedCostNote } from '../utils/reported-cost';
  * tokens when nothing has a price (never $0); dollars plus "+ N tokens
  * unpriced" when only part of it has one.
  */
-export function UsageCost({ costUsd, unpricedTokens, reportedCostUsd = null }: { costUsd: number | null; unpricedTokens: number; reportedCostUsd?: number | null }) {
+export function UsageCost({
+  costUsd,
+  unpricedTokens,
+  reportedCostUsd = null,
+  format = formatUsd,
+}: {
+  costUsd: number | null;
+  unpricedTokens: number;
+  reportedCostUsd?: number | null;
+  /** A table column's formatter (usdColumnFormatter), so the column's cells share their decimals. */
+  format?: (amount: number | null) => string;
+}) {
   // No tokens at all: nothing to price, which is neither $0 nor "unpriced".
   if (costUsd === null && unpricedTokens === 0) return <span className="usage-cost muted">—</span>;
   const reported = reportedCostNote(costUsd, reportedCostUsd);
@@ -23,7 +34,7 @@ export function UsageCost({ costUsd, unpricedTokens, reportedCostUsd = null }: {
   }
   return (
     <span className="usage-cost" data-priced={unpricedTokens > 0 ? 'part' : 'all'}>
-      <span className="usage-cost__usd">{formatUsd(costUsd)}</span>
+      <span className="usage-cost__usd">{format(costUsd)}</span>
       {unpricedTokens > 0 && (
         <span className="usage-cost__note muted">
           {' '}

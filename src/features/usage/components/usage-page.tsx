@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { TimeRangePicker } from '../../../components/time-range-picker';
 import { describeError } from '../../../lib/api-error';
-import { formatTokens, formatUsdCompact, shortId } from '../../../lib/format';
+import { formatTokens, formatUsdCompact } from '../../../lib/format';
 import { tokenSources, type TokenSource } from '../../../protocol/event-schemas';
 import { useUsageParams } from '../hooks/use-usage-params';
 import { useUsageView } from '../hooks/use-usage-view';
@@ -20,8 +20,8 @@ export function UsagePage() {
   const view = useUsageView(params);
 
   const labelFor = useCallback(
-    (key: FilterKey, value: string) => (key === 'session' ? (view.sessionTitles.get(value)?.title ?? shortId(value)) : value),
-    [view.sessionTitles],
+    (key: FilterKey, value: string) => (key === 'session' ? view.sessionName(value) : value),
+    [view],
   );
   const format = params.metric === 'cost' ? formatUsdCompact : formatTokens;
   // Sources keep their colour whatever the range; models are coloured by rank.

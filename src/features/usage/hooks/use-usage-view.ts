@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
+import { sessionLabel, shortId, uniqueShortIds } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
 import { tokenSources } from '../../../protocol/event-schemas';
 import type { UsageRow } from '../../../protocol/api-schemas';
@@ -39,11 +40,21 @@ export function useUsageView(params: UsageParams) {
   const sessionsSource = params.group === 'session' ? table : sessionRows;
   const sessionTotals = useMemo(() => totalsTable(sessionsSource.data?.rows ?? [], 'session', params.metric), [sessionsSource.data, params.metric]);
 
+  // Short ids long enough to tell apart every session the page can show (the picker's and the table's).
+  const shortIds = useMemo(
+    () => uniqueShortIds([...(sessionList.data?.sessions ?? []).map((s) => s.session_id), ...sessionTotals.lines.map((line) => line.key)]),
+    [sessionList.data, sessionTotals],
+  );
   const sessionTitles = useMemo(() => {
     const titles = new Map<string, { title: string | null; agent: string | null }>();
     for (const s of sessionList.data?.sessions ?? []) titles.set(s.session_id, { title: s.title, agent: s.agent });
     return titles;
   }, [sessionList.data]);
+  /** "Title · a5123b24", or the short id alone: how the page names a session everywhere. */
+  const sessionName = useCallback(
+    (sessionId: string) => sessionLabel(sessionTitles.get(sessionId)?.title, shortIds.get(sessionId) ?? shortId(sessionId)),
+    [sessionTitles, shortIds],
+  );
 
   const choices = useMemo(() => {
     const rows = choiceRows.data?.rows ?? [];
@@ -53,13 +64,13 @@ export function useUsageView(params: UsageParams) {
       source: sources.map((value) => ({ value, label: value })),
       model: distinct('model').map((value) => ({ value, label: value })),
       agent: distinct('agent').map((value) => ({ value, label: value })),
-      session: (sessionList.data?.sessions ?? []).map((s) => ({ value: s.session_id, label: s.title ?? s.session_id })),
+      session: (sessionList.data?.sessions ?? []).map((s) => ({ value: s.session_id, label: sessionName(s.session_id) })),
       // Labels only from the table grouped by label: a label read needs the raw rows, too costly for every view.
       label: labelChoices(params.group === 'label' ? (table.data?.rows ?? []) : []),
     } satisfies Record<FilterKey, { value: string; label: string }[]>;
-  }, [choiceRows.data, sessionList.data, params.group, table.data]);
+  }, [choiceRows.data, sessionList.data, params.group, table.data, sessionName]);
 
-  return { now, range, narrowed, chart, table, sessionsQuery: sessionsSource, series, totals, sessionTotals, sessionTitles, choices };
+  return { now, range, narrowed, chart, table, sessionsQuery: sessionsSource, series, totals, sessionTotals, sessionTitles, sessionName, choices };
 }
 
 export type UsageView = ReturnType<typeof useUsageView>;

@@ -51,7 +51,7 @@ describe('stackSeries', () => {
 
 describe('totalsTable', () => {
   const rows = [
-    row({ model: 'priced', prompt_tokens: 1000, completion_tokens: 500, calls: 2, cost_usd: 0.0105 }),
+    row({ model: 'priced', prompt_tokens: 1000, completion_tokens: 500, calls: 2, cost_usd: 0.0105, cache_read_tokens: 600, cache_write_tokens: 100, cache_read_cost_usd: 0.0006, cache_write_cost_usd: 0.0001 }),
     row({ model: 'unknown-x', prompt_tokens: 2000, completion_tokens: 1000, calls: 3, unpriced_tokens: 3000 }),
     // Partly priced: an override started in the middle of the range.
     row({ model: 'partly', prompt_tokens: 400, completion_tokens: 100, calls: 1, cost_usd: 0.002, unpriced_tokens: 200, reported_cost_usd: 0.5, usage_report_calls: 1 }),
@@ -70,6 +70,10 @@ describe('totalsTable', () => {
       promptTokens: 3400,
       completionTokens: 1600,
       totalTokens: 5000,
+      cacheReadTokens: 600,
+      cacheWriteTokens: 100,
+      cacheReadCostUsd: 0.0006,
+      cacheWriteCostUsd: 0.0001,
       calls: 6,
       costUsd: 0.0125,
       unpricedTokens: 3200,
@@ -97,7 +101,7 @@ describe('totalsTable', () => {
   it('is empty without rows', () => {
     expect(totalsTable([], 'source', 'total')).toEqual({
       lines: [],
-      total: { key: 'Total', promptTokens: 0, completionTokens: 0, totalTokens: 0, calls: 0, costUsd: null, unpricedTokens: 0, reportedCostUsd: null, usageReportCalls: 0, share: 0 },
+      total: { key: 'Total', promptTokens: 0, completionTokens: 0, totalTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cacheReadCostUsd: null, cacheWriteCostUsd: null, calls: 0, costUsd: null, unpricedTokens: 0, reportedCostUsd: null, usageReportCalls: 0, share: 0 },
     });
   });
 });

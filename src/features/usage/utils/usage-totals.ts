@@ -8,6 +8,12 @@ export interface TotalsLine {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
+  /** Of the prompt tokens: read from the provider's cache (cheaper), and written to it. */
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  /** What those cache tokens cost (part of costUsd); null when none of them has a price. */
+  cacheReadCostUsd: number | null;
+  cacheWriteCostUsd: number | null;
   calls: number;
   /** USD of the priced part; null when nothing in it has a price. */
   costUsd: number | null;
@@ -34,7 +40,7 @@ function addCost(a: number | null, b: number | null): number | null {
 
 function emptyLine(key: string): TotalsLine {
   return {
-    key, promptTokens: 0, completionTokens: 0, totalTokens: 0, calls: 0, costUsd: null, unpricedTokens: 0, reportedCostUsd: null,
+    key, promptTokens: 0, completionTokens: 0, totalTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cacheReadCostUsd: null, cacheWriteCostUsd: null, calls: 0, costUsd: null, unpricedTokens: 0, reportedCostUsd: null,
     usageReportCalls: 0, share: 0,
   };
 }
@@ -56,6 +62,10 @@ export function totalsTable(rows: readonly UsageRow[], group: UsageGroupKey, met
       line.promptTokens += row.prompt_tokens;
       line.completionTokens += row.completion_tokens;
       line.totalTokens += row.prompt_tokens + row.completion_tokens;
+      line.cacheReadTokens += row.cache_read_tokens;
+      line.cacheWriteTokens += row.cache_write_tokens;
+      line.cacheReadCostUsd = addCost(line.cacheReadCostUsd, row.cache_read_cost_usd ?? null);
+      line.cacheWriteCostUsd = addCost(line.cacheWriteCostUsd, row.cache_write_cost_usd ?? null);
       line.calls += row.calls;
       line.costUsd = addCost(line.costUsd, row.cost_usd);
       line.unpricedTokens += row.unpriced_tokens;

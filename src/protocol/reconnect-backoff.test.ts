@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { retryDelayMs } from './backoff';
+import { browserBackoff, retryDelayMs } from './reconnect-backoff';
 
 describe('retryDelayMs', () => {
   const options = { baseMs: 500, maxMs: 30_000 };
@@ -16,5 +17,17 @@ describe('retryDelayMs', () => {
       expect(retryDelayMs(attempt, () => 1, options)).toBe(30_000);
       expect(retryDelayMs(attempt, () => 0, options)).toBe(15_000);
     }
+  });
+
+  it('brings a browser back within 5 s of the server, however long it was away', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 1, noNaN: true }), (attempt, random) => {
+        const delay = retryDelayMs(attempt, () => random, browserBackoff);
+        expect(delay).toBeGreaterThanOrEqual(browserBackoff.baseMs / 2);
+        expect(delay).toBeLessThanOrEqual(5_000);
+      }),
+    );
+    // The old browser ceiling (30 s) left a restarted server unseen for up to half a minute.
+    expect(retryDelayMs(20, () => 1, browserBackoff)).toBe(5_000);
   });
 });
