@@ -21,6 +21,15 @@ describe('toolCallFacts', () => {
     expect(toolCallFacts(start('{"command":"ls'), [meta('text'), meta(null), meta({ exit_code: '1' })])).toEqual({ command: null, cwd: null, exitCode: null, patch: null });
   });
 
+  it('shows credentials in facts and metadata masked, as the raw view does', () => {
+    const facts = toolCallFacts(start('{"command":"curl -H \\"Authorization: Bearer BEARER-CMD-7777\\" x"}'), []);
+    expect(facts.command).toBe('curl -H "Authorization: Bearer ••••••" x');
+    expect(otherMetadata([meta({ env: { GITHUB_TOKEN: 'ghp_META_9999' }, api_key: 'sk-1' })])).toEqual([
+      ['env', '{"GITHUB_TOKEN":"••••••"}'],
+      ['api_key', '••••••'],
+    ]);
+  });
+
   it('lists the rest of the metadata, without what the facts show', () => {
     expect(otherMetadata([meta({ exit_code: 0, sandboxed: false, network_policy: 'host', unsafe_fallback_reason: null })])).toEqual([
       ['sandboxed', 'false'],

@@ -1,3 +1,4 @@
+import { maskSecrets } from '../../../lib/mask-secrets';
 import type { EventOf } from '../../../protocol/event-schemas';
 
 // What an operator reads first on a tool card, gathered from the call's start
@@ -27,7 +28,8 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 function argumentsObject(start: EventOf<'tool_call_start'> | null): Json {
   if (!start) return {};
   try {
-    const parsed: unknown = JSON.parse(start.arguments);
+    // Masked before anything is read from it: a fact row must not show what the raw view hides.
+    const parsed = maskSecrets(JSON.parse(start.arguments));
     return isObject(parsed) ? parsed : {};
   } catch {
     // Truncated by the producer: no facts from it, the raw text is still shown.
@@ -40,7 +42,7 @@ export function toolCallFacts(start: EventOf<'tool_call_start'> | null, metadata
   const args = argumentsObject(start);
   const facts: ToolCallFacts = { command: text(args.command), cwd: text(args.cwd), exitCode: null, patch: null };
   for (const event of metadata) {
-    const m = event.metadata;
+    const m = maskSecrets(event.metadata);
     if (!isObject(m)) continue;
     facts.command = text(m.command) ?? facts.command;
     facts.cwd = text(m.cwd) ?? text(m.allowed_cwd) ?? facts.cwd;
@@ -65,8 +67,9 @@ export const FACT_KEYS = new Set(['command', 'cwd', 'allowed_cwd', 'exit_code', 
 export function otherMetadata(metadata: readonly EventOf<'tool_call_metadata'>[]): [string, string][] {
   const rest = new Map<string, string>();
   for (const event of metadata) {
-    if (!isObject(event.metadata)) continue;
-    for (const [key, value] of Object.entries(event.metadata)) {
+    const m = maskSecrets(event.metadata);
+    if (!isObject(m)) continue;
+    for (const [key, value] of Object.entries(m)) {
       if (FACT_KEYS.has(key) || value === null || value === undefined) continue;
       rest.set(key, typeof value === 'string' ? value : JSON.stringify(value));
     }
