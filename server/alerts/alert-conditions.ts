@@ -1,4 +1,5 @@
-import type { AlertKind, Budget, SessionSummary } from '../../src/protocol/api-schemas';
+import type { Budget, SessionSummary } from '../../src/protocol/api-schemas';
+import type { AlertKind } from '../../src/protocol/alert-schemas';
 import { isOverBudget } from '../../src/protocol/derived';
 import type { KnownSessionEvent } from '../../src/protocol/event-schemas';
 import type { IngestItem } from '../store/event-store';

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { AlertDeliveryHealth, Budget } from '../../src/protocol/api-schemas';
+import type { Budget } from '../../src/protocol/api-schemas';
+import type { AlertDeliveryHealth } from '../../src/protocol/health-schemas';
 import { sessionListQuerySchema } from '../../src/protocol/api-queries';
 import type { CommittedBatch } from '../ingest/ingest-pipeline';
 import type { PriceSource } from '../pricing/price-source';

@@ -1,4 +1,5 @@
-import { alertKindSchema, type AlertDeliveryHealth, type AlertKind, type AlertPage, type AlertRecord } from '../../src/protocol/api-schemas';
+import { type AlertDeliveryHealth } from '../../src/protocol/health-schemas';
+import { alertKindSchema, type AlertKind, type AlertPage, type AlertRecord } from '../../src/protocol/alert-schemas';
 import type { AlertListQuery } from '../../src/protocol/api-queries';
 import type { AlertDetail, AlertDraft } from './alert-conditions';
 import type { PendingApproval } from './approval-watch';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { alertKindSchema, type AlertKind, type AlertPage, type AlertRecord } from '../../src/protocol/api-schemas';
+import { alertKindSchema, type AlertKind, type AlertPage, type AlertRecord } from '../../src/protocol/alert-schemas';
 import type { AlertListQuery } from '../../src/protocol/api-queries';
 import { openPool } from '../store/postgres/open-pool';
 import type { AlertDetail, AlertDraft } from './alert-conditions';

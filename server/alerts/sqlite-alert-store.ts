@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { alertKindSchema, type AlertKind, type AlertPage, type AlertRecord } from '../../src/protocol/api-schemas';
+import { alertKindSchema, type AlertKind, type AlertPage, type AlertRecord } from '../../src/protocol/alert-schemas';
 import type { AlertListQuery } from '../../src/protocol/api-queries';
 import { applyConnectionPragmas, inMemoryPath } from '../store/sqlite/open-database';
 import type { AlertDetail, AlertDraft } from './alert-conditions';

@@ -1,12 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
-import {
-  compactionRecordSchema,
-  rlmCompletionRecordSchema,
-  rlmFallbackRecordSchema,
-  tokenUsageRecordSchema,
-  usageRowSchema,
-} from '../../src/protocol/api-schemas';
+import { compactionRecordSchema, rlmCompletionRecordSchema, rlmFallbackRecordSchema, tokenUsageRecordSchema, usageRowSchema } from '../../src/protocol/api-schemas';
 import {
   compactionQuerySchema,
   exportFormatSchema,

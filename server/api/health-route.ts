@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AlertDeliveryHealth, CodetetherServeHealth, Health } from '../../src/protocol/api-schemas';
+import type { AlertDeliveryHealth, CodetetherServeHealth, Health } from '../../src/protocol/health-schemas';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
 import type { LiveBus } from '../live/live-bus';
 import type { LiveHub } from '../live/live-hub';

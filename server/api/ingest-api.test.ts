@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventPageSchema, healthSchema, sessionSummarySchema } from '../../src/protocol/api-schemas';
+import { eventPageSchema, sessionSummarySchema } from '../../src/protocol/api-schemas';
+import { healthSchema } from '../../src/protocol/health-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { openProducer, postNdjson, startTestServer, testServers } from '../test-support/test-server';
 

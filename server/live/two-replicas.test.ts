@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { healthSchema } from '../../src/protocol/api-schemas';
+import { healthSchema } from '../../src/protocol/health-schemas';
 import type { SessionEvent } from '../../src/protocol/event-schemas';
 import { ProducerClient } from '../producer/producer-client';
 import { createTempDatabase, testAdminUrl, type TempDatabase } from '../store/postgres/temp-database';

@@ -1,21 +1,7 @@
 import type { EventClass } from '../../src/protocol/event-class';
 import type { SessionEvent } from '../../src/protocol/event-schemas';
-import type {
-  Budget,
-  CompactionRecord,
-  CompactionStats,
-  ContextSeries,
-  RlmFallbackRecord,
-  RlmStats,
-  EventPage,
-  RlmCompletionRecord,
-  SessionList,
-  StoreState,
-  SessionSummary,
-  StoredEventRecord,
-  TokenUsageRecord,
-  UsageRow,
-} from '../../src/protocol/api-schemas';
+import type { Budget, CompactionRecord, CompactionStats, ContextSeries, RlmFallbackRecord, RlmStats, EventPage, RlmCompletionRecord, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord, UsageRow } from '../../src/protocol/api-schemas';
+import type { StoreState } from '../../src/protocol/health-schemas';
 import type {
   AnalyticsQuery,
   CompactionQuery,

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
-import { alertDeliveryHealthSchema, codetetherServeHealthSchema, storeStateSchema } from '../protocol/api-schemas';
+import { alertDeliveryHealthSchema, codetetherServeHealthSchema, storeStateSchema } from '../protocol/health-schemas';
 import { apiGet } from './api-client';
 
 // One fetch of `/api/v1/health` for every indicator in the header: the store's state,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { alertKindSchema, sessionStatusSchema } from './api-schemas';
+import { sessionStatusSchema } from './api-schemas';
+import { alertKindSchema } from './alert-schemas';
 import { tokenSourceSchema } from './event-schemas';
 
 // Query-string shapes of the read API. The server validates with them, the SPA

@@ -1,19 +1,6 @@
 import type pg from 'pg';
-import type {
-  Budget,
-  CompactionRecord,
-  CompactionStats,
-  ContextSeries,
-  EventPage,
-  RlmCompletionRecord,
-  RlmFallbackRecord,
-  RlmStats,
-  SessionList,
-  SessionSummary,
-  StoreState,
-  StoredEventRecord,
-  TokenUsageRecord,
-} from '../../../src/protocol/api-schemas';
+import type { Budget, CompactionRecord, CompactionStats, ContextSeries, EventPage, RlmCompletionRecord, RlmFallbackRecord, RlmStats, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord } from '../../../src/protocol/api-schemas';
+import type { StoreState } from '../../../src/protocol/health-schemas';
 import type {
   AnalyticsQuery,
   CompactionQuery,

@@ -1,19 +1,6 @@
 import type Database from 'better-sqlite3';
-import type {
-  Budget,
-  CompactionRecord,
-  CompactionStats,
-  ContextSeries,
-  EventPage,
-  RlmFallbackRecord,
-  RlmStats,
-  RlmCompletionRecord,
-  SessionList,
-  SessionSummary,
-  StoreState,
-  StoredEventRecord,
-  TokenUsageRecord,
-} from '../../../src/protocol/api-schemas';
+import type { Budget, CompactionRecord, CompactionStats, ContextSeries, EventPage, RlmFallbackRecord, RlmStats, RlmCompletionRecord, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord } from '../../../src/protocol/api-schemas';
+import type { StoreState } from '../../../src/protocol/health-schemas';
 import type {
   AnalyticsQuery,
   CompactionQuery,

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSend } from '../../../lib/api-client';
-import { alertRecordSchema, type AlertRecord } from '../../../protocol/api-schemas';
+import { alertRecordSchema, type AlertRecord } from '../../../protocol/alert-schemas';
 import { alertKeys } from './alert-query-keys';
 
 /** `POST /api/v1/alerts/:id/ack`. */

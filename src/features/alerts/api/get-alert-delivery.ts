@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { AlertDeliveryHealth } from '../../../protocol/api-schemas';
+import type { AlertDeliveryHealth } from '../../../protocol/health-schemas';
 import { serverHealthQueryOptions } from '../../../lib/server-health';
 
 /** Webhook delivery state; null when the server reports none. */

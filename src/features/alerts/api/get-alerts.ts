@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 import type { AlertListQuery } from '../../../protocol/api-queries';
-import { alertPageSchema, type AlertPage } from '../../../protocol/api-schemas';
+import { alertPageSchema, type AlertPage } from '../../../protocol/alert-schemas';
 import { alertKeys } from './alert-query-keys';
 
 /**

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { alertKindSchema, alertKinds, type AlertKind } from '../../../protocol/api-schemas';
+import { alertKindSchema, alertKinds, type AlertKind } from '../../../protocol/alert-schemas';
 import { useAckAlerts } from '../api/ack-alert';
 import { useAlertHistory } from '../api/get-alerts';
 import { alertKindLabels } from '../utils/alert-view';

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { AlertRecord } from '../../../protocol/api-schemas';
+import type { AlertRecord } from '../../../protocol/alert-schemas';
 import { alertHref, alertKindLabels, formatAlertTime } from '../utils/alert-view';
 
 /** One alert: what, when (zone named), the session link, and acknowledge while unread. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AlertRecord } from '../../../protocol/api-schemas';
+import type { AlertRecord } from '../../../protocol/alert-schemas';
 import { alertHref, alertKindLabels, newAlertsSince } from '../utils/alert-view';
 
 // Browser notifications for new alerts: opt-in, asked for on a user's click

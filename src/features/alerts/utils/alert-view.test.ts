@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertRecord } from '../../../protocol/api-schemas';
+import type { AlertRecord } from '../../../protocol/alert-schemas';
 import { alertHref, deliveryProblem, formatAlertTime, newAlertsSince, unreadBadge } from './alert-view';
 
 const alert = (id: number, over: Partial<AlertRecord> = {}): AlertRecord => ({

@@ -1,4 +1,5 @@
-import type { AlertDeliveryHealth, AlertKind, AlertRecord } from '../../../protocol/api-schemas';
+import type { AlertDeliveryHealth } from '../../../protocol/health-schemas';
+import type { AlertKind, AlertRecord } from '../../../protocol/alert-schemas';
 import { formatDateTime } from '../../../lib/format';
 
 // How alerts read in the dashboard. Pure, so the centre, the history page and

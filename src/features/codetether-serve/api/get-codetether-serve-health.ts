@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { CodetetherServeHealth } from '../../../protocol/api-schemas';
+import type { CodetetherServeHealth } from '../../../protocol/health-schemas';
 import { serverHealthQueryOptions } from '../../../lib/server-health';
 
 /** The follower's state, null when the server follows no codetether serve. */

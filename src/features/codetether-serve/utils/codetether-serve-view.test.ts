@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CodetetherServeHealth } from '../../../protocol/api-schemas';
+import type { CodetetherServeHealth } from '../../../protocol/health-schemas';
 import { describeCodetetherServe } from './codetether-serve-view';
 
 const base: CodetetherServeHealth = {

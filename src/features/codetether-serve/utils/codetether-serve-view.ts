@@ -1,4 +1,4 @@
-import type { CodetetherServeHealth } from '../../../protocol/api-schemas';
+import type { CodetetherServeHealth } from '../../../protocol/health-schemas';
 import { formatCount, formatDateTime } from '../../../lib/format';
 
 export interface CodetetherServeView {

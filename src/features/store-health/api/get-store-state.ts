@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { StoreState } from '../../../protocol/api-schemas';
+import type { StoreState } from '../../../protocol/health-schemas';
 import { serverHealthQueryOptions } from '../../../lib/server-health';
 
 /** Whether the server's store takes events; null until known (or when health shows no figures). */

@@ -1,4 +1,4 @@
-import type { StoreState } from '../../../protocol/api-schemas';
+import type { StoreState } from '../../../protocol/health-schemas';
 
 export interface StoreStateView {
   label: string;
