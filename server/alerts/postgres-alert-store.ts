@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { alertKindSchema, type AlertKind, type AlertPage, type AlertRecord } from '../../src/protocol/alert-schemas';
 import type { AlertListQuery } from '../../src/protocol/api-queries';
-import { openPool } from '../store/postgres/open-pool';
+import { inTransaction, openPool } from '../store/postgres/open-pool';
 import type { AlertDetail, AlertDraft } from './alert-conditions';
 import { alertRecordOf, type AlertRow as StoredAlertRow, type AlertStore, type DeliveryJob, type OpenAlert } from './alert-store';
 import type { PendingApproval } from './approval-watch';
@@ -58,18 +58,10 @@ export async function openPostgresAlertStore(url: string): Promise<AlertStore> {
   const pool = await openPool({ url, poolSize: 2 });
   try {
     // Replicas starting together may race on CREATE ... IF NOT EXISTS: one lock serialises them.
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(pool, async (client) => {
       await client.query("SELECT pg_advisory_xact_lock(hashtext('tether_alert_schema'))");
       await client.query(schema);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw err;
@@ -90,19 +82,15 @@ class PostgresAlertStore implements AlertStore {
   }
 
   async fire(draft: AlertDraft, webhookUrls: readonly string[], bodyOf: (record: AlertRecord) => string): Promise<AlertRecord | null> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       const { rows } = await client.query<AlertRow>(
         `INSERT INTO alert_records (kind, key, session_id, agent, ts_ms, message, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (kind, key) WHERE cleared_ms IS NULL DO NOTHING RETURNING *`,
         [draft.kind, draft.key, draft.session_id, draft.agent, draft.ts_ms, draft.message, JSON.stringify(draft.detail)],
       );
       const row = rows[0];
-      if (row === undefined) {
-        await client.query('ROLLBACK');
-        return null;
-      }
+      // Already open for this condition: the insert did nothing.
+      if (row === undefined) return null;
       const record = recordOf(row);
       if (webhookUrls.length > 0) {
         const body = bodyOf(record);
@@ -113,14 +101,8 @@ class PostgresAlertStore implements AlertStore {
           [...webhookUrls],
         ]);
       }
-      await client.query('COMMIT');
       return record;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async clear(kind: AlertKind, key: string, clearedMs: number): Promise<boolean> {
@@ -161,9 +143,7 @@ class PostgresAlertStore implements AlertStore {
   }
 
   async setPendingApprovals(sessionId: string, pending: readonly PendingApproval[]): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       await client.query('DELETE FROM alert_pending_approvals WHERE session_id = $1', [sessionId]);
       for (const p of pending) {
         await client.query(
@@ -172,13 +152,7 @@ class PostgresAlertStore implements AlertStore {
           [sessionId, p.approval_id, p.tool_call_id, p.tool, p.since_ms],
         );
       }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async claimDueDeliveries(nowMs: number, leaseMs: number, limit: number): Promise<DeliveryJob[]> {
