@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import type { EventOf } from '../src/protocol/event-schemas';
 import { tokenSources } from '../src/protocol/event-schemas';
 import { toIngestItem } from '../server/ingest/ingest-item';
-import { measureRawInsertCeiling } from '../server/store/sqlite/raw-ceiling';
+import { measureRawInsertCeiling } from '../server/test-support/raw-ceiling';
 import { startServerProcess } from '../server/test-support/server-process';
 
 const SESSIONS = 20;

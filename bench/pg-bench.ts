@@ -2,7 +2,7 @@ import { usageQuerySchema } from '../src/protocol/api-queries';
 import { cataloguePrices } from '../server/pricing/price-source';
 import { pricedUsage } from '../server/pricing/priced-usage';
 import { createPostgresStore } from '../server/store/postgres/postgres-store';
-import { createTempDatabase, probePostgres, testAdminUrl } from '../server/store/postgres/temp-database';
+import { createTempDatabase, probePostgres, testAdminUrl } from '../server/test-support/postgres/temp-database';
 import { startServerProcess } from '../server/test-support/server-process';
 import { makeDurableEvents, sendAll, toFrames } from './ingest-bench';
 import { writeResults } from './results-file';

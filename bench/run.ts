@@ -4,6 +4,7 @@ import { benchIngest } from './ingest-bench';
 import { runOtlpBench } from './otlp-run';
 import { runPgBench } from './pg-bench';
 import { runReplayFairnessBench } from './replay-fairness-run';
+import { runSessionsQueryBench } from './sessions-query-bench';
 import { runUiBench } from './ui-run';
 import { runUsageBench } from './usage-bench';
 import { writeResults, resultsPath } from './results-file';
@@ -14,7 +15,7 @@ import { median, round } from './stats';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 100_000);
 
-/** `BENCH_ONLY=server`, `ui`, `pg`, `usage`, `replay` or `otlp` runs one part; by default all (pg when PostgreSQL answers). */
+/** `BENCH_ONLY=server`, `ui`, `pg`, `usage`, `sessions`, `replay` or `otlp` runs one part; by default all (pg when PostgreSQL answers). */
 const ONLY = process.env.BENCH_ONLY;
 const runsPart = (part: string) => ONLY === undefined || ONLY === part;
 
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   if (runsPart('server')) await serverBench();
   if (runsPart('pg')) await runPgBench(RUNS, INGEST_EVENTS);
   if (runsPart('usage')) await runUsageBench(RUNS);
+  if (runsPart('sessions')) await runSessionsQueryBench(RUNS);
   if (runsPart('otlp')) await runOtlpBench(RUNS, INGEST_EVENTS);
   if (runsPart('replay')) await runReplayFairnessBench(RUNS);
   if (runsPart('ui')) await runUiBench(RUNS);

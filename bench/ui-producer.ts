@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { mixedEvent } from './event-mix';
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -13,7 +14,8 @@ export interface PacedProducer {
  * spread over `sessions` sessions: text deltas stamped with `sent_at_ms` (the
  * same epoch clock the page reads), a `text_complete` every `stepEvery` chunks
  * per session so a step's text stays a realistic size, and a `token_usage`
- * every `usageEvery` events when asked.
+ * every `usageEvery` events when asked. `mix: 'realistic'` sends the working
+ * agent's mix of ./event-mix.ts instead (text, completions, tool calls, usage).
  */
 export async function startPacedProducer(opts: {
   wsUrl: string;
@@ -23,6 +25,7 @@ export async function startPacedProducer(opts: {
   usageEvery?: number;
   firstSeq?: number;
   limit?: number;
+  mix?: 'text' | 'realistic';
 }): Promise<PacedProducer> {
   const socket = new WebSocket(`${opts.wsUrl}/api/v1/ingest`);
   await new Promise((resolve, reject) => {
@@ -44,7 +47,9 @@ export async function startPacedProducer(opts: {
       const s = sent % opts.sessionIds.length;
       const seq = seqs[s]!++;
       const base = { session_id: opts.sessionIds[s]!, seq, ts: Date.now(), sent_at_ms: now() };
-      if (opts.usageEvery && sent % opts.usageEvery === 0) {
+      if (opts.mix === 'realistic') {
+        frame.push({ ...base, ...mixedEvent(chunks[s]!++, seq) });
+      } else if (opts.usageEvery && sent % opts.usageEvery === 0) {
         frame.push({ ...base, type: 'token_usage', source: 'root', model: 'openai/gpt-5', prompt_tokens: 100, completion_tokens: 20, duration_ms: 300 });
       } else if (++chunks[s]! % stepEvery === 0) {
         frame.push({ ...base, type: 'text_complete', text: `Step ${seq} finished.` });

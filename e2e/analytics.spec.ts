@@ -61,6 +61,44 @@ test('RLM completions and a subcall fallback appear with their figures', async (
   await session.close();
 });
 
+test('RLM completions list newest first: the latest run is on the first page, older ones come with Load more', async ({ page }) => {
+  const session = await ScriptedSession.open(server().wsUrl, 'rlm-order');
+  const runs = 55; // more than a page (50)
+  const start = Date.now() - 10 * 60_000;
+  for (let i = 1; i <= runs; i++) {
+    session.emit('rlm_complete', { ts: new Date(start + i * 1_000).toISOString(), trace_id: `order-${unique}-${i}`, iterations: i, root_model: `e2e-order-${unique}` });
+  }
+  // Token spend of RLM iterations and subcalls, for the spend table's headings.
+  session
+    .emit('token_usage', { source: 'rlm_iteration', model: `e2e-order-${unique}`, prompt_tokens: 3_000, completion_tokens: 500 })
+    .emit('token_usage', { source: 'rlm_subcall', model: `e2e-order-${unique}`, prompt_tokens: 1_000, completion_tokens: 200 });
+  await session.acked();
+
+  await page.goto(`${server().url}/rlm?session=${session.sessionId}`);
+  // 55 runs, their charts and a table of 50 rows to draw: slow on a busy machine.
+  await expect(page.getByText('50 completions shown')).toBeVisible({ timeout: 30_000 });
+  const table = page.getByRole('table', { name: 'RLM completions, newest first' });
+  const rows = table.locator('tbody tr');
+  await expect(rows).toHaveCount(50);
+  await expect(rows.first()).toHaveAttribute('data-trace', `order-${unique}-${runs}`);
+  await expect(rows.nth(1)).toHaveAttribute('data-trace', `order-${unique}-${runs - 1}`);
+  await expect(rows.last()).toHaveAttribute('data-trace', `order-${unique}-6`);
+
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await expect(rows).toHaveCount(runs);
+  await expect(rows.last()).toHaveAttribute('data-trace', `order-${unique}-1`);
+  await expect(rows.first()).toHaveAttribute('data-trace', `order-${unique}-${runs}`);
+  await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+
+  // The spend table's columns are token counts and say so (3,500 and 1,200 tokens here).
+  const spend = page.getByRole('table', { name: 'RLM token spend by model' });
+  await expect(spend.getByRole('columnheader')).toHaveText(['Model', 'Iteration tokens', 'Subcall tokens', 'Cost']);
+  const spendRow = spend.getByRole('row').filter({ hasText: `e2e-order-${unique}` });
+  await expect(spendRow.getByRole('cell').nth(0)).toHaveText('3.5k');
+  await expect(spendRow.getByRole('cell').nth(1)).toHaveText('1.2k');
+  await session.close();
+});
+
 test('a compaction trace shows before → after and its reduction; a truncation shows context lost', async ({ page }) => {
   const session = await ScriptedSession.open(server().wsUrl, 'cmp');
   const saved = `cmp-saved-${unique}`;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { startFakeCodetetherServe, type FakeCodetetherServe } from '../server/adapters/codetether-serve/fake-codetether-serve';
+import { startFakeCodetetherServe, type FakeCodetetherServe } from '../server/test-support/fake-codetether-serve';
 import { startServerProcess, type ServerProcess } from '../server/test-support/server-process';
 
 // The dashboard of a server that follows a (fake) `codetether serve`: the task

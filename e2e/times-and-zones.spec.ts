@@ -110,3 +110,20 @@ test('a shared custom range shows the same instants in New York and Tokyo, each 
   await newYork.context().close();
   await tokyo.context().close();
 });
+
+test('a time of day shown alone names its zone, and follows a switch of zone at once', async ({ browser }) => {
+  const context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(`${server().url}/sessions/zones-e2e`);
+  // The first event: 11 Jan 2026, 00:30 UTC, the evening before in New York.
+  const log = page.getByRole('list', { name: /^Events \(/ });
+  const first = log.locator('time').filter({ hasText: /^19:30:00\.000 / }).first();
+  await expect(first).toHaveText('19:30:00.000 GMT-5', { timeout: 20_000 });
+  await expect(first).toHaveAttribute('title', '10 Jan 2026, 19:30:00 GMT-5');
+
+  // Switched to UTC: the rows already on screen redraw in it, no reload.
+  await page.getByTestId('time-zone-toggle').click();
+  await expect(log.locator('time').filter({ hasText: /^00:30:00\.000 / }).first()).toHaveText('00:30:00.000 UTC');
+  await expect(log.locator('time').filter({ hasText: /GMT-5$/ })).toHaveCount(0);
+  await context.close();
+});

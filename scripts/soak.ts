@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { runCrashTrial } from '../server/reliability/crash-trial';
+import { runCrashTrial } from '../server/test-support/crash-trial';
 import { startServerProcess, type ServerProcess } from '../server/test-support/server-process';
 
 const minutes = Number(process.env.SOAK_MINUTES ?? 5);

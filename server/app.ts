@@ -12,6 +12,8 @@ import { registerReadRoutes } from './api/read-routes';
 import { registerCostRoutes } from './api/cost-routes';
 import { registerAnalyticsRoutes } from './api/analytics-routes';
 import { registerExportRoutes } from './api/export-routes';
+import { registerDemoDataRoutes } from './api/demo-data-routes';
+import { DemoControl } from './demo/demo-control';
 import { registerSpaRoutes } from './api/spa-routes';
 import { registerCors } from './security/cors';
 import { createLogger } from './security/logger';
@@ -28,7 +30,9 @@ import { AlertEngine } from './alerts/alert-engine';
 import { openAlertStore } from './alerts/open-alert-store';
 import { alertSettingsOf, readAlertsFile } from './alerts/alert-settings';
 import { registerAlertRoutes } from './alerts/alert-routes';
+import { registerRequestValidation } from './api/parse-request';
 import { LiveHub } from './live/live-hub';
+import { SessionCostBook } from './pricing/session-cost-book';
 import { createLiveBus } from './live/create-live-bus';
 import type { LiveBus } from './live/live-bus';
 import { defaultBackpressure, type BackpressureLimits } from './live/live-client';
@@ -53,6 +57,8 @@ export interface TetherServer {
   otlp: OtlpService;
   /** Evaluates and delivers alerts (server/alerts/). */
   alerts: AlertEngine;
+  /** The in-process demo, once `serve` attaches it: removing the demo's data stops it. */
+  demo: DemoControl;
   /** Graceful: stop accepting, commit what is in flight, close sockets with a reason, close the store. */
   close(): Promise<void>;
 }
@@ -75,7 +81,9 @@ export async function startServer(
   // Also before: a broken alerts file stops start-up naming the field.
   const alertsFile = readAlertsFile(config.alertsFile);
   const store = await createStore(config);
-  const hub = new LiveHub(store, log.child({ component: 'live' }), { ...defaultBackpressure, ...liveLimits });
+  // Prices every summary before it is pushed or read, so its cost is never behind its tokens.
+  const costBook = new SessionCostBook(store, prices, log.child({ component: 'prices' }));
+  const hub = new LiveHub(store, log.child({ component: 'live' }), { ...defaultBackpressure, ...liveLimits }, undefined, costBook);
   const bus = await createLiveBus(config, { store, hub, log: log.child({ component: 'bus' }) }).catch(async (err: unknown) => {
     hub.close('start-up failed');
     await store.close();
@@ -111,6 +119,7 @@ export async function startServer(
   });
   // Before any route, so every response and upgrade passes through them.
   registerSecurityHeaders(app);
+  registerRequestValidation(app);
   registerCors(app, config.corsOrigins);
   await app.register(fastifyWebsocket, { options: { maxPayload: config.maxFrameBytes } });
   // After the plugin: its own onRequest hook marks upgrades so that a refused one's socket is destroyed.
@@ -126,11 +135,13 @@ export async function startServer(
   registerConnectionLimits(app, config);
   const closeIngestSockets = registerIngestRoutes(app, pipeline, ingestLimitsOf(config));
   registerLiveRoute(app, hub);
-  registerReadRoutes(app, store);
+  registerReadRoutes(app, store, costBook, abandonedAfterMs);
   registerCostRoutes(app, { store, prices, globalBudget: globalBudgetOf(config) });
   registerAnalyticsRoutes(app, store);
   registerExportRoutes(app, store, prices);
   registerAlertRoutes(app, alertStore);
+  const demo = new DemoControl();
+  registerDemoDataRoutes(app, { store, demo, onRemoved: (sessionIds) => hub.present.forget(sessionIds) });
   const otlp = await registerOtlp(app, { config, pipeline, log: log.child({ component: 'otlp' }), mapper: otlpMapper });
   const spaBuilt = await registerSpaRoutes(app, config.staticDir);
   if (!spaBuilt) log.warn({ staticDir: config.staticDir }, 'no SPA build found: run `npm run build`; serving the API only');
@@ -148,6 +159,8 @@ export async function startServer(
     log: log.child({ component: 'alerts' }),
   });
   alertEngine = alerts;
+  // In the background: the cost column of sessions nobody reads (for sorting by cost) follows today's prices.
+  void costBook.repriceAll();
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -158,6 +171,7 @@ export async function startServer(
       // After the drain, so the last batches are evaluated; its webhook retries resume at the next start.
       await alerts.close();
       hub.close('server shutting down');
+      await costBook.idle();
       await bus.close();
       // Every acknowledgement is sent by now; producers learn why the socket ends and resend elsewhere or later.
       await closeIngestSockets('server shutting down');
@@ -170,7 +184,7 @@ export async function startServer(
     throw err;
   });
 
-  return { app, store, pipeline, hub, bus, log, url, otlp, alerts, close };
+  return { app, store, pipeline, hub, bus, log, url, otlp, alerts, demo, close };
 }
 
 /** How often Node checks the header and request timeouts (30 s by default): often enough that a limit is kept to within a quarter. */

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import pino from 'pino';
 import { resolveConfig, type ServerConfig } from './config';
-import { describeStore } from './store/create-store';
+import { createStore, describeStore } from './store/create-store';
 import { startServer } from './app';
 import { createLogger } from './security/logger';
 import { startDemo } from './demo/demo-runner';
@@ -10,8 +10,9 @@ import { setMaxEventDepth } from './ingest/event-depth';
 import { formatImportSummary, runImport } from './cli/import-command';
 import { DEFAULT_INGEST_SERVER, runIngestCommand } from './cli/ingest-command';
 import { ingestFormats, type IngestFormat } from './cli/ingest-stream';
+import { removeDemoDataFromServer, removeDemoDataFromStore } from './cli/demo-remove-command';
 import { watchCodetetherDir } from './adapters/codetether/codetether-watch';
-import { sessionLocationsRoot } from './adapters/codetether/data-dir';
+import { resolveCodetetherDir, sessionLocationsRoot } from './adapters/codetether/data-dir';
 import { followCodetetherServe } from './adapters/codetether-serve/codetether-serve-follower';
 import { displayUrlOf, busStreamUrlOf } from './adapters/codetether-serve/bus-stream-client';
 import { reportCodetetherServeHealth } from './api/health-route';
@@ -23,6 +24,11 @@ function ingestUrlOf(base: string): string {
   if (url.pathname === '/' || url.pathname === '') url.pathname = '/api/v1/ingest';
   return url.toString();
 }
+
+/** Start-up words when the demo runs: its sessions are fake, kept apart, and how to do without them. */
+const demoBanner =
+  '  The demo sessions are simulated (marked "Demo", left out of costs and alerts).\n' +
+  '  Without the demo: npm start -- --no-demo (or TETHER_DEMO=0). Remove its data: npm run cli -- demo remove, or "Remove demo data" in the dashboard.\n';
 
 async function serve(flags: Partial<Record<keyof ServerConfig, unknown>>): Promise<void> {
   let config: ServerConfig;
@@ -39,9 +45,10 @@ async function serve(flags: Partial<Record<keyof ServerConfig, unknown>>): Promi
     const follower = followJsonlDirectory({ dir: config.watch, submit: (items) => server.pipeline.submit(items), countRejected: (n) => server.pipeline.countRejected(n), log: log.child({ component: 'watch' }) });
     stops.push(() => follower.stop());
   }
-  if (config.codetetherDir) {
+  const codetetherDir = resolveCodetetherDir(config.codetetherDir, process.env);
+  if (codetetherDir) {
     const lastSeqOf = async (id: string) => (await server.store.getSession(id))?.last_seq ?? 0;
-    const codetether = watchCodetetherDir({ dataDir: config.codetetherDir, locationsRoot: sessionLocationsRoot(process.env), submit: (items) => server.pipeline.submit(items), countRejected: (n) => server.pipeline.countRejected(n), lastSeqOf, log: log.child({ component: 'codetether' }) });
+    const codetether = watchCodetetherDir({ dataDir: codetetherDir, locationsRoot: sessionLocationsRoot(process.env), submit: (items) => server.pipeline.submit(items), countRejected: (n) => server.pipeline.countRejected(n), lastSeqOf, log: log.child({ component: 'codetether' }) });
     stops.push(() => codetether.stop());
   }
   if (config.codetetherServe) {
@@ -53,9 +60,11 @@ async function serve(flags: Partial<Record<keyof ServerConfig, unknown>>): Promi
     // In-process, yet it goes through the ingest socket like any agent: it needs an ingest token when the server has them.
     const demoToken = (config.demoTarget ? process.env.TETHER_TOKEN : undefined) ?? config.ingestTokens[0];
     const demo = startDemo({ url: ingestUrlOf(config.demoTarget ?? server.url), token: demoToken, log: log.child({ component: 'demo' }) });
-    stops.push(() => demo.stop());
+    // Attached, so that removing the demo's data (DELETE /api/v1/demo-data) stops it first.
+    server.demo.attach(demo);
+    stops.push(() => server.demo.stop().then(() => undefined));
   }
-  process.stderr.write(`\n  Tether Watch is running: open ${server.url}\n  store: ${describeStore(config)}${config.natsUrl ? ` · live bus: NATS at ${new URL(config.natsUrl).host}, subject ${config.natsSubject}` : ''}${config.demo ? ' · live demo sessions on' : ''}${config.watch ? ` · watching ${config.watch}` : ''}${config.codetetherDir ? ` · codetether sessions from ${config.codetetherDir}` : ''}${config.codetetherServe ? ` · following codetether serve at ${displayUrlOf(busStreamUrlOf(config.codetetherServe))}` : ''}\n\n`);
+  process.stderr.write(`\n  Tether Watch is running: open ${server.url}\n  store: ${describeStore(config)}${config.natsUrl ? ` · live bus: NATS at ${new URL(config.natsUrl).host}, subject ${config.natsSubject}` : ''}${config.demo ? ' · live demo sessions on' : ''}${config.watch ? ` · watching ${config.watch}` : ''}${codetetherDir ? ` · codetether sessions from ${codetetherDir}` : ''}${config.codetetherServe ? ` · following codetether serve at ${displayUrlOf(busStreamUrlOf(config.codetetherServe))}` : ''}\n${config.demo ? demoBanner : ''}\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -136,9 +145,9 @@ program
     process.exitCode = await runIngestCommand({ ...opts, token }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   });
 
-program
+const demoCommand = program
   .command('demo')
-  .description('run only the demo sessions, sending them to a server')
+  .description('run only the demo sessions, sending them to a server (`demo remove`: delete their data)')
   .option('--target <url>', 'the server to send to', 'http://127.0.0.1:8787')
   .option('--sessions <n>', 'concurrent sessions (3-5)', '4')
   .option('--speed <x>', 'time factor (2 = twice as fast)', '1')
@@ -150,6 +159,23 @@ program
     const stop = () => void demo.stop().then(() => process.exit(0));
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
+  });
+
+demoCommand
+  .command('remove')
+  .description("delete every demo session's events, usage, rollups and summaries; a running server stops its own demo first")
+  .option('--server <url>', 'the server to ask (default http://127.0.0.1:8787)')
+  .option('--token <token>', 'read token for --server (env TETHER_TOKEN, which keeps it out of `ps`)')
+  .option('--db <path>', 'remove from this SQLite file instead, with no server running on it (or the PostgreSQL database of env DATABASE_URL)')
+  .action(async (opts: { server?: string; token?: string; db?: string }) => {
+    const io = { stdout: process.stdout, stderr: process.stderr };
+    if (opts.db !== undefined || (opts.server === undefined && process.env.DATABASE_URL)) {
+      const config = resolveConfig({ db: opts.db, demo: false, host: '127.0.0.1' }, process.env);
+      process.exitCode = await removeDemoDataFromStore(await createStore(config), io);
+      return;
+    }
+    const token = opts.token ?? (process.env.TETHER_TOKEN || undefined);
+    process.exitCode = await removeDemoDataFromServer({ server: opts.server ?? 'http://127.0.0.1:8787', token }, io);
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

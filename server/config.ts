@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { resolveCodetetherDir } from './adapters/codetether/data-dir';
 import { budgetOrderProblem } from './pricing/budget-config';
 import { defaultMaxEventDepth, maxEventDepthCeiling, maxEventDepthFloor } from './ingest/event-depth-setting';
 import { resolveTokens } from './security/auth-config';
@@ -30,7 +29,10 @@ export const serverConfigSchema = z.object({
   /** Overrides where the demo sends its events (another server's base URL); default: this server. */
   demoTarget: z.url({ protocol: /^(http|https|ws|wss)$/ }).optional(),
   watch: z.string().min(1).optional(),
-  /** A codetether-agent data directory to follow (thread logs and session files); default rules in resolveCodetetherDir. */
+  /**
+   * A codetether-agent data directory to follow (thread logs and session files), or `off`; as given:
+   * the agent's own default rules apply where the adapter starts (resolveCodetetherDir in cli.ts).
+   */
   codetetherDir: z.string().min(1).optional(),
   /** A `codetether serve` to follow live: its address (http://127.0.0.1:4096) or bus stream URL (server/adapters/codetether-serve/). */
   codetetherServe: z.url({ protocol: /^https?$/, error: 'expected the http(s) address of codetether serve, like http://127.0.0.1:4096' }).optional(),
@@ -179,7 +181,7 @@ export function resolveConfig(flags: Partial<Record<keyof ServerConfig, unknown>
   if (parsed.success) {
     const hostSource = flags.host !== undefined ? '--host' : envNames.host;
     const tokens = resolveTokens({ ...parsed.data, hostSource });
-    return { ...parsed.data, ingestTokens: tokens.ingest, readTokens: tokens.read, codetetherDir: resolveCodetetherDir(parsed.data.codetetherDir, env) };
+    return { ...parsed.data, ingestTokens: tokens.ingest, readTokens: tokens.read };
   }
   const problems = parsed.error.issues.map((issue) => {
     const key = String(issue.path[0]) as keyof ServerConfig;

@@ -6,9 +6,9 @@ import { alertPageSchema, type AlertKind, type AlertRecord } from '../../src/pro
 import type { SessionEvent } from '../../src/protocol/event-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { startTestServer, waitFor } from '../test-support/test-server';
-import { noPostgres } from '../store/postgres/postgres-availability';
-import { createTempDatabase, type TempDatabase } from '../store/postgres/temp-database';
-import { startWebhookReceiver } from './webhook-receiver-for-tests';
+import { noPostgres } from '../test-support/postgres/postgres-availability';
+import { createTempDatabase, type TempDatabase } from '../test-support/postgres/temp-database';
+import { startWebhookReceiver } from '../test-support/webhook-receiver';
 
 // Every alert condition against the real server on a free port with a temporary
 // database: it fires once (however often its trigger repeats), survives a
@@ -36,7 +36,8 @@ const putBudget = async (url: string, sessionId: string, budget: { warn_usd: num
 
 const scenarios: Scenario[] = [
   { kind: 'approval_waiting', trigger: (e) => [e('approval_request')], clear: async (e) => [e('approval_decision')] },
-  { kind: 'error', trigger: (e) => [e('error', { error: 'boom' })], clear: async (e) => [e('text_complete')] },
+  // A new turn ends the error (text flowing again), as the dashboard's status reads it (src/protocol/session-activity.ts).
+  { kind: 'error', trigger: (e) => [e('error', { error: 'boom' })], clear: async (e) => [e('text_chunk')] },
   // Silent for 2 minutes (stalled after 1 in this file), not yet the 30 of abandoned.
   { kind: 'stalled', trigger: (e) => [e('thinking_complete', { ts: Date.now() - 2 * minute })], clear: async (e) => [e('thinking_complete')] },
   { kind: 'abandoned', trigger: (e) => [e('thinking_complete', { ts: Date.now() - 31 * minute })], clear: async (e) => [e('thinking_complete')] },

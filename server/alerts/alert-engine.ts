@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
-import type { Budget } from '../../src/protocol/api-schemas';
+import type { Budget, SessionSummary } from '../../src/protocol/api-schemas';
+import { isDemoProducer } from '../../src/protocol/demo-producer';
 import type { AlertDeliveryHealth } from '../../src/protocol/health-schemas';
 import { sessionListQuerySchema } from '../../src/protocol/api-queries';
+import { operatorStatusKinds } from '../../src/protocol/session-status';
 import type { CommittedBatch } from '../ingest/ingest-pipeline';
 import type { PriceSource } from '../pricing/price-source';
 import { pricedUsage } from '../pricing/priced-usage';
@@ -114,6 +116,7 @@ export class AlertEngine {
     const now = Date.now();
     const steps: AlertStep[] = [];
     for (const summary of batch.sessions) {
+      if (this.ignores(summary)) continue;
       const items = bySession.get(summary.session_id) ?? [];
       const before = this.pending.get(summary.session_id) ?? [];
       const after = nextPendingApprovals(before, items);
@@ -131,6 +134,11 @@ export class AlertEngine {
       }, costCheckDelayMs);
       this.costTimer.unref();
     }
+  }
+
+  /** The built-in demo's sessions raise no alert unless the settings ask (`include_demo`). */
+  private ignores(summary: SessionSummary): boolean {
+    return !this.deps.settings.includeDemo && isDemoProducer(summary.producer);
   }
 
   private async setPending(sessionId: string, pending: PendingApproval[]): Promise<void> {
@@ -164,7 +172,7 @@ export class AlertEngine {
     const openDays = [...this.open.values()].filter((a) => a.kind === 'daily_spend').map((a) => a.key);
     if (this.deps.settings.dailySpendUsd === null) return dailySpendSteps(0, now, this.deps.settings, openDays);
     const today = utcDayOf(now);
-    const usage = await pricedUsage(this.deps.store, this.deps.prices.current(), { from: today.startMs });
+    const usage = await pricedUsage(this.deps.store, this.deps.prices.current(), { from: today.startMs, include_demo: this.deps.settings.includeDemo });
     const spend = usage.rows.reduce((sum, row) => sum + (row.cost_usd ?? 0), 0);
     return dailySpendSteps(spend, now, this.deps.settings, openDays);
   }
@@ -183,18 +191,23 @@ export class AlertEngine {
     const steps: AlertStep[] = [];
     for (const [sessionId, pending] of this.pending) {
       const summary = await store.getSession(sessionId);
-      if (summary !== null) steps.push(...approvalSteps(summary, oldestPending(pending), now, settings));
+      if (summary !== null && !this.ignores(summary)) steps.push(...approvalSteps(summary, oldestPending(pending), now, settings));
     }
-    // Active sessions, least recently seen first, until one too recent for any silence threshold.
+    // Sessions not ended (however silent: every kind but done and error), least recently seen first,
+    // until one too recent for any silence threshold.
     const quietestFirst = this.silenceThresholdMs();
-    for (let offset = 0; ; offset += 500) {
-      const page = await store.listSessions(sessionListQuerySchema.parse({ status: 'active', sort: 'last_seen', order: 'asc', limit: '500', offset: String(offset) }));
-      let done = page.sessions.length < 500;
+    const notEnded = operatorStatusKinds.filter((kind) => kind !== 'done' && kind !== 'error').join(',');
+    for (let cursor: string | null | undefined; cursor !== null; ) {
+      const query = { status: notEnded, sort: 'last_seen', order: 'asc', limit: '500', ...(cursor ? { cursor } : {}) };
+      const page = await store.listSessions(sessionListQuerySchema.parse(query));
+      cursor = page.next_cursor;
+      let done = cursor === null;
       for (const summary of page.sessions) {
         if (now - summary.last_seen_ms <= quietestFirst) {
           done = true;
           break;
         }
+        if (this.ignores(summary)) continue;
         steps.push(...silenceSteps(summary, now, settings, this.pending.has(summary.session_id)));
       }
       if (done) break;

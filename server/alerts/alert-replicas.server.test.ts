@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertPageSchema } from '../../src/protocol/alert-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { startTestServer, waitFor } from '../test-support/test-server';
-import { noPostgres } from '../store/postgres/postgres-availability';
-import { createTempDatabase, type TempDatabase } from '../store/postgres/temp-database';
-import { startWebhookReceiver } from './webhook-receiver-for-tests';
+import { noPostgres } from '../test-support/postgres/postgres-availability';
+import { createTempDatabase, type TempDatabase } from '../test-support/postgres/temp-database';
+import { startWebhookReceiver } from '../test-support/webhook-receiver';
 
 // Two replicas on one PostgreSQL database both see the same stalled session on
 // their sweeps: the database lets one alert through and one webhook delivery.

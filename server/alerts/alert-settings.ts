@@ -46,6 +46,8 @@ export const alertsFileSchema = z.strictObject({
   kinds: z.strictObject({ ...agentOverridesSchema.shape, daily_spend: z.strictObject({ enabled, usd: z.number().positive().finite().optional() }).optional() }).optional(),
   /** Per agent name (the session's `agent`): overrides of `kinds`. */
   agents: z.record(z.string().min(1), agentOverridesSchema).optional(),
+  /** Alert on the built-in demo's sessions too (src/protocol/demo-producer.ts); by default they never alert nor count in `daily_spend`. */
+  include_demo: z.boolean().optional(),
 });
 export type AlertsFile = z.infer<typeof alertsFileSchema>;
 type AgentOverrides = z.infer<typeof agentOverridesSchema>;
@@ -69,6 +71,8 @@ export interface AlertSettings {
   publicUrl: string;
   kinds: Record<SessionKind, KindSettings>;
   agents: Map<string, AgentOverrides>;
+  /** Whether the built-in demo's sessions alert and count in the day's spend (alerts file `include_demo`; off by default). */
+  includeDemo: boolean;
 }
 
 export interface AlertConfigInput {
@@ -117,6 +121,7 @@ export function alertSettingsOf(config: AlertConfigInput, file: AlertsFile, list
     publicUrl: (config.publicUrl ?? listeningUrl).replace(/\/+$/, ''),
     kinds,
     agents: new Map(Object.entries(file.agents ?? {})),
+    includeDemo: file.include_demo ?? false,
   };
 }
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { healthSchema } from '../../src/protocol/health-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { startTestServer, waitFor } from '../test-support/test-server';
-import { startWebhookReceiver } from './webhook-receiver-for-tests';
+import { startWebhookReceiver } from '../test-support/webhook-receiver';
 
 // Alert webhooks against a local HTTP receiver: signed, retried on failure with
 // back-off, never holding ingest up, failures visible in /api/v1/health.

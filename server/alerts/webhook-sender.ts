@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { exponentialDelayMs } from '../../src/protocol/reconnect-backoff';
 import type { AlertStore, DeliveryJob } from './alert-store';
 import { webhookSignature } from './webhook-payload';
 
@@ -19,9 +20,12 @@ const maxBackoffMs = 5 * 60_000;
 /** A claim outlives the request's timeout by this much, so it never lapses while the POST is still running. */
 const leaseMarginMs = 30_000;
 
-/** The wait before attempt `attempts + 1`: base, 2 base, 4 base, ... up to 5 minutes. */
+/**
+ * The wait before attempt `attempts + 1`: base, 2 base, 4 base, ... up to 5 minutes.
+ * No jitter: the next attempt's time is stored, and one sender works the queue.
+ */
 export function backoffMs(retryBaseMs: number, attempts: number): number {
-  return Math.min(maxBackoffMs, retryBaseMs * 2 ** Math.max(0, attempts - 1));
+  return exponentialDelayMs(attempts, { baseMs: retryBaseMs, maxMs: maxBackoffMs });
 }
 
 export class WebhookSender {

@@ -206,12 +206,14 @@ describe('budgets', () => {
       ['a missing field', 'bad-3', { warn_usd: 1 }, 'limit_usd'],
       ['an unknown field', 'bad-4', { warn_usd: 1, limit_usd: 2, currency: 'EUR' }, 'currency'],
       ['a warning above the limit', 'bad-5', { warn_usd: 3, limit_usd: 2 }, 'warn_usd'],
-      ['a bad session id', 'no%20spaces', { warn_usd: 1, limit_usd: 2 }, 'session_id'],
     ] as const) {
       const res = await putBudget(url, session, body);
       expect(res.status, label).toBe(400);
       expect(res.body.issues, label).toEqual([expect.objectContaining({ field })]);
     }
+    // The session id is a path parameter, named as query parameters are.
+    const badId = await putBudget(url, 'no%20spaces', { warn_usd: 1, limit_usd: 2 });
+    expect([badId.status, badId.body.error, badId.body.issues]).toEqual([400, 'invalid path parameters', [expect.objectContaining({ parameter: 'session_id' })]]);
     expect((await request(`${url}/api/v1/budgets`)).body.sessions).toEqual({});
   });
 });

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { budgetSchema, type Budget, type BudgetsReply } from '../../src/protocol/api-schemas';
 import { sessionCostsQuerySchema, usageQuerySchema } from '../../src/protocol/api-queries';
 import { sessionIdSchema } from '../../src/protocol/envelope';
@@ -7,7 +9,6 @@ import type { PriceSource } from '../pricing/price-source';
 import { pricedUsage } from '../pricing/priced-usage';
 import { sessionCosts } from '../pricing/session-costs';
 import type { EventStore } from '../store/event-store';
-import { parseQuery } from './parse-request';
 
 export interface CostRouteDeps {
   store: EventStore;
@@ -17,40 +18,32 @@ export interface CostRouteDeps {
   now?: () => number;
 }
 
+/** A session's budget as `PUT` takes it: both thresholds, nothing else, the warning not above the limit. */
+const budgetBodySchema = budgetSchema.strict().superRefine((budget, ctx) => {
+  const problem = budgetOrderProblem(budget);
+  if (problem !== null) ctx.addIssue({ code: 'custom', path: ['warn_usd'], message: problem });
+});
+
 /** What costs money: priced usage, per-session costs and burn rates, and budgets. */
 export function registerCostRoutes(app: FastifyInstance, deps: CostRouteDeps): void {
   const { store, prices, globalBudget } = deps;
   const now = deps.now ?? Date.now;
 
-  app.get('/api/v1/usage', async (req, reply) => {
-    const query = parseQuery(usageQuerySchema, req.query, reply);
-    return query && pricedUsage(store, prices.current(), query);
-  });
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  routes.get('/api/v1/usage', { schema: { querystring: usageQuerySchema } }, async (req) => pricedUsage(store, prices.current(), req.query));
 
-  app.get('/api/v1/session-costs', async (req, reply) => {
-    const query = parseQuery(sessionCostsQuerySchema, req.query, reply);
-    return query && { sessions: await sessionCosts(store, prices.current(), query, now()) };
-  });
+  routes.get('/api/v1/session-costs', { schema: { querystring: sessionCostsQuerySchema } }, async (req) => ({
+    sessions: await sessionCosts(store, prices.current(), req.query, now()),
+  }));
 
   app.get('/api/v1/budgets', async (): Promise<BudgetsReply> => ({ global: globalBudget, sessions: await store.budgets() }));
 
-  app.put<{ Params: { session_id: string } }>('/api/v1/budgets/:session_id', async (req, reply) => {
-    if (!sessionIdSchema.safeParse(req.params.session_id).success) {
-      return reply.code(400).send({ error: 'invalid session id', issues: [{ field: 'session_id', message: 'not a valid session id' }] });
-    }
-    const parsed = budgetSchema.strict().safeParse(req.body);
-    if (!parsed.success) {
-      return reply.code(400).send({
-        error: 'invalid budget',
-        issues: parsed.error.issues.map((issue) => ({
-          field: issue.code === 'unrecognized_keys' ? issue.keys.join(',') : issue.path.map(String).join('.') || '(body)',
-          message: issue.message,
-        })),
-      });
-    }
-    const problem = budgetOrderProblem(parsed.data);
-    if (problem !== null) return reply.code(400).send({ error: 'invalid budget', issues: [{ field: 'warn_usd', message: problem }] });
-    await store.setBudget(req.params.session_id, parsed.data);
-    return parsed.data;
-  });
+  routes.put(
+    '/api/v1/budgets/:session_id',
+    { schema: { params: z.strictObject({ session_id: sessionIdSchema }), body: budgetBodySchema } },
+    async (req) => {
+      await store.setBudget(req.params.session_id, req.body);
+      return req.body;
+    },
+  );
 }

@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exportViews } from '../../src/protocol/api-queries';
 import type { PriceSource } from '../pricing/price-source';
 import type { EventStore } from '../store/event-store';
 import { exportChunks, exportContentTypes, exportFileName } from './export-body';
 import { exportViewDefinitions } from './export-views';
-import { parseQuery } from './parse-request';
 
 const exportParamsSchema = z.strictObject({ view: z.enum(exportViews) });
 
@@ -16,11 +16,10 @@ const exportParamsSchema = z.strictObject({ view: z.enum(exportViews) });
  * as fast as the client takes the bytes.
  */
 export function registerExportRoutes(app: FastifyInstance, store: EventStore, prices: PriceSource): void {
-  app.get('/api/v1/export/:view', async (req, reply) => {
-    const params = parseQuery(exportParamsSchema, req.params, reply);
-    if (params === null) return reply;
-    const plan = exportViewDefinitions[params.view].plan({ store, prices }, req.query, reply);
-    if (plan === null) return reply;
+  app.withTypeProvider<ZodTypeProvider>().get('/api/v1/export/:view', { schema: { params: exportParamsSchema } }, async (req, reply) => {
+    const params = req.params;
+    // The filters depend on the view, so they are parsed here rather than declared on the route.
+    const plan = exportViewDefinitions[params.view].plan({ store, prices }, req.query);
 
     const pages = plan.pages[Symbol.asyncIterator]();
     const first = await pages.next();

@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { compactionRecordSchema, rlmCompletionRecordSchema, rlmFallbackRecordSchema, tokenUsageRecordSchema, usageRowSchema } from '../../src/protocol/api-schemas';
 import {
@@ -41,8 +40,8 @@ export interface ExportSources {
 }
 
 export interface ExportViewDefinition {
-  /** Parses the query string; on failure answers 400 naming the parameter and returns null. */
-  plan(sources: ExportSources, query: unknown, reply: FastifyReply): ExportPlan | null;
+  /** Parses the query string (the view's own filters); a bad one throws InvalidQueryError, answered 400 naming the parameter. */
+  plan(sources: ExportSources, query: unknown): ExportPlan;
 }
 
 /** Rows per store read: one page in memory at a time, however large the export. */
@@ -60,9 +59,8 @@ function defineView<S extends z.ZodType<ExportFilters>>(
   pages: (sources: ExportSources, filters: z.infer<S>) => AsyncIterable<ExportRecord[]>,
 ): ExportViewDefinition {
   return {
-    plan(sources, query, reply) {
-      const filters = parseQuery(schema, query, reply);
-      if (filters === null) return null;
+    plan(sources, query) {
+      const filters = parseQuery(schema, query);
       return {
         format: filters.format,
         from: filters.from,
@@ -117,6 +115,8 @@ function usageColumns(query: UsageQuery): string[] {
 }
 
 const withoutPaging = { after: true, limit: true } as const;
+/** The record lists the dashboard pages newest first: an export reads them in cursor order, every page. */
+const withoutRecordPaging = { ...withoutPaging, before: true, order: true } as const;
 const columnsOf = (schema: z.ZodObject) => Object.keys(schema.shape);
 
 export const exportViewDefinitions: Record<ExportView, ExportViewDefinition> = {
@@ -129,18 +129,18 @@ export const exportViewDefinitions: Record<ExportView, ExportViewDefinition> = {
     (sources, filters) => pricedTokenUsage(sources, filters),
   ),
   'rlm-completions': defineView(
-    rlmQuerySchema.omit(withoutPaging).extend({ format: exportFormatSchema }),
+    rlmQuerySchema.omit(withoutRecordPaging).extend({ format: exportFormatSchema }),
     columnsOf(rlmCompletionRecordSchema),
-    ({ store }, filters) => pagedRecords((q) => store.rlmCompletions(q), filters),
+    ({ store }, filters) => pagedRecords((q) => store.rlmCompletions({ ...q, order: 'asc' }), filters),
   ),
   'rlm-fallbacks': defineView(
-    rlmFallbackQuerySchema.omit(withoutPaging).extend({ format: exportFormatSchema }),
+    rlmFallbackQuerySchema.omit(withoutRecordPaging).extend({ format: exportFormatSchema }),
     columnsOf(rlmFallbackRecordSchema),
-    ({ store }, filters) => pagedRecords((q) => store.rlmFallbacks(q), filters),
+    ({ store }, filters) => pagedRecords((q) => store.rlmFallbacks({ ...q, order: 'asc' }), filters),
   ),
   compactions: defineView(
-    compactionQuerySchema.omit(withoutPaging).extend({ format: exportFormatSchema }),
+    compactionQuerySchema.omit(withoutRecordPaging).extend({ format: exportFormatSchema }),
     columnsOf(compactionRecordSchema),
-    ({ store }, filters) => pagedRecords((q) => store.compactions(q), filters),
+    ({ store }, filters) => pagedRecords((q) => store.compactions({ ...q, order: 'asc' }), filters),
   ),
 };

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sessionEventsQuerySchema } from '../../src/protocol/api-queries';
 import { createImportProgress } from '../ingest/files/import-progress';
-import { removeTempDirs, tempDir } from '../ingest/files/follower-test-kit';
+import { removeTempDirs, tempDir } from '../test-support/follower-test-kit';
 import { createSqliteStore } from '../store/sqlite/sqlite-store';
 import { sessionEvents } from '../test-support/event-factory';
 import { formatImportSummary, runImport } from './import-command';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventPageSchema } from '../../src/protocol/api-schemas';
-import { removeTempDirs, tempDir } from '../ingest/files/follower-test-kit';
+import { removeTempDirs, tempDir } from '../test-support/follower-test-kit';
 import { createSqliteStore } from '../store/sqlite/sqlite-store';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { testServers, waitFor } from '../test-support/test-server';

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../src/protocol/event-schemas';
-import { startFakeIngestServer, type FakeIngestServer } from '../producer/fake-ingest-server';
+import { startFakeIngestServer, type FakeIngestServer } from '../test-support/fake-ingest-server';
 import { startDemo, type DemoHandle } from './demo-runner';
 
 const log = pino({ level: 'silent' });

@@ -1,3 +1,4 @@
+import { DEMO_PRODUCER } from '../../src/protocol/demo-producer';
 import type { EventOf, KnownEventType, SessionEvent } from '../../src/protocol/event-schemas';
 
 // A scenario describes what an agent does, not who it is or when: drafts carry
@@ -5,7 +6,7 @@ import type { EventOf, KnownEventType, SessionEvent } from '../../src/protocol/e
 // way out, because only it knows the session's id, its counter and the clock.
 
 type WithoutIndexSignature<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
-type EnvelopeField = 'session_id' | 'seq' | 'ts' | 'v';
+type EnvelopeField = 'session_id' | 'seq' | 'ts' | 'v' | 'producer';
 type DraftOf<T extends KnownEventType> = Omit<WithoutIndexSignature<EventOf<T>>, EnvelopeField>;
 type PlainEventType = Exclude<KnownEventType, 'session_sync'>;
 
@@ -32,9 +33,13 @@ export interface EnvelopeStamp {
   createdAt: string;
 }
 
-/** The wire event: the draft plus its envelope (and, for session_sync, the summary's id and times). */
+/**
+ * The wire event: the draft plus its envelope (and, for session_sync, the summary's id and
+ * times). Every event names the demo as its producer, so the store marks its sessions as
+ * demo sessions (server/store/demo-sessions.ts): left out of costs and alerts, removable.
+ */
 export function stampEvent(draft: EventDraft, stamp: EnvelopeStamp): SessionEvent {
-  const envelope = { session_id: stamp.sessionId, seq: stamp.seq, ts: stamp.ts };
+  const envelope = { session_id: stamp.sessionId, seq: stamp.seq, ts: stamp.ts, producer: DEMO_PRODUCER };
   if (draft.type === 'session_sync') {
     const session = { id: stamp.sessionId, ...draft.session, created_at: stamp.createdAt, updated_at: stamp.ts };
     return { ...envelope, type: 'session_sync', session };

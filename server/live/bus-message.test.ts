@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeItem } from '../store/test-events';
+import { makeItem } from '../test-support/store-test-events';
 import { busBatchOf, decodeBusBatch, encodeBusBatch } from './bus-message';
 import type { CommittedBatch } from '../ingest/ingest-pipeline';
 

@@ -162,6 +162,11 @@ export class EphemeralState {
     return this.sessions.size;
   }
 
+  /** Drops sessions deleted from the store (the demo's), so no snapshot brings them back. */
+  forget(sessionIds: readonly string[]): void {
+    for (const id of sessionIds) this.sessions.delete(id);
+  }
+
   private evict(nowMs: number): void {
     for (const [id, s] of this.sessions) {
       const ttl = s.ended ? this.endedTtlMs : this.silentTtlMs;

@@ -4,6 +4,7 @@ import type { SessionEvent } from '../../src/protocol/event-schemas';
 import type { LiveEvent, LiveServerMessage } from '../../src/protocol/live-messages';
 import type { EventStore } from '../store/event-store';
 import type { CommittedBatch } from '../ingest/ingest-pipeline';
+import type { SummaryFiller } from '../pricing/session-cost-book';
 import { EphemeralState } from './ephemeral-state';
 import { LiveClient, defaultBackpressure, type BackpressureLimits } from './live-client';
 import type { WebSocket } from 'ws';
@@ -13,6 +14,8 @@ import { storedEventJson, storedRecordJson } from './stored-event-json';
 
 const SUMMARY_FLUSH_MS = 250;
 const HOUSEKEEPING_MS = 100;
+
+const asFolded: SummaryFiller = { fill: async (summaries) => [...summaries] };
 
 /** An event on its way to browsers: `cursor` null for ephemeral ones, `json` the event serialised once. */
 export interface OutgoingEvent {
@@ -33,6 +36,8 @@ export class LiveHub {
   private readonly clients = new Map<number, LiveClient>();
   private nextClientId = 1;
   private pendingSummaries = new Map<string, SessionSummary>();
+  /** A flush awaiting its pricing: the next tick waits rather than overtaking it. */
+  private flushing = false;
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -40,9 +45,10 @@ export class LiveHub {
     private readonly log: Logger,
     private readonly limits: BackpressureLimits = defaultBackpressure,
     replaySlices: ReplaySliceLimits = defaultReplaySliceLimits,
+    private readonly summaryFiller: SummaryFiller = asFolded,
   ) {
     this.replayPages = new ReplayPages(store, replaySlices);
-    this.timers.push(setInterval(() => this.flushSummaries(), SUMMARY_FLUSH_MS));
+    this.timers.push(setInterval(() => void this.flushSummaries(), SUMMARY_FLUSH_MS));
     this.timers.push(setInterval(() => this.housekeeping(), HOUSEKEEPING_MS));
   }
 
@@ -188,8 +194,8 @@ export class LiveHub {
       const present = this.present.snapshot(client.sessions ? [...client.sessions] : null);
       // Each event on its own, so one that cannot be serialised is a stand-in, not a failed join.
       client.sendRaw(`{"kind":"snapshot","events":[${present.map((e) => storedEventJson(e)).join(',')}]}`);
-      const summaries = [...this.pendingSummaries.values()].filter((s) => client.follows(s.session_id));
-      if (summaries.length > 0) client.send({ kind: 'sessions', sessions: summaries });
+      const followed = [...this.pendingSummaries.values()].filter((s) => client.follows(s.session_id));
+      if (followed.length > 0) client.send({ kind: 'sessions', sessions: await this.summaryFiller.fill(followed) });
     } catch (err) {
       this.log.error({ err, client: client.id }, 'live replay failed');
       client.send({ kind: 'error', error: 'replay failed; reconnect to retry' });
@@ -235,10 +241,21 @@ export class LiveHub {
     }
   }
 
-  private flushSummaries(): void {
-    if (this.pendingSummaries.size === 0) return;
-    const summaries = [...this.pendingSummaries.values()];
+  private async flushSummaries(): Promise<void> {
+    if (this.pendingSummaries.size === 0 || this.flushing) return;
+    const pending = [...this.pendingSummaries.values()];
     this.pendingSummaries = new Map();
+    this.flushing = true;
+    let summaries: SessionSummary[];
+    try {
+      summaries = await this.summaryFiller.fill(pending);
+    } catch (err) {
+      // Unpriced is better than unsent: the tokens still move, the cost catches up on the next change.
+      this.log.error({ err }, 'pricing session summaries failed; pushing them with their last cost');
+      summaries = pending;
+    } finally {
+      this.flushing = false;
+    }
     let everyoneText: string | null = null;
     for (const client of this.clients.values()) {
       if (client.phase !== 'live' || client.bufferedBytes > this.limits.softBytes) continue;

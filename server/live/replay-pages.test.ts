@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredEventRecord } from '../../src/protocol/api-schemas';
 import type { EventStore } from '../store/event-store';
 import { createSqliteStore } from '../store/sqlite/sqlite-store';
-import { makeItem } from '../store/test-events';
+import { makeItem } from '../test-support/store-test-events';
 import { ReplayPages, type ReplaySliceLimits } from './replay-pages';
 import { ReplayTurns } from './replay-turns';
 

@@ -1,4 +1,4 @@
-import type { EventPage } from '../../src/protocol/api-schemas';
+import type { EventPage, EventSearchPage } from '../../src/protocol/api-schemas';
 
 /** What every event read back (from the store or the live bus) has for sure: its envelope. */
 interface EnvelopedEvent {
@@ -72,4 +72,11 @@ export function storedRecordJson(cursor: number | null, event: EnvelopedEvent): 
 export function eventPageJson(page: EventPage): string {
   const events = page.events.map((r) => storedRecordJson(r.cursor, r.event)).join(',');
   return `{"events":[${events}],"next_cursor":${page.next_cursor === null ? 'null' : page.next_cursor}}`;
+}
+
+/** A search answer (`GET /sessions/:id/events/search`) as JSON, its matches serialised as in a page. */
+export function eventSearchPageJson(page: EventSearchPage): string {
+  const matches = page.matches.map((r) => storedRecordJson(r.cursor, r.event)).join(',');
+  const { searched_events, total_events, next_cursor } = page;
+  return `{"matches":[${matches}],${JSON.stringify({ searched_events, total_events, next_cursor }).slice(1)}`;
 }

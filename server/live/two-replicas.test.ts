@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { healthSchema } from '../../src/protocol/health-schemas';
 import type { SessionEvent } from '../../src/protocol/event-schemas';
 import { ProducerClient } from '../producer/producer-client';
-import { createTempDatabase, testAdminUrl, type TempDatabase } from '../store/postgres/temp-database';
+import { createTempDatabase, testAdminUrl, type TempDatabase } from '../test-support/postgres/temp-database';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { startFailoverProxy } from '../test-support/failover-proxy';
 import { scaledModeSkipReason, testNatsUrl, uniqueSubject } from '../test-support/nats-test';

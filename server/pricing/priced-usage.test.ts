@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { usageQuerySchema } from '../../src/protocol/api-queries';
 import type { EventStore } from '../store/event-store';
 import { createSqliteStore } from '../store/sqlite/sqlite-store';
-import { fixtureStartMs as T0, hourMs, minuteMs, sessionSyncItem, tokenUsageItem } from '../store/test-events';
+import { fixtureStartMs as T0, hourMs, minuteMs, sessionSyncItem, tokenUsageItem } from '../test-support/store-test-events';
 import { parsePriceOverrides } from './price-overrides';
 import { pricedUsage, pricingBucketMs } from './priced-usage';
 import { Prices } from './prices';

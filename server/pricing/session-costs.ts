@@ -12,18 +12,33 @@ const hourMs = 3_600_000;
 /** The burn rate is the cost of this window, scaled to an hour. */
 export const burnWindowMs = 15 * 60_000;
 
-/** `GET /api/v1/session-costs`: most recently active first. */
-export async function sessionCosts(store: EventStore, prices: Prices, query: SessionCostsQuery, nowMs: number): Promise<SessionCost[]> {
-  let sessions = query.session;
-  if (query.active_since !== undefined) {
-    const active = await store.usage({ from: query.active_since, session: sessions, group_by: ['session'] });
-    sessions = active.map((row) => row.session_id!);
-    if (sessions.length === 0) return [];
-  }
+export interface WholeSessionCost extends TokenCost {
+  /** Start of the last hour with usage. */
+  lastHourMs: number;
+  reportedCostUsd: number | null;
+  usageReportCalls: number;
+}
 
-  // Whole cost: the hourly rollup, priced hour by hour.
-  const whole = await pricedUsage(store, prices, { session: sessions, group_by: ['session'], bucket: hourMs });
-  const costs = new Map<string, TokenCost & { lastHourMs: number; reportedCostUsd: number | null; usageReportCalls: number }>();
+/**
+ * Each session's whole cost: its hourly rollup, priced hour by hour. The one
+ * definition of "what a session cost": `/session-costs` and the cost pushed with
+ * every session summary (session-cost-book.ts) both come from here. Sessions
+ * without usage are absent; `sessions` undefined prices every session, the built-in
+ * demo's too unless `includeDemo` is false (a demo session's own cost is still its cost).
+ */
+export async function wholeSessionCosts(
+  store: EventStore,
+  prices: Prices,
+  sessions: readonly string[] | undefined,
+  includeDemo = true,
+): Promise<Map<string, WholeSessionCost>> {
+  const whole = await pricedUsage(store, prices, {
+    session: sessions === undefined ? undefined : [...sessions],
+    group_by: ['session'],
+    bucket: hourMs,
+    include_demo: includeDemo,
+  });
+  const costs = new Map<string, WholeSessionCost>();
   for (const row of whole.rows) {
     const id = row.session_id!;
     const seen = costs.get(id);
@@ -34,6 +49,20 @@ export async function sessionCosts(store: EventStore, prices: Prices, query: Ses
       usageReportCalls: (seen?.usageReportCalls ?? 0) + row.usage_report_calls,
     });
   }
+  return costs;
+}
+
+/** `GET /api/v1/session-costs`: most recently active first. */
+export async function sessionCosts(store: EventStore, prices: Prices, query: SessionCostsQuery, nowMs: number): Promise<SessionCost[]> {
+  let sessions = query.session;
+  if (query.active_since !== undefined) {
+    const active = await store.usage({ from: query.active_since, session: sessions, group_by: ['session'], include_demo: query.include_demo });
+    sessions = active.map((row) => row.session_id!);
+    if (sessions.length === 0) return [];
+  }
+
+  // Every session's cost leaves the demo's out unless asked (`include_demo`); named sessions are what they are.
+  const costs = await wholeSessionCosts(store, prices, sessions, query.include_demo === true);
   if (costs.size === 0) return [];
 
   const recent = await pricedUsage(store, prices, { session: [...costs.keys()], from: nowMs - burnWindowMs, group_by: ['session'] });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../src/protocol/event-schemas';
-import { startFakeIngestServer, type FakeIngestOptions, type FakeIngestServer } from './fake-ingest-server';
+import { startFakeIngestServer, type FakeIngestOptions, type FakeIngestServer } from '../test-support/fake-ingest-server';
 import { ProducerClient } from './producer-client';
 import type { ProducerClientOptions, ProducerRejection } from './producer-options';
 

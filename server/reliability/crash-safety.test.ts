@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCrashTrial } from './crash-trial';
+import { runCrashTrial } from '../test-support/crash-trial';
 
 // SIGKILL is the crash that graceful shutdown never sees: no drain, no close.
 // What must hold is what was promised: an acknowledged event is on disk.

@@ -1,17 +1,20 @@
 import type { EventClass } from '../../src/protocol/event-class';
 import type { SessionEvent } from '../../src/protocol/event-schemas';
-import type { Budget, CompactionRecord, CompactionStats, ContextSeries, RlmFallbackRecord, RlmStats, EventPage, RlmCompletionRecord, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord, UsageRow } from '../../src/protocol/api-schemas';
+import type { Budget, CompactionRecord, CompactionStats, ContextSeries, RlmFallbackRecord, RlmStats, EventPage, EventSearchPage, RlmCompletionRecord, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord, UsageRow } from '../../src/protocol/api-schemas';
 import type { StoreState } from '../../src/protocol/health-schemas';
 import type {
   AnalyticsQuery,
   CompactionQuery,
   RlmFallbackQuery,
   RlmQuery,
+  SessionEventSearchQuery,
   SessionEventsQuery,
   SessionListQuery,
   TokenUsageQuery,
   UsageQuery,
 } from '../../src/protocol/api-queries';
+import type { DemoDataRemoval } from './demo-sessions';
+import type { StatusClock } from './session-list-plan';
 
 /** A validated event on its way into the store. */
 export interface IngestItem {
@@ -45,6 +48,12 @@ export interface IngestBatchResult {
   sessions: SessionSummary[];
 }
 
+/** The cost columns of a session, as the pricing step (server/pricing) computes them. */
+export interface SessionCostColumns {
+  cost_usd: number | null;
+  unpriced_tokens: number;
+}
+
 /** A usage aggregate as the store sums it; prices are applied above the store (server/pricing). */
 export type UsageTotalsRow = Omit<UsageRow, 'cost_usd' | 'unpriced_tokens'>;
 
@@ -56,7 +65,7 @@ export interface Page<T> {
 /**
  * The narrow interface everything outside `server/store/` uses. No SQL dialect
  * leaks past it: SQLite is the embedded default, PostgreSQL a later sibling, and
- * both must pass `store-contract.ts`.
+ * both must pass `server/test-support/store-contract/store-contract.ts`.
  */
 export interface EventStore {
   readonly kind: string;
@@ -71,9 +80,25 @@ export interface EventStore {
   /** The highest cursor committed (0 for an empty store). */
   headCursor(): Promise<number>;
   sessionCount(): Promise<number>;
-  listSessions(query: SessionListQuery): Promise<SessionList>;
+  /**
+   * A page of sessions, filtered by operator status derived at `clock` (default: now,
+   * the default abandoned silence) as deriveStatus derives it from a summary
+   * (./session-list-plan.ts), with the per-status counts of the whole fleet.
+   */
+  listSessions(query: SessionListQuery, clock?: StatusClock): Promise<SessionList>;
   getSession(sessionId: string): Promise<SessionSummary | null>;
+  /**
+   * Sets sessions' `cost_usd` / `unpriced_tokens` (the pricing step's figures, after
+   * commits and after a price change); listSessions sorts by them and every summary read carries them.
+   */
+  writeSessionCosts(costs: ReadonlyMap<string, SessionCostColumns>): Promise<void>;
   sessionEvents(sessionId: string, query: SessionEventsQuery): Promise<EventPage>;
+  /**
+   * A search through a session's stored events, newest first, by text (inside any
+   * value), type and class. Bounded work per call: the answer says how many events
+   * it looked at and where to continue (server/store/event-search-plan.ts).
+   */
+  searchEvents(sessionId: string, query: SessionEventSearchQuery): Promise<EventSearchPage>;
   /** Stored events with cursor > `after`, in cursor order, of the given sessions (null: all). */
   eventsAfter(after: number, sessionIds: readonly string[] | null, limit: number): Promise<StoredEventRecord[]>;
   tokenUsage(query: TokenUsageQuery): Promise<Page<TokenUsageRecord>>;
@@ -90,5 +115,12 @@ export interface EventStore {
   budgets(): Promise<Record<string, Budget>>;
   /** Sets one session's budget override; both thresholds null removes it. */
   setBudget(sessionId: string, budget: Budget): Promise<void>;
+  /** How many sessions the built-in demo made (./demo-sessions.ts). */
+  demoSessionCount(): Promise<number>;
+  /**
+   * Deletes every demo session in one transaction: its events, typed rows, rollup rows,
+   * context samples, budget and summary. Reads and the live replay no longer see them.
+   */
+  removeDemoData(): Promise<DemoDataRemoval>;
   close(): Promise<void>;
 }

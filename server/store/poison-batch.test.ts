@@ -7,11 +7,11 @@ import { parseEvent } from '../../src/protocol/parse-event';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { postNdjson, testServers } from '../test-support/test-server';
 import type { EventStore, IngestItem } from './event-store';
-import { noPostgres } from './postgres/postgres-availability';
+import { noPostgres } from '../test-support/postgres/postgres-availability';
 import { createPostgresStore } from './postgres/postgres-store';
-import { createTempDatabase, type TempDatabase } from './postgres/temp-database';
+import { createTempDatabase, type TempDatabase } from '../test-support/postgres/temp-database';
 import { createSqliteStore } from './sqlite/sqlite-store';
-import { tokenUsageItem } from './test-events';
+import { tokenUsageItem } from '../test-support/store-test-events';
 
 // Issue 13 item 2: 1,024 token_usage of prompt_tokens = 2^53-1 overflowed the int64 hourly
 // rollup (SQLITE_CONSTRAINT_DATATYPE), refused as retryable, and took every other producer's

@@ -3,7 +3,7 @@ import type { SessionSummary } from '../../src/protocol/api-schemas';
 import { sessionSummarySchema } from '../../src/protocol/api-schemas';
 import type { IngestItem } from './event-store';
 import { applyEvent, cloneSummary, emptySummary, foldEventInto } from './session-summary';
-import { makeItem, makeUnknownItem, sessionSyncItem, tokenUsageItem } from './test-events';
+import { makeItem, makeUnknownItem, sessionSyncItem, tokenUsageItem } from '../test-support/store-test-events';
 
 const SID = 'sess-1';
 const T0 = 1_700_000_000_000;
@@ -169,12 +169,16 @@ describe('applyEvent', () => {
     expect(foldAll([makeItem('text_complete', SID, 1, T0), makeItem('done', SID, 2, T0)]).status).toBe('done');
   });
 
-  it('a newer sign of activity after done or error makes the session active again', () => {
+  it('a new turn after done or error (thinking, text, a tool call) makes the session active again', () => {
     const done = foldAll([makeItem('done', SID, 1, T0)]);
     expect(applyEvent(done, makeItem('thinking', SID, 2, T0)).status).toBe('active');
+    expect(applyEvent(done, makeItem('tool_call_start', SID, 2, T0))).toMatchObject({ status: 'active', activity: 'running_tool' });
     const failed = foldAll([makeItem('error', SID, 1, T0)]);
-    const recovered = applyEvent(failed, makeItem('text_complete', SID, 2, T0));
-    expect(recovered).toMatchObject({ status: 'active', last_error: 'boom', error_count: 1 });
+    const recovered = applyEvent(failed, makeItem('text_chunk', SID, 2, T0));
+    expect(recovered).toMatchObject({ status: 'active', activity: 'streaming', last_error: 'boom', error_count: 1 });
+    // Stragglers of the ended turn do not reopen it, as in the browser's live state.
+    expect(applyEvent(failed, makeItem('text_complete', SID, 2, T0)).status).toBe('error');
+    expect(applyEvent(done, makeItem('tool_heartbeat', SID, 2, T0)).status).toBe('done');
     // Records sent while wrapping up, or types we cannot interpret, do not reopen it.
     expect(applyEvent(done, makeUnknownItem(SID, 2, T0)).status).toBe('done');
     expect(applyEvent(done, makeItem('token_usage', SID, 2, T0)).status).toBe('done');

@@ -1,6 +1,7 @@
 import type { SessionSummary, SourceTotals } from '../../src/protocol/api-schemas';
 import type { KnownSessionEvent } from '../../src/protocol/event-schemas';
 import type { IngestItem } from './event-store';
+import { foldPresent, idleActivityState, legacyActivityOf } from '../../src/protocol/session-activity';
 import { usageStep } from './usage-origin';
 
 // How one session's summary follows from its events. Pure and storage-agnostic:
@@ -31,6 +32,11 @@ export function emptySummary(sessionId: string, tsMs: number): SessionSummary {
     cache_write_tokens: 0,
     tokens_by_source: {},
     usage_origin: null,
+    cost_usd: null,
+    unpriced_tokens: 0,
+    activity: 'idle',
+    activity_since_ms: null,
+    activity_state: idleActivityState(),
     last_estimate: null,
   };
 }
@@ -42,6 +48,14 @@ export function emptySummary(sessionId: string, tsMs: number): SessionSummary {
 export function withSummaryDefaults(stored: SessionSummary): SessionSummary {
   const partial = stored as Partial<SessionSummary> & SessionSummary;
   partial.producer ??= null;
+  partial.cost_usd ??= null;
+  partial.unpriced_tokens ??= 0;
+  if (partial.activity_state === undefined) {
+    // Stored before the activity fold: its last event type is the only trace of what it was doing.
+    partial.activity = legacyActivityOf(partial.last_event_type);
+    partial.activity_since_ms = partial.activity === 'awaiting_approval' ? partial.last_seen_ms : null;
+    partial.activity_state = idleActivityState();
+  }
   if (partial.usage_origin === undefined) {
     partial.usage_origin = Object.values(partial.tokens_by_source).some((totals) => totals.calls > 0) ? 'token_usage' : null;
   }
@@ -57,6 +71,8 @@ export function cloneSummary(summary: SessionSummary): SessionSummary {
   return {
     ...summary,
     tokens_by_source: tokensBySource,
+    // The fold replaces its arrays and approval rather than mutating them: a shallow copy is enough.
+    activity_state: { ...summary.activity_state },
     last_estimate: summary.last_estimate === null ? null : { ...summary.last_estimate },
   };
 }
@@ -68,7 +84,7 @@ export function applyEvent(summary: SessionSummary, item: IngestItem): SessionSu
   return next;
 }
 
-/** Events an agent may send after `done` that are records, not renewed activity. */
+/** Records an agent sends (also while waiting, or after `done`): never what the session last did. */
 const bookkeepingTypes: ReadonlySet<string> = new Set(['session_sync', 'token_usage', 'usage_report', 'token_estimate', 'tool_call_metadata']);
 
 const nonEmpty = (value: string | null | undefined): value is string => typeof value === 'string' && value.length > 0;
@@ -77,17 +93,18 @@ const nonEmpty = (value: string | null | undefined): value is string => typeof v
  * Folds one accepted, non-duplicate event into `draft`, mutating it: the hot-path
  * form of `applyEvent` for a store that copies each session once per batch.
  *
- * "Latest" fields (status, last_seq, last_event_type) follow the highest seq, so a
- * late resend (seq below last_seq) still counts but never rewinds them. Because a
- * done/error only sets the status when it is the newest event, a terminal status
- * always belongs to the event at last_seq: "older than the done/error" is simply
- * "seq below last_seq", and no extra field is needed to remember it.
+ * "Latest" fields (last_seq, last_event_type) follow the highest seq, and the present
+ * (status, activity) moves only with an event newer than every earlier one, so a late
+ * resend (seq below last_seq) still counts but never rewinds them: "older than the
+ * done/error" is simply "seq below last_seq", and no extra field remembers it.
  */
 export function foldEventInto(draft: SessionSummary, item: IngestItem): void {
   const event = item.event;
   const tsMs = item.tsMs;
   // `>=`: a stored event sharing its seq with an earlier ephemeral one is a producer bug, not a stale resend.
   const isNewest = event.seq >= draft.last_seq;
+  // The present (activity, ended) moves only on an event newer than all before it, as in the browser's live state.
+  const movesPresent = event.seq > draft.last_seq;
 
   draft.event_count++;
   if (draft.producer === null && event.producer !== undefined) draft.producer = event.producer;
@@ -95,12 +112,7 @@ export function foldEventInto(draft: SessionSummary, item: IngestItem): void {
   if (tsMs > draft.last_seen_ms) draft.last_seen_ms = tsMs;
   if (isNewest) {
     draft.last_seq = event.seq;
-    if (event.type === 'done' || event.type === 'error') draft.status = event.type;
-    // A newer sign of work after done/error means the session kept going (it recovered);
-    // bookkeeping an agent sends while wrapping up (final sync, usage) does not.
-    else if (item.known && !bookkeepingTypes.has(event.type)) draft.status = 'active';
-    // The status the overview derives from it: a session file saved while the agent waits
-    // for approval is a record, not a sign that the wait is over.
+    // Records (a session file saved while the agent waits, usage) are not what it last did.
     if (!item.known || !bookkeepingTypes.has(event.type)) draft.last_event_type = event.type;
   }
 
@@ -112,6 +124,9 @@ export function foldEventInto(draft: SessionSummary, item: IngestItem): void {
 
   // `known` means the event passed its variant's schema, so the tag discriminates.
   const known = event as KnownSessionEvent;
+  // Status and activity: done/error end the session, a new turn (thinking, text, a tool call)
+  // reopens it; records sent while wrapping up and stragglers do not (src/protocol/session-activity.ts).
+  if (movesPresent) foldPresent(draft, known);
   switch (known.type) {
     case 'error':
       draft.error_count++;

@@ -24,7 +24,13 @@ export interface RecordFilters {
   from?: number;
   to?: number;
   after?: number;
+  /** Only cursors below this: the next page of a newest-first (`order: 'desc'`) list. */
+  before?: number;
+  /** Cursor order of the page; ascending unless asked. */
+  order?: 'asc' | 'desc';
   limit: number;
+  /** Keep the built-in demo's sessions (../store/demo-sessions.ts); left out by default. */
+  include_demo?: boolean;
 }
 
 /** One row of compaction totals over `compactions` (filtered by the WHERE that follows). */

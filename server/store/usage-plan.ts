@@ -1,4 +1,5 @@
 import { usageGroupKeys, type UsageGroupKey, type UsageQuery } from '../../src/protocol/api-queries';
+import { excludesDemo } from './demo-sessions';
 import type { UsageTotalsRow } from './event-store';
 
 // The dialect-free half of the usage aggregate, shared by every store: which
@@ -24,10 +25,17 @@ export function canUseHourlyRollup(query: UsageQuery): boolean {
 
 export type RollupTable = 'usage_hourly' | 'usage_model_hourly';
 
-/** usage_model_hourly (no session column, a few rows an hour) unless sessions matter. */
+/**
+ * usage_model_hourly (no session column, a few rows an hour) unless sessions matter.
+ * It holds no demo session's usage (./demo-sessions.ts): a read that includes the demo
+ * takes usage_hourly, which holds every session's.
+ */
 export function rollupTableFor(query: UsageQuery): RollupTable {
   const needsSessions =
-    query.session !== undefined || query.agent !== undefined || (query.group_by ?? []).some((key) => key === 'session' || key === 'agent');
+    query.session !== undefined ||
+    query.agent !== undefined ||
+    query.include_demo === true ||
+    (query.group_by ?? []).some((key) => key === 'session' || key === 'agent');
   return needsSessions ? 'usage_hourly' : 'usage_model_hourly';
 }
 
@@ -49,6 +57,14 @@ export function exactRollupFor(query: UsageQuery): RollupTable | null {
   const key = rollupKeys[table];
   return requested.size === key.length && key.every((k) => requested.has(k)) ? table : null;
 }
+
+/**
+ * Whether rows read from `table` (token_usage or a rollup) must be filtered by
+ * `session_id NOT IN demo_sessions`: when the query leaves the demo out and the
+ * table holds demo usage (every one but usage_model_hourly).
+ */
+export const needsDemoFilter = (query: UsageQuery, table: 'token_usage' | RollupTable): boolean =>
+  excludesDemo(query) && table !== 'usage_model_hourly';
 
 /** Whether the rows need the sessions table joined (as `s`): the agent is per session. */
 export const needsAgent = (query: UsageQuery): boolean => query.agent !== undefined || (query.group_by ?? []).includes('agent');

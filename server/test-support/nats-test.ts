@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { connect } from 'nats';
-import { probePostgres, testAdminUrl } from '../store/postgres/temp-database';
+import { probePostgres, testAdminUrl } from './postgres/temp-database';
 import { reportMissingService } from './required-service';
 
 // NATS for the scaled-mode tests: TETHER_TEST_NATS_URL, else the local default.

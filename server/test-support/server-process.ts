@@ -26,11 +26,21 @@ export interface ServerProcess {
  * free port (or the given one) with a database in a temporary directory.
  */
 export async function startServerProcess(
-  opts: { args?: string[]; nodeArgs?: string[]; dir?: string; port?: number; demo?: boolean; env?: NodeJS.ProcessEnv } = {},
+  opts: {
+    args?: string[];
+    nodeArgs?: string[];
+    dir?: string;
+    port?: number;
+    demo?: boolean;
+    env?: NodeJS.ProcessEnv;
+    /** Run the production build (`dist-server/cli.mjs`, made by `npm run build`) instead of the sources through tsx. */
+    compiled?: boolean;
+  } = {},
 ): Promise<ServerProcess> {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tether-proc-'));
   const dbPath = path.join(dir, 'tether.db');
-  const args = [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/cli.ts', 'serve', '--port', String(opts.port ?? 0), '--db', dbPath, '--log-level', 'warn'];
+  const entry = opts.compiled ? ['dist-server/cli.mjs'] : ['--import', 'tsx', 'server/cli.ts'];
+  const args = [...(opts.nodeArgs ?? []), ...entry, 'serve', '--port', String(opts.port ?? 0), '--db', dbPath, '--log-level', 'warn'];
   if (!opts.demo) args.push('--no-demo');
   args.push(...(opts.args ?? []));
   const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });

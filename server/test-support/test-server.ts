@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { vi } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, type TetherServer } from '../app';
 import { resolveConfig, type ServerConfig } from '../config';
@@ -29,14 +30,22 @@ export async function startTestServer(
   return { server, dir, url: server.url, wsUrl: server.url.replace(/^http/, 'ws') };
 }
 
-/** Polls `check` until it returns a truthy value or the deadline passes. */
+/**
+ * Waits until `check` returns a truthy value (vitest's `vi.waitFor`, polling
+ * every 10 ms), failing with `what` when the deadline passes.
+ */
 export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
+  try {
+    return await vi.waitFor(
+      async () => {
+        const value = await check();
+        if (!value) throw new Error(`not yet: ${what}`);
+        return value as NonNullable<T>;
+      },
+      { timeout: timeoutMs, interval: 10 },
+    );
+  } catch (err) {
+    throw new Error(`timed out waiting for ${what}`, { cause: err });
   }
 }
 

@@ -1,4 +1,4 @@
-import { budgetStateLabel, type BudgetState } from '../lib/budget';
+import { budgetStateLabel, type BudgetState } from '../lib/budget-state';
 import { formatTokens, formatUsd } from '../lib/format';
 import type { Budget, SessionCost } from '../protocol/api-schemas';
 

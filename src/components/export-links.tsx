@@ -1,6 +1,5 @@
-import { useSyncExternalStore } from 'react';
 import { toQueryString, API_BASE, type QueryParams } from '../lib/api-client';
-import { addTokenParam, getAuthState, subscribeAuthState } from '../lib/auth-token';
+import { addTokenParam, useAuthState } from '../lib/auth-token';
 import type { ExportView } from '../protocol/api-queries';
 
 /** The download URL of a view's filtered records; a token rides in the query (a link cannot send headers). */
@@ -11,7 +10,7 @@ export function exportUrl(view: ExportView, format: 'csv' | 'jsonl', filters: Qu
 /** CSV and JSONL downloads of exactly what a table shows (its filters, without paging). */
 export function ExportLinks({ view, filters, label }: { view: ExportView; filters: QueryParams; label: string }) {
   // Re-rendered when the token changes, so a link never carries a stale one.
-  const { token } = useSyncExternalStore(subscribeAuthState, getAuthState);
+  const token = useAuthState().token;
   return (
     <span className="export-links" role="group" aria-label={`Export ${label}`}>
       <a className="button button--quiet" href={exportUrl(view, 'csv', filters, token)} download>

@@ -9,6 +9,9 @@
  * the live connection stops retrying until a token is set.
  */
 
+import { create } from 'zustand';
+import { persist, type PersistStorage } from 'zustand/middleware';
+
 const storageKey = 'tether-watch:auth-token';
 
 export interface AuthState {
@@ -21,15 +24,9 @@ export interface AuthState {
   problem: string | null;
 }
 
-type Listener = () => void;
+type StoredToken = Pick<AuthState, 'token' | 'remembered'>;
 
-interface KeyValueStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
-
-function browserStorage(kind: 'sessionStorage' | 'localStorage'): KeyValueStorage | null {
+function browserStorage(kind: 'sessionStorage' | 'localStorage'): Storage | null {
   try {
     return typeof globalThis[kind] === 'undefined' ? null : globalThis[kind];
   } catch {
@@ -38,67 +35,81 @@ function browserStorage(kind: 'sessionStorage' | 'localStorage'): KeyValueStorag
   }
 }
 
-function readStored(): Pick<AuthState, 'token' | 'remembered'> {
-  const session = browserStorage('sessionStorage')?.getItem(storageKey);
-  if (session) return { token: session, remembered: false };
-  const local = browserStorage('localStorage')?.getItem(storageKey);
-  if (local) return { token: local, remembered: true };
-  return { token: null, remembered: false };
-}
+/**
+ * The token is stored bare (not as persist's JSON envelope), in sessionStorage
+ * or, when remembered, in localStorage, never both: where it is says whether it
+ * is remembered, and a token kept by an older build still signs in.
+ */
+const tokenStorage: PersistStorage<StoredToken> = {
+  getItem(name) {
+    const session = browserStorage('sessionStorage')?.getItem(name);
+    if (session) return { state: { token: session, remembered: false } };
+    const local = browserStorage('localStorage')?.getItem(name);
+    return local ? { state: { token: local, remembered: true } } : null;
+  },
+  setItem(name, { state }) {
+    try {
+      const keep = state.remembered ? 'localStorage' : 'sessionStorage';
+      const other = state.remembered ? 'sessionStorage' : 'localStorage';
+      if (state.token === null) browserStorage(keep)?.removeItem(name);
+      else browserStorage(keep)?.setItem(name, state.token);
+      browserStorage(other)?.removeItem(name);
+    } catch {
+      // Quota or privacy mode: the token still works for this page's lifetime.
+    }
+  },
+  removeItem(name) {
+    browserStorage('sessionStorage')?.removeItem(name);
+    browserStorage('localStorage')?.removeItem(name);
+  },
+};
 
-let state: AuthState = { ...readStored(), required: false, problem: null };
-const listeners = new Set<Listener>();
-
-function update(next: Partial<AuthState>): void {
-  state = { ...state, ...next };
-  for (const listener of listeners) listener();
-}
+/** Outside React too: the live socket and every fetch read it. */
+const useAuthStore = create<AuthState>()(
+  persist((): AuthState => ({ token: null, remembered: false, required: false, problem: null }), {
+    name: storageKey,
+    storage: tokenStorage,
+    partialize: ({ token, remembered }) => ({ token, remembered }),
+  }),
+);
 
 /** The current state; the same object until something changes (useSyncExternalStore needs that). */
 export function getAuthState(): AuthState {
-  return state;
+  return useAuthStore.getState();
 }
 
-export function subscribeAuthState(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+export function subscribeAuthState(listener: () => void): () => void {
+  return useAuthStore.subscribe(listener);
+}
+
+/** The token state as a hook. */
+export function useAuthState(): AuthState {
+  return useAuthStore();
 }
 
 export function getAuthToken(): string | null {
-  return state.token;
+  return useAuthStore.getState().token;
 }
 
 /** Keeps `token` for this tab, or on this device when `remember`; clears the other place. */
 export function setAuthToken(token: string, options: { remember?: boolean } = {}): void {
-  const remember = options.remember ?? false;
-  try {
-    browserStorage(remember ? 'localStorage' : 'sessionStorage')?.setItem(storageKey, token);
-    browserStorage(remember ? 'sessionStorage' : 'localStorage')?.removeItem(storageKey);
-  } catch {
-    // Quota or privacy mode: the token still works for this page's lifetime.
-  }
-  update({ token, remembered: remember, required: false, problem: null });
+  useAuthStore.setState({ token, remembered: options.remember ?? false, required: false, problem: null });
 }
 
 /** Sign out: forgets the token everywhere; the prompt shows again. */
 export function clearAuthToken(): void {
-  try {
-    browserStorage('sessionStorage')?.removeItem(storageKey);
-    browserStorage('localStorage')?.removeItem(storageKey);
-  } catch {
-    // Nothing stored to forget.
-  }
-  update({ token: null, remembered: false, required: true, problem: null });
+  useAuthStore.setState({ token: null, remembered: false, required: true, problem: null });
 }
 
 /** Called on any 401 (the token is missing or no longer accepted) or 403 (`problem`: wrong scope). */
 export function reportUnauthorized(problem?: string): void {
   const next = problem ?? null;
-  if (!state.required || state.problem !== next) update({ required: true, problem: next });
+  const state = useAuthStore.getState();
+  if (!state.required || state.problem !== next) useAuthStore.setState({ required: true, problem: next });
 }
 
 /** `{Authorization: 'Bearer …'}` when a token is set, else nothing. */
-export function authHeaders(token: string | null = state.token): Record<string, string> {
+export function authHeaders(token: string | null = getAuthToken()): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
@@ -121,5 +132,5 @@ export function addTokenParam(url: string, token: string | null): string {
 
 /** `url` carrying the current token, for links and sockets that cannot send headers. */
 export function withAuthToken(url: string): string {
-  return addTokenParam(url, state.token);
+  return addTokenParam(url, getAuthToken());
 }

@@ -33,9 +33,12 @@ export function formatTokens(count: number): string {
   return DASH;
 }
 
+/** One formatter for every count: toLocaleString builds a new one per call, which shows in a frame's profile. */
+const countFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /** Plain counts with separators: 12,345. */
 export function formatCount(count: number): string {
-  return Number.isFinite(count) ? Math.round(count).toLocaleString('en-US') : DASH;
+  return Number.isFinite(count) ? countFormat.format(Math.round(count)) : DASH;
 }
 
 const usdSmall = new Intl.NumberFormat('en-US', {
@@ -136,7 +139,7 @@ export function setDefaultTimeZone(timeZone: string | undefined): void {
   defaultTimeZone = timeZone;
 }
 
-type DateKind = 'clock' | 'datetime' | 'date' | 'day-minute' | 'hour-minute';
+type DateKind = 'clock' | 'zoned-clock' | 'datetime' | 'date' | 'day-minute' | 'hour-minute';
 function dateFormat(kind: DateKind, zone: string | undefined): Intl.DateTimeFormat {
   const timeZone = zone ?? defaultTimeZone;
   const key = `${kind}|${timeZone ?? ''}`;
@@ -144,6 +147,7 @@ function dateFormat(kind: DateKind, zone: string | undefined): Intl.DateTimeForm
   if (!format) {
     const options: Record<typeof kind, Intl.DateTimeFormatOptions> = {
       clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hourCycle: 'h23' },
+      'zoned-clock': { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hourCycle: 'h23', timeZoneName: 'short' },
       // The zone's short name at that instant (UTC, CET, CEST, GMT-5): a time without its zone is a guess.
       datetime: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short' },
       date: { dateStyle: 'medium' },
@@ -156,12 +160,35 @@ function dateFormat(kind: DateKind, zone: string | undefined): Intl.DateTimeForm
   return format;
 }
 
-/** `13:00:00.123`, for event rows where milliseconds tell events apart. */
+/**
+ * `13:00:00.123` with no zone: only for chart axis ticks, where the chart names
+ * the zone once. A time a reader sees on its own goes through formatZonedClock.
+ */
 export function formatClockTime(ms: number, timeZone?: string): string {
   if (!Number.isFinite(ms)) return DASH;
   const parts = dateFormat('clock', timeZone).formatToParts(ms);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${part('hour')}:${part('minute')}:${part('second')}.${part('fractionalSecond')}`;
+}
+
+/**
+ * `13:00:07 UTC`, `13:00:07 CEST`, `08:00:07 GMT-5` (with `milliseconds`:
+ * `13:00:07.123 UTC`): a time of day that names its zone, as it is called at
+ * that instant. For every time shown without its date (event rows, "Done at",
+ * chart tooltips); one formatToParts per call, cheap enough for event rows.
+ */
+export function formatZonedClock(ms: number, options: { timeZone?: string; milliseconds?: boolean } = {}): string {
+  if (!Number.isFinite(ms)) return DASH;
+  const parts = dateFormat('zoned-clock', options.timeZone).formatToParts(ms);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
+  const fraction = options.milliseconds ? `.${part('fractionalSecond')}` : '';
+  return `${part('hour')}:${part('minute')}:${part('second')}${fraction} ${part('timeZoneName')}`;
+}
+
+/** The short name of the zone times are shown in at an instant (`UTC`, `CET`, `GMT-5`), as formatZonedClock writes it. */
+export function formatZoneName(ms: number, timeZone?: string): string {
+  if (!Number.isFinite(ms)) return '';
+  return dateFormat('zoned-clock', timeZone).formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? '';
 }
 
 /** `24 Nov 2026, 13:00:00 UTC`, for tooltips and the session header: always with the zone. */

@@ -14,15 +14,17 @@ export interface PagedRecordsRequest<T extends z.ZodType> {
 }
 
 /**
- * Query options for a cursor-paged records endpoint (`records` + `next_cursor`,
- * oldest first): each page asks for what comes `after` the last one's cursor,
- * and the previous range's pages stay on screen while a new range loads.
+ * Query options for a cursor-paged records endpoint (`records` + `next_cursor`),
+ * newest first: the first page is the latest records, so what just happened is
+ * on screen without "Load more", and each further page asks for what comes
+ * `before` the last one's cursor. The previous range's pages stay on screen
+ * while a new range loads.
  */
 export function pagedRecordsQueryOptions<T extends z.ZodType>({ queryKey, path, record, params, pageSize }: PagedRecordsRequest<T>) {
   const pageSchema = recordPageSchema(record);
   return infiniteQueryOptions({
     queryKey,
-    queryFn: ({ pageParam, signal }) => apiGet(path, pageSchema, { params: { ...params, after: pageParam, limit: pageSize }, signal }),
+    queryFn: ({ pageParam, signal }) => apiGet(path, pageSchema, { params: { ...params, order: 'desc', before: pageParam, limit: pageSize }, signal }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     placeholderData: keepPreviousData,

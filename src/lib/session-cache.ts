@@ -1,31 +1,27 @@
 import type { Query, QueryClient } from '@tanstack/react-query';
 import type { SessionList, SessionSummary } from '../protocol/api-schemas';
-import { mergeSummariesIntoList } from './session-list-merge';
+import { mergeSummariesIntoList, mergeSummariesIntoPages, type SessionPages } from './session-list-merge';
 import { listFiltersOfKey, sessionKeys } from './session-query-keys';
+import { throttle, type Throttled } from './throttle';
 
 /** A list the client cannot settle itself is re-read at most this often, however fast summaries arrive. */
 const LIST_REFETCH_INTERVAL_MS = 2_000;
-const lastListRefetch = new Map<string, number>();
-const pendingListRefetch = new Map<string, ReturnType<typeof setTimeout>>();
+const listRefetches = new Map<string, Throttled>();
 
-/** Leading-edge throttle per list query: refetch now, or once when the interval is over. */
+/** Throttled per list query (leading and trailing): refetch now, or once when the interval is over. */
 function refetchListSoon(client: QueryClient, query: Query): void {
-  const hash = query.queryHash;
-  if (pendingListRefetch.has(hash)) return;
-  const refetch = () => {
-    pendingListRefetch.delete(hash);
-    lastListRefetch.set(hash, Date.now());
+  let refetch = listRefetches.get(query.queryHash);
+  if (!refetch) {
     // cancelRefetch: false joins a read already under way instead of restarting it.
-    void client.invalidateQueries({ queryKey: query.queryKey, exact: true }, { cancelRefetch: false });
-  };
-  const wait = (lastListRefetch.get(hash) ?? 0) + LIST_REFETCH_INTERVAL_MS - Date.now();
-  if (wait <= 0) refetch();
-  else pendingListRefetch.set(hash, setTimeout(refetch, wait));
+    refetch = throttle(() => void client.invalidateQueries({ queryKey: query.queryKey, exact: true }, { cancelRefetch: false }), LIST_REFETCH_INTERVAL_MS);
+    listRefetches.set(query.queryHash, refetch);
+  }
+  refetch.call();
 }
 
 /**
  * Writes summaries pushed by the live socket into the TanStack Query cache, the
- * only home of server data: every cached list page is merged, every cached
+ * only home of server data: every cached list (single or paged) is merged, every cached
  * detail replaced. Details nobody has asked for are not created, so following
  * thousands of sessions does not fill the cache.
  */
@@ -35,11 +31,17 @@ export function applySessionSummaries(client: QueryClient, summaries: readonly S
 
   for (const query of cache.findAll({ queryKey: sessionKeys.lists() })) {
     const filters = listFiltersOfKey(query.queryKey);
-    const list = client.getQueryData<SessionList>(query.queryKey);
-    if (!filters || !list) continue;
-    const merged = mergeSummariesIntoList(list, summaries, filters);
-    if (merged.list !== list) client.setQueryData<SessionList>(query.queryKey, merged.list);
-    if (merged.needsRefetch) refetchListSoon(client, query);
+    const data = client.getQueryData<SessionList | SessionPages>(query.queryKey);
+    if (!filters || !data) continue;
+    if ('pages' in data) {
+      const merged = mergeSummariesIntoPages(data, summaries);
+      if (merged.list !== data) client.setQueryData<SessionPages>(query.queryKey, merged.list);
+      if (merged.needsRefetch) refetchListSoon(client, query);
+    } else {
+      const merged = mergeSummariesIntoList(data, summaries, filters);
+      if (merged.list !== data) client.setQueryData<SessionList>(query.queryKey, merged.list);
+      if (merged.needsRefetch) refetchListSoon(client, query);
+    }
   }
 
   for (const summary of summaries) {

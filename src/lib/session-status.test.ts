@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { sessionActivityKinds } from '../protocol/session-activity';
 import { DEFAULT_ABANDONED_AFTER_MS } from '../protocol/session-silence';
 import { deriveStatus, describeStatus, isActiveStatus, operatorStatusKinds, type LiveStatusFacts, type SummaryStatusFacts } from './session-status';
-import { makeLiveFacts } from './test-fixtures';
+import { makeLiveFacts } from '../test-support/fixtures';
 
 const now = 1_000_000_000;
 const idleLive: LiveStatusFacts = makeLiveFacts(now);
-const summary: SummaryStatusFacts = { status: 'active', last_seq: 10, last_event_type: 'token_usage', last_seen_ms: now - 1_000 };
+const summary: SummaryStatusFacts = { status: 'active', last_seq: 10, activity: 'idle', activity_since_ms: null, last_seen_ms: now - 1_000 };
 const live = (overrides: Partial<LiveStatusFacts>) => ({ ...idleLive, ...overrides });
 const derive = (l: LiveStatusFacts | null, s: SummaryStatusFacts | null = summary, stalledAfterMs?: number, abandonedAfterMs?: number) =>
   deriveStatus({ live: l, summary: s, nowMs: now, stalledAfterMs, abandonedAfterMs });
@@ -54,15 +55,18 @@ describe('status that tells the truth', () => {
     // Progress keeps arriving, so it is not stalled either.
     expect(derive(live({ rlmIteration: 3, rlmMaxIterations: 10, lastEventMs: now - 2_000 }), { ...summary, last_seen_ms: now - 10 * minute }).kind).toBe('rlm');
     expect(derive(live({ rlmIteration: 3, rlmMaxIterations: 10, compacting: true })).kind).toBe('compacting');
-    expect(derive(null, { ...summary, last_event_type: 'rlm_progress' }).kind).toBe('rlm');
+    expect(derive(null, { ...summary, activity: 'rlm' }).kind).toBe('rlm');
   });
 
   it('times an approval from its request and keeps it apart from a stall', () => {
     const waiting = live({ approvalTool: 'bash', approvalSinceMs: now - 5 * minute, lastEventMs: now - 5 * minute });
     const quiet = { ...summary, last_seen_ms: now - 5 * minute };
     expect(derive(waiting, quiet)).toEqual({ kind: 'awaiting_approval', tool: 'bash', waitingMs: 5 * minute });
-    // Without live facts, the request is the summary's last event: waited since it was seen.
-    expect(derive(null, { ...quiet, last_event_type: 'approval_request' })).toEqual({ kind: 'awaiting_approval', tool: null, waitingMs: 5 * minute });
+    // Without live facts, the summary's activity says it waits, since the request's time.
+    const asked = { ...quiet, activity: 'awaiting_approval' as const, activity_since_ms: now - 7 * minute };
+    expect(derive(null, asked)).toEqual({ kind: 'awaiting_approval', tool: null, waitingMs: 7 * minute });
+    // A summary stored before the request's time was kept: waited since it was seen.
+    expect(derive(null, { ...asked, activity_since_ms: null })).toEqual({ kind: 'awaiting_approval', tool: null, waitingMs: 5 * minute });
     // Past the abandoned threshold nobody is answering.
     const longAgo = { ...quiet, last_seen_ms: now - 31 * minute };
     expect(derive({ ...waiting, lastEventMs: now - 31 * minute }, longAgo).kind).toBe('abandoned');
@@ -93,20 +97,14 @@ describe('status that tells the truth', () => {
 });
 
 describe('deriveStatus from the summary alone', () => {
-  it('maps the last event type when the tab has not seen the session live', () => {
-    const of = (type: string) => derive(null, { ...summary, last_event_type: type }).kind;
-    expect(of('thinking')).toBe('thinking');
-    expect(of('text_chunk')).toBe('streaming');
-    expect(of('tool_heartbeat')).toBe('running_tool');
-    expect(of('compaction_started')).toBe('compacting');
-    expect(of('stream_retry')).toBe('retrying');
-    expect(of('approval_request')).toBe('awaiting_approval');
-    expect(of('token_usage')).toBe('idle');
-    expect(derive(null, { ...summary, status: 'error' }).kind).toBe('error');
+  it("reads the summary's activity when the tab has not seen the session live", () => {
+    for (const activity of sessionActivityKinds) expect(derive(null, { ...summary, activity }).kind).toBe(activity);
+    expect(derive(null, { ...summary, status: 'error', activity: 'running_tool' }).kind).toBe('error');
+    expect(derive(null, { ...summary, activity: 'running_tool', last_seen_ms: now - minute }).kind).toBe('stalled');
   });
 
   it('prefers the summary when it is newer than the live facts', () => {
-    expect(derive(live({ lastSeq: 5, streaming: true }), { ...summary, last_event_type: 'thinking' }).kind).toBe('thinking');
+    expect(derive(live({ lastSeq: 5, streaming: true }), { ...summary, activity: 'thinking' }).kind).toBe('thinking');
   });
 });
 

@@ -1,4 +1,5 @@
-import { useSyncExternalStore } from 'react';
+import { create } from 'zustand';
+import { persist, type PersistStorage } from 'zustand/middleware';
 
 /** `system` follows prefers-color-scheme; the others pin a theme. */
 export type ThemePreference = 'system' | 'light' | 'dark';
@@ -10,18 +11,49 @@ function isPreference(value: unknown): value is ThemePreference {
   return typeof value === 'string' && (preferences as readonly string[]).includes(value);
 }
 
-function readStored(): ThemePreference {
-  try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    return isPreference(stored) ? stored : 'system';
-  } catch {
-    // Storage can be disabled (privacy modes): fall back to the system theme.
-    return 'system';
-  }
+interface ThemeState {
+  preference: ThemePreference;
 }
 
-let current: ThemePreference = typeof localStorage === 'undefined' ? 'system' : readStored();
-const listeners = new Set<() => void>();
+/**
+ * Stored bare (`light`, `dark`; nothing for `system`), as before persist, so a
+ * choice made by an older build is kept. Storage can be disabled (privacy
+ * modes): then the choice holds for this visit only.
+ */
+const themeStorage: PersistStorage<ThemeState> = {
+  getItem(name) {
+    try {
+      const stored = localStorage.getItem(name);
+      return isPreference(stored) ? { state: { preference: stored } } : null;
+    } catch {
+      return null;
+    }
+  },
+  setItem(name, { state }) {
+    try {
+      if (state.preference === 'system') localStorage.removeItem(name);
+      else localStorage.setItem(name, state.preference);
+    } catch {
+      // Not persisted, still applied for this visit.
+    }
+  },
+  removeItem(name) {
+    try {
+      localStorage.removeItem(name);
+    } catch {
+      // Nothing stored to forget.
+    }
+  },
+};
+
+const useThemeStore = create<ThemeState>()(
+  persist(() => ({ preference: 'system' as ThemePreference }), {
+    name: STORAGE_KEY,
+    storage: themeStorage,
+    // Outside a browser (unit tests of other modules) there is nothing to read.
+    skipHydration: typeof localStorage === 'undefined',
+  }),
+);
 
 /** CSS reads `data-theme` on <html>; without it the media query decides (see styles/tokens.css). */
 function apply(preference: ThemePreference): void {
@@ -32,26 +64,16 @@ function apply(preference: ThemePreference): void {
 
 /** Called once before the first render, so the page never paints in the wrong theme after load. */
 export function initTheme(): void {
-  apply(current);
-  // Another tab changed the preference: follow it.
+  apply(useThemeStore.getState().preference);
+  useThemeStore.subscribe((state) => apply(state.preference));
+  // Another tab changed the preference: follow it (a removed key is `system`).
   window.addEventListener('storage', (event) => {
-    if (event.key !== STORAGE_KEY) return;
-    current = readStored();
-    apply(current);
-    listeners.forEach((notify) => notify());
+    if (event.key === STORAGE_KEY) setThemePreference(isPreference(event.newValue) ? event.newValue : 'system');
   });
 }
 
 export function setThemePreference(preference: ThemePreference): void {
-  current = preference;
-  try {
-    if (preference === 'system') localStorage.removeItem(STORAGE_KEY);
-    else localStorage.setItem(STORAGE_KEY, preference);
-  } catch {
-    // Not persisted, still applied for this visit.
-  }
-  apply(preference);
-  listeners.forEach((notify) => notify());
+  useThemeStore.setState({ preference });
 }
 
 /** The preference after `preference` in the toggle's cycle: system → light → dark → system. */
@@ -59,13 +81,11 @@ export function nextThemePreference(preference: ThemePreference): ThemePreferenc
   return preferences[(preferences.indexOf(preference) + 1) % preferences.length]!;
 }
 
-function subscribeToTheme(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+/** The preference outside React. */
+export function getThemePreference(): ThemePreference {
+  return useThemeStore.getState().preference;
 }
 
-const currentTheme = () => current;
-
 export function useThemePreference(): ThemePreference {
-  return useSyncExternalStore(subscribeToTheme, currentTheme);
+  return useThemeStore((state) => state.preference);
 }

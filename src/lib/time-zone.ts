@@ -10,9 +10,15 @@ export function isZoneChoice(value: unknown): value is ZoneChoice {
   return value === 'local' || value === 'utc';
 }
 
-/** The browser's IANA zone, e.g. `Europe/Berlin`. */
+let browserZone: string | undefined;
+
+/**
+ * The browser's IANA zone, e.g. `Europe/Berlin`. Read once: building an
+ * Intl.DateTimeFormat is costly, and every row that shows a time asks.
+ */
 export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  browserZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return browserZone;
 }
 
 /** The IANA zone a choice stands for. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { sessionStatusSchema } from './api-schemas';
+import { decodeSessionCursor } from './session-cursor';
+import { DEFAULT_STALLED_AFTER_MS, operatorStatusKinds, type OperatorStatusKind } from './session-status';
 import { alertKindSchema } from './alert-schemas';
 import { tokenSourceSchema } from './event-schemas';
 
@@ -8,7 +9,13 @@ import { tokenSourceSchema } from './event-schemas';
 
 const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 const cursor = z.coerce.number().int().min(0);
-const timeMs = z.coerce.number().int().min(0);
+/**
+ * A point in time: Unix milliseconds, or an RFC 3339 timestamp with its offset
+ * (`2026-12-03T16:00:00Z`, `…+01:00`) as event `ts` accepts; milliseconds once parsed.
+ */
+const timeMs = z.union([z.coerce.number().int().min(0), z.iso.datetime({ offset: true, local: false }).transform((text) => Date.parse(text))], {
+  error: 'expected Unix milliseconds or an RFC 3339 timestamp such as 2026-12-03T16:00:00Z',
+});
 /** A comma-separated list in one parameter: `?source=root,rlm_subcall`. */
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
@@ -16,17 +23,54 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(item).min(1));
 
-export const sessionSortKeys = ['last_seen', 'first_seen', 'title', 'status', 'tokens', 'events'] as const;
+/**
+ * `include_demo=true`: keep the built-in demo's sessions (src/protocol/demo-producer.ts)
+ * in cost totals, records and analytics, which leave them out by default. Naming
+ * sessions (`session=`) keeps them too.
+ */
+const includeDemo = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
+
+export const sessionSortKeys = ['last_seen', 'first_seen', 'title', 'status', 'tokens', 'events', 'cost', 'agent', 'model'] as const;
+
+/** What `?status=` takes: an operator status kind as the UI shows it, or `active` (every kind not ended and not abandoned). */
+export const sessionStatusFilters = [...operatorStatusKinds, 'active'] as const;
+export type SessionStatusFilter = OperatorStatusKind | 'active';
+const statusFilterNames: ReadonlySet<string> = new Set(sessionStatusFilters);
 
 export const sessionListQuerySchema = z.strictObject({
-  status: csv(sessionStatusSchema).optional(),
+  status: csv(
+    z.string().refine((name) => statusFilterNames.has(name), {
+      error: (issue) => `unknown status ${JSON.stringify(issue.input)} (one of ${sessionStatusFilters.join(', ')})`,
+    }),
+  )
+    .transform((names) => names as SessionStatusFilter[])
+    .optional(),
+  /** Title or session id substring, case-insensitive. */
   q: z.string().max(200).optional(),
   agent: z.string().max(200).optional(),
   model: z.string().max(200).optional(),
+  producer: z.string().max(200).optional(),
+  /** Bounds on `last_seen_ms`: from inclusive, to exclusive. */
+  from: timeMs.optional(),
+  to: timeMs.optional(),
   sort: z.enum(sessionSortKeys).default('last_seen'),
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: limit(500, 100),
+  /** A previous reply's `next_cursor` (opaque; keyset paging). */
+  cursor: z
+    .string()
+    .max(2000)
+    .refine((value) => decodeSessionCursor(value) !== null, { error: 'malformed cursor: pass a next_cursor as it came' })
+    .optional(),
+  /** Kept for old clients; `cursor` is stable under inserts, offsets are not. */
   offset: z.coerce.number().int().min(0).default(0),
+  /** The caller's stalled threshold (the browser's setting). The abandoned one is the server's. */
+  stalled_after_ms: z.coerce.number().int().min(0).max(7 * 86_400_000).default(DEFAULT_STALLED_AFTER_MS),
+}).superRefine((query, ctx) => {
+  const cursor = query.cursor === undefined ? null : decodeSessionCursor(query.cursor);
+  if (cursor !== null && (cursor.sort !== query.sort || cursor.order !== query.order)) {
+    ctx.addIssue({ code: 'custom', path: ['cursor'], message: `cursor was made for sort=${cursor.sort}&order=${cursor.order}` });
+  }
 });
 export type SessionListQuery = z.infer<typeof sessionListQuerySchema>;
 
@@ -40,12 +84,29 @@ export const sessionEventsQuerySchema = z.strictObject({
 });
 export type SessionEventsQuery = z.infer<typeof sessionEventsQuerySchema>;
 
+/**
+ * `GET /api/v1/sessions/:id/events/search`: the session's stored events whose
+ * values contain `q` (any case; `%`, `_` and quotes are plain characters), of
+ * the given types and classes, newest first; `before` continues an earlier answer.
+ */
+export const sessionEventSearchQuerySchema = z.strictObject({
+  q: z.string().max(500).optional(),
+  type: csv(z.string().max(100)).optional(),
+  class: csv(z.enum(['durable', 'history', 'ephemeral'])).optional(),
+  /** Search events older than this cursor: the previous answer's `next_cursor`. */
+  before: cursor.optional(),
+  /** Most matches in one answer. */
+  limit: limit(200, 50),
+});
+export type SessionEventSearchQuery = z.infer<typeof sessionEventSearchQuerySchema>;
+
 const recordFilters = {
   session: z.string().max(128).optional(),
   from: timeMs.optional(),
   to: timeMs.optional(),
   after: cursor.optional(),
   limit: limit(5000, 500),
+  include_demo: includeDemo,
 };
 
 /** Raw token-usage records take the usage aggregate's filters (each a comma list), so an export can follow any view of it. */
@@ -83,6 +144,7 @@ const usageFilters = {
   agent: csv(z.string().max(200)).optional(),
   /** token_usage `label`s (the producer's own names for the calls' sources). */
   label: csv(z.string().max(128)).optional(),
+  include_demo: includeDemo,
 };
 
 export const usageQuerySchema = z.strictObject({
@@ -92,10 +154,21 @@ export const usageQuerySchema = z.strictObject({
 });
 export type UsageQuery = z.infer<typeof usageQuerySchema>;
 
-export const rlmQuerySchema = z.strictObject({ ...recordFilters });
+/**
+ * The typed record lists the dashboard shows newest first: `order=desc` pages
+ * back, each page asking for what comes `before` the previous page's
+ * `next_cursor` (as the alert list does). `order=asc` (the default) pages
+ * forward with `after`, as exports and scripts read them.
+ */
+const newestFirstPaging = {
+  order: z.enum(['asc', 'desc']).default('asc'),
+  before: cursor.optional(),
+};
+
+export const rlmQuerySchema = z.strictObject({ ...recordFilters, ...newestFirstPaging });
 export type RlmQuery = z.infer<typeof rlmQuerySchema>;
 
-export const compactionQuerySchema = z.strictObject({ ...recordFilters, trace: z.string().max(200).optional() });
+export const compactionQuerySchema = z.strictObject({ ...recordFilters, ...newestFirstPaging, trace: z.string().max(200).optional() });
 export type CompactionQuery = z.infer<typeof compactionQuerySchema>;
 
 /** `GET /api/v1/session-costs`: each session's whole cost so far, and its recent burn rate. */
@@ -103,6 +176,7 @@ export const sessionCostsQuerySchema = z.strictObject({
   session: csv(z.string().max(128)).optional(),
   /** Only sessions with usage at or after this time (ms); without it, every session. */
   active_since: timeMs.optional(),
+  include_demo: includeDemo,
 });
 export type SessionCostsQuery = z.infer<typeof sessionCostsQuerySchema>;
 
@@ -112,10 +186,11 @@ export const analyticsQuerySchema = z.strictObject({
   to: timeMs.optional(),
   bucket: bucketSchema.optional(),
   session: csv(z.string().max(128)).optional(),
+  include_demo: includeDemo,
 });
 export type AnalyticsQuery = z.infer<typeof analyticsQuerySchema>;
 
-export const rlmFallbackQuerySchema = z.strictObject({ ...recordFilters });
+export const rlmFallbackQuerySchema = z.strictObject({ ...recordFilters, ...newestFirstPaging });
 export type RlmFallbackQuery = z.infer<typeof rlmFallbackQuerySchema>;
 
 export const exportFormats = ['csv', 'jsonl'] as const;

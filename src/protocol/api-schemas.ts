@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { tokenSources } from './event-schemas';
+import { activityStateSchema, sessionActivitySchema } from './session-activity';
+import { operatorStatusKinds } from './session-status';
 
 // Shapes of what the backend answers over REST and pushes over the browser
 // WebSocket. The server builds them, the SPA parses them: one definition.
@@ -55,6 +57,20 @@ export const sessionSummarySchema = z.object({
   cache_write_tokens: z.number(),
   tokens_by_source: z.partialRecord(z.enum(tokenSources), sourceTotalsSchema),
   usage_origin: usageOriginSchema.nullable(),
+  /**
+   * The session's whole cost in USD, priced by the server from its token sums with the
+   * current prices (the same function as `/session-costs`); null while nothing is priced.
+   * Not folded from events: the server's pricing step fills it after each commit and after a price change.
+   */
+  cost_usd: z.number().nullable(),
+  /** Tokens no price rule covers, left out of `cost_usd`. */
+  unpriced_tokens: z.number(),
+  /** What the session is doing now, as its events tell without a clock (src/protocol/session-activity.ts); deriveStatus adds silence. */
+  activity: sessionActivitySchema,
+  /** When the pending approval was asked for (event time, ms); null unless `activity` is awaiting_approval. */
+  activity_since_ms: z.number().nullable(),
+  /** The open loops the activity fold tracks (running calls, pending approval...): its state between events. */
+  activity_state: activityStateSchema,
   last_estimate: z
     .object({ model: z.string(), request_tokens: z.number(), budget: z.number(), ts_ms: z.number() })
     .nullable(),
@@ -63,7 +79,14 @@ export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
 export const sessionListSchema = z.object({
   sessions: z.array(sessionSummarySchema),
+  /** Sessions matching every filter. */
   total: z.number().int(),
+  /** Pass as `cursor` for the next page (keyset: stable under inserts); null when there is no more. */
+  next_cursor: z.string().nullable(),
+  /** Sessions per operator status, over every filter except `status`. */
+  status_counts: z.record(z.enum(operatorStatusKinds), z.number().int()),
+  /** The "now" the operator statuses were derived at (ms). */
+  server_time_ms: z.number(),
 });
 export type SessionList = z.infer<typeof sessionListSchema>;
 
@@ -73,6 +96,23 @@ export const eventPageSchema = z.object({
   next_cursor: z.number().int().nullable(),
 });
 export type EventPage = z.infer<typeof eventPageSchema>;
+
+/**
+ * Reply to `GET /api/v1/sessions/:id/events/search`. One answer scans a bounded
+ * stretch of the session, newest first, and says how much: the events with
+ * cursors in [`next_cursor`, `before`) (or from the oldest, when `next_cursor` is null).
+ */
+export const eventSearchPageSchema = z.object({
+  /** Matching events, newest first. */
+  matches: z.array(storedEventSchema),
+  /** The session's stored events this answer looked at, matching or not. */
+  searched_events: z.number().int(),
+  /** All the session's stored events. */
+  total_events: z.number().int(),
+  /** Pass as `before` to search on into older events; null once the oldest has been searched. */
+  next_cursor: z.number().int().nullable(),
+});
+export type EventSearchPage = z.infer<typeof eventSearchPageSchema>;
 
 
 /** Reply to `POST /api/v1/events` (NDJSON). */

@@ -16,6 +16,11 @@ export interface BackoffOptions {
  */
 export const browserBackoff: BackoffOptions = { baseMs: 500, maxMs: 5_000 };
 
+/** Delay before retry number `attempt` (1-based), without jitter: base, 2 base, 4 base, ... up to the ceiling. */
+export function exponentialDelayMs(attempt: number, options: BackoffOptions): number {
+  return Math.min(options.maxMs, options.baseMs * 2 ** Math.min(Math.max(0, attempt - 1), 30));
+}
+
 /**
  * Delay before retry number `attempt` (1-based): exponential, capped, with
  * "equal jitter" (half fixed, half random) so that clients cut off by the same
@@ -23,6 +28,6 @@ export const browserBackoff: BackoffOptions = { baseMs: 500, maxMs: 5_000 };
  * countdown shown to the user still means something.
  */
 export function retryDelayMs(attempt: number, random: () => number, options: BackoffOptions): number {
-  const exponential = Math.min(options.maxMs, options.baseMs * 2 ** Math.min(Math.max(0, attempt - 1), 30));
+  const exponential = exponentialDelayMs(attempt, options);
   return Math.round(exponential / 2 + random() * (exponential / 2));
 }

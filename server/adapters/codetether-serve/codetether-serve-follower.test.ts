@@ -9,7 +9,7 @@ import { reportCodetetherServeHealth } from '../../api/health-route';
 import { startServerProcess, type ServerProcess } from '../../test-support/server-process';
 import { startTestServer, waitFor } from '../../test-support/test-server';
 import { followCodetetherServe } from './codetether-serve-follower';
-import { startFakeCodetetherServe, type FakeCodetetherServe } from './fake-codetether-serve';
+import { startFakeCodetetherServe, type FakeCodetetherServe } from '../../test-support/fake-codetether-serve';
 
 // The real Tether Watch server (its CLI in its own process, or in this process)
 // following a fake `codetether serve` that speaks the agent's SSE and auth.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionSummary } from '../../../src/protocol/api-schemas';
 import { IngestPipeline } from '../../ingest/ingest-pipeline';
-import { capturingLogger, removeTempDirs, tempDir, waitFor } from '../../ingest/files/follower-test-kit';
+import { capturingLogger, removeTempDirs, tempDir, waitFor } from '../../test-support/follower-test-kit';
 import type { EventStore } from '../../store/event-store';
 import { createSqliteStore } from '../../store/sqlite/sqlite-store';
 import { watchCodetetherDir, type CodetetherWatch } from './codetether-watch';

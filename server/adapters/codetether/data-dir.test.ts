@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../config';
-import { removeTempDirs, tempDir } from '../../ingest/files/follower-test-kit';
+import { removeTempDirs, tempDir } from '../../test-support/follower-test-kit';
 import { agentDataDir, resolveCodetetherDir, sessionLocationsRoot, workspaceRootOf } from './data-dir';
 import { dataDirsOf, readSessionLocations } from './session-locations';
 
@@ -39,10 +39,12 @@ describe('the codetether data directory, by the agent\'s own rules (config/path.
   });
 
   it('comes from --codetether-dir or TETHER_CODETETHER_DIR in the server configuration, the flag winning', () => {
-    expect(resolveConfig({}, { TETHER_CODETETHER_DIR: '/from-env' }).codetetherDir).toBe('/from-env');
-    expect(resolveConfig({ codetetherDir: '/from-flag' }, { TETHER_CODETETHER_DIR: '/from-env' }).codetetherDir).toBe('/from-flag');
-    expect(resolveConfig({}, { TETHER_CODETETHER_DIR: 'off', CODETETHER_DATA_DIR: '/x' }).codetetherDir).toBeUndefined();
-    expect(resolveConfig({}, { CODETETHER_DATA_DIR: '/agent-data' }).codetetherDir).toBe('/agent-data');
+    // As the CLI composes them: the configured value, then the agent's own rules.
+    const followed = (flags: Record<string, unknown>, env: NodeJS.ProcessEnv) => resolveCodetetherDir(resolveConfig(flags, env).codetetherDir, env);
+    expect(followed({}, { TETHER_CODETETHER_DIR: '/from-env' })).toBe('/from-env');
+    expect(followed({ codetetherDir: '/from-flag' }, { TETHER_CODETETHER_DIR: '/from-env' })).toBe('/from-flag');
+    expect(followed({}, { TETHER_CODETETHER_DIR: 'off', CODETETHER_DATA_DIR: '/x' })).toBeUndefined();
+    expect(followed({}, { CODETETHER_DATA_DIR: '/agent-data' })).toBe('/agent-data');
   });
 
   it('keeps session-locations in $CODETETHER_DATA_DIR, else in the global data dir', () => {

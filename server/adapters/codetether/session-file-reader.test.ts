@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { removeTempDirs, tempDir } from '../../ingest/files/follower-test-kit';
+import { removeTempDirs, tempDir } from '../../test-support/follower-test-kit';
 import { readSessionFile } from './session-file-reader';
 
 afterEach(() => removeTempDirs());

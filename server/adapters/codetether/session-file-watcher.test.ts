@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventOf } from '../../../src/protocol/event-schemas';
 import { parseEvent } from '../../../src/protocol/parse-event';
-import { capturingLogger, FakeSubmit, removeTempDirs, tempDir, waitFor } from '../../ingest/files/follower-test-kit';
+import { capturingLogger, FakeSubmit, removeTempDirs, tempDir, waitFor } from '../../test-support/follower-test-kit';
 import type { IngestItem, IngestOutcome } from '../../store/event-store';
 import type { SessionFileSummary } from './session-file-reader';
 import { watchSessionFiles, type SessionFileWatcher, type SessionFileWatcherOptions } from './session-file-watcher';

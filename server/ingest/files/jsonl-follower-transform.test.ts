@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sessionEvents } from '../../test-support/event-factory';
 import { parseIngestValue } from '../ingest-item';
-import { capturingLogger, FakeSubmit, removeTempDirs, tempDir, waitFor } from './follower-test-kit';
+import { capturingLogger, FakeSubmit, removeTempDirs, tempDir, waitFor } from '../../test-support/follower-test-kit';
 import type { LineTransform } from './jsonl-line';
 import { followJsonlDirectory, type JsonlFollower } from './jsonl-follower';
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionEvents } from '../../test-support/event-factory';
 import { createSqliteStore } from '../../store/sqlite/sqlite-store';
 import { IngestPipeline } from '../ingest-pipeline';
-import { capturingLogger, eventLines, FakeSubmit, removeTempDirs, tempDir, waitFor } from './follower-test-kit';
+import { capturingLogger, eventLines, FakeSubmit, removeTempDirs, tempDir, waitFor } from '../../test-support/follower-test-kit';
 import { followJsonlDirectory, type FollowJsonlOptions, type FollowReport, type JsonlFollower } from './jsonl-follower';
 
 let followers: JsonlFollower[] = [];

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { CompactionRecord, CompactionStats, ContextSeries, RlmStats } from '../../../src/protocol/api-schemas';
 import type { AnalyticsQuery } from '../../../src/protocol/api-queries';
 import { medianOfCounts, medianOfWindow, medianWindow, strategiesOverTime, type CompactionKindCount } from '../analytics-math';
+import { excludesDemo, notDemoSession } from '../demo-sessions';
 import { compactionColumns, compactionTotalsSelect } from '../typed-table-sql';
 import { PgWhere } from './pg-sql';
 
@@ -11,8 +12,10 @@ import { PgWhere } from './pg-sql';
 // (byte order, as SQLite) whatever the database's locale.
 
 /** Time window (from inclusive, to exclusive) and session list, on a table with ts_ms and session_id. */
-const analyticsWhere = (query: AnalyticsQuery): PgWhere =>
-  new PgWhere().addIf(query.from, 'ts_ms', '>=').addIf(query.to, 'ts_ms', '<').addInList('session_id', query.session);
+const analyticsWhere = (query: AnalyticsQuery): PgWhere => {
+  const where = new PgWhere().addIf(query.from, 'ts_ms', '>=').addIf(query.to, 'ts_ms', '<').addInList('session_id', query.session);
+  return excludesDemo(query) ? where.add(notDemoSession('session_id')) : where;
+};
 
 /** `bucket_start_ms` for a bucket width placed as a parameter of `where` (the WHERE's own come first). */
 const bucketColumn = (where: PgWhere, bucket: number): string => {

@@ -88,6 +88,9 @@ class TypedRows {
   readonly hourly = new Map<string, RollupRow>();
   readonly modelHourly = new Map<string, RollupRow>();
 
+  /** `demoSessions`: the batch's demo sessions, whose usage stays out of usage_model_hourly (../demo-sessions.ts). */
+  constructor(private readonly demoSessions: ReadonlySet<string>) {}
+
   /** Queues an event's typed row; `usage` is its token accounting (a withdrawal is the caller's, before this). */
   add(event: KnownSessionEvent, tsMs: number, cursor: number, usage: UsageAction): void {
     const record = [cursor, event.session_id, event.seq, tsMs] as const;
@@ -151,7 +154,7 @@ class TypedRows {
     const hour = Math.floor(tsMs / rollupHourMs) * rollupHourMs;
     const sums = [row.prompt, row.completion, row.cacheRead, row.cacheWrite, 1, row.origin === 'usage_report' ? 1 : 0, row.reportedCostUsd];
     sumInto(this.hourly, [hour, row.source, row.model, sessionId], sums);
-    sumInto(this.modelHourly, [hour, row.source, row.model], sums);
+    if (!this.demoSessions.has(sessionId)) sumInto(this.modelHourly, [hour, row.source, row.model], sums);
   }
 
   async flush(client: pg.ClientBase): Promise<void> {
@@ -199,6 +202,7 @@ export async function storeEvents(
   client: pg.ClientBase,
   items: readonly IngestItem[],
   originOf: (sessionId: string) => UsageOrigin | null,
+  demoSessions: ReadonlySet<string>,
 ): Promise<(number | null)[]> {
   if (items.length === 0) return [];
   const sessionIds: string[] = [];
@@ -218,7 +222,7 @@ export async function storeEvents(
   const inserted = new Map<string, number>();
   for (const row of rows) inserted.set(`${row.session_id}\u0000${row.seq}`, row.cursor);
 
-  let typed = new TypedRows();
+  let typed = new TypedRows(demoSessions);
   const usage = new BatchUsageOrigins(originOf);
   const cursors: (number | null)[] = [];
   for (const item of items) {
@@ -236,7 +240,7 @@ export async function storeEvents(
     if (action === 'withdraw_reports_then_count') {
       // Rare (once a session): the rows queued so far go in first, so the withdrawal sees this batch's reports too.
       await typed.flush(client);
-      typed = new TypedRows();
+      typed = new TypedRows(demoSessions);
       await withdrawReports(client, event.session_id);
     }
     typed.add(event, item.tsMs, cursor, action);

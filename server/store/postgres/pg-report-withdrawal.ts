@@ -24,6 +24,8 @@ WITH report_rows AS (
   UPDATE usage_model_hourly AS u SET prompt_tokens = u.prompt_tokens - s.p, completion_tokens = u.completion_tokens - s.c,
     calls = u.calls - s.n, usage_report_calls = u.usage_report_calls - s.n
   FROM shares AS s WHERE u.hour_ms = s.hour_ms AND u.source = 'root' AND u.model = s.model
+    -- A demo session's usage never reached usage_model_hourly (../demo-sessions.ts); it is marked before its rows are written.
+    AND NOT EXISTS (SELECT 1 FROM demo_sessions WHERE session_id = $1)
 ), deleted AS (
   DELETE FROM token_usage WHERE cursor IN (SELECT cursor FROM report_rows)
 )

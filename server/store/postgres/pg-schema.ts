@@ -167,6 +167,37 @@ ALTER TABLE usage_hourly ADD COLUMN reported_cost_usd DOUBLE PRECISION;
 ALTER TABLE usage_model_hourly ADD COLUMN usage_report_calls BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE usage_model_hourly ADD COLUMN reported_cost_usd DOUBLE PRECISION;
 `,
+  // Issue 15, as in SQLite: the built-in demo's sessions (server/store/demo-sessions.ts).
+  'CREATE TABLE IF NOT EXISTS demo_sessions (session_id TEXT PRIMARY KEY);',
+  // Issue 14, as SQLite's: present activity, producer and cost columns for the fleet overview's
+  // filters and sorts; sessions stored before read their activity from their last event type.
+  `
+ALTER TABLE sessions ADD COLUMN activity TEXT NOT NULL DEFAULT 'idle';
+ALTER TABLE sessions ADD COLUMN activity_since_ms BIGINT;
+ALTER TABLE sessions ADD COLUMN producer TEXT;
+ALTER TABLE sessions ADD COLUMN cost_usd DOUBLE PRECISION;
+ALTER TABLE sessions ADD COLUMN unpriced_tokens BIGINT NOT NULL DEFAULT 0;
+UPDATE sessions SET
+  producer = summary->>'producer',
+  activity = CASE summary->>'last_event_type'
+    WHEN 'thinking' THEN 'thinking'
+    WHEN 'text_chunk' THEN 'streaming'
+    WHEN 'tool_call_start' THEN 'running_tool'
+    WHEN 'tool_heartbeat' THEN 'running_tool'
+    WHEN 'tool_output_chunk' THEN 'running_tool'
+    WHEN 'tool_call_metadata' THEN 'running_tool'
+    WHEN 'compaction_started' THEN 'compacting'
+    WHEN 'rlm_progress' THEN 'rlm'
+    WHEN 'stream_retry' THEN 'retrying'
+    WHEN 'approval_request' THEN 'awaiting_approval'
+    ELSE 'idle' END;
+UPDATE sessions SET activity_since_ms = last_seen_ms WHERE activity = 'awaiting_approval';
+CREATE INDEX sessions_by_present ON sessions (status, activity, last_seen_ms);
+CREATE INDEX sessions_by_cost ON sessions (cost_usd, session_id);
+CREATE INDEX sessions_by_status_cost ON sessions (status, cost_usd, session_id);
+CREATE INDEX sessions_by_agent ON sessions (lower(agent COLLATE "C"));
+CREATE INDEX sessions_by_model ON sessions (lower(model COLLATE "C"));
+`,
 ];
 
 /** The schema version this build writes. */

@@ -1,34 +1,60 @@
 import type pg from 'pg';
 import type { SessionList, SessionSummary } from '../../../src/protocol/api-schemas';
 import type { SessionListQuery } from '../../../src/protocol/api-queries';
-import { pgText, PgWhere } from './pg-sql';
+import type { SessionCostColumns } from '../event-store';
+import { sessionListReply, sessionListSql, type CountRow, type PageRow, type SessionListDialect, type StatusClock } from '../session-list-plan';
 import { withSummaryDefaults } from '../session-summary';
+import { inTransaction } from './open-pool';
+import { pgText } from './pg-sql';
 
 // The `sessions` table. Unlike the SQLite store there is no summary cache: other
 // replicas write the same rows, so ingest reads each batch's summaries from the
 // database inside its transaction, in one query.
 
-// COLLATE "C": byte order, as SQLite compares text, whatever the database's locale.
-const sortColumns: Record<SessionListQuery['sort'], string> = {
-  last_seen: 'last_seen_ms',
-  first_seen: 'first_seen_ms',
-  // Untitled sessions go last in both directions; ASCII-only case folding, like SQLite's NOCASE.
-  title: '(title IS NULL), lower(title COLLATE "C")',
-  status: 'status COLLATE "C"',
-  tokens: 'total_tokens',
-  events: 'event_count',
+// The listing's SQL in PostgreSQL's terms. COLLATE "C": byte order, as SQLite
+// compares text, whatever the database's locale; titles, agents and models fold ASCII-only, like NOCASE.
+const dialect: SessionListDialect = {
+  // Typed, as a parameter only compared inside CASE or with another parameter gives PostgreSQL no type to infer.
+  placeholder: (index, value) => `$${index + 1}::${typeof value === 'string' ? 'text' : Number.isInteger(value) ? 'bigint' : 'float8'}`,
+  // strpos, not LIKE: a `%` or `_` typed into the search box means itself.
+  textMatch: (needle) => `(strpos(title_folded, ${needle}) > 0 OR strpos(lower(session_id), ${needle}) > 0)`,
+  text: (value) => pgText(value),
+  titleKey: 'lower(title COLLATE "C")',
+  textKey: (column) => `lower(${column} COLLATE "C")`,
+  sessionIdKey: 'session_id COLLATE "C"',
+  nullsLast: (expr, direction) => `${expr} ${direction} NULLS LAST`,
 };
+
+interface SummaryRow {
+  summary: SessionSummary;
+  cost_usd: number | null;
+  unpriced_tokens: number;
+}
+
+/** A stored summary with the cost columns the pricing step writes (the JSON's copy may be older). */
+function summaryOf(row: SummaryRow): SessionSummary {
+  const summary = withSummaryDefaults(row.summary);
+  summary.cost_usd = row.cost_usd;
+  summary.unpriced_tokens = Number(row.unpriced_tokens);
+  return summary;
+}
 
 // The summary arrives as text and is cast to JSONB here.
 const upsertSql = `
-INSERT INTO sessions (session_id, title, title_folded, agent, model, status, first_seen_ms, last_seen_ms, total_tokens, event_count, summary)
-SELECT session_id, title, title_folded, agent, model, status, first_seen_ms, last_seen_ms, total_tokens, event_count, summary::jsonb
-FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[])
-  AS u(session_id, title, title_folded, agent, model, status, first_seen_ms, last_seen_ms, total_tokens, event_count, summary)
+INSERT INTO sessions (session_id, title, title_folded, agent, model, status, first_seen_ms, last_seen_ms, total_tokens, event_count, summary,
+  producer, activity, activity_since_ms)
+SELECT session_id, title, title_folded, agent, model, status, first_seen_ms, last_seen_ms, total_tokens, event_count, summary::jsonb,
+  producer, activity, activity_since_ms
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[],
+  $12::text[], $13::text[], $14::bigint[])
+  AS u(session_id, title, title_folded, agent, model, status, first_seen_ms, last_seen_ms, total_tokens, event_count, summary,
+    producer, activity, activity_since_ms)
 ON CONFLICT (session_id) DO UPDATE SET
   title = excluded.title, title_folded = excluded.title_folded, agent = excluded.agent, model = excluded.model,
   status = excluded.status, first_seen_ms = excluded.first_seen_ms, last_seen_ms = excluded.last_seen_ms,
-  total_tokens = excluded.total_tokens, event_count = excluded.event_count, summary = excluded.summary`;
+  total_tokens = excluded.total_tokens, event_count = excluded.event_count, summary = excluded.summary,
+  producer = excluded.producer, activity = excluded.activity, activity_since_ms = excluded.activity_since_ms`;
+// The cost columns are the pricing step's: the upsert above leaves them as they are.
 
 /** JSONB refuses U+0000 in strings; summaries carry producer text (titles, errors). */
 const stripNul = (_key: string, value: unknown) => (typeof value === 'string' ? pgText(value) : value);
@@ -37,20 +63,21 @@ const stripNul = (_key: string, value: unknown) => (typeof value === 'string' ? 
 export async function readSummaries(client: pg.ClientBase, sessionIds: readonly string[]): Promise<Map<string, SessionSummary>> {
   const summaries = new Map<string, SessionSummary>();
   if (sessionIds.length === 0) return summaries;
-  const { rows } = await client.query<{ summary: SessionSummary }>('SELECT summary FROM sessions WHERE session_id = ANY($1::text[])', [sessionIds]);
-  for (const row of rows) summaries.set(row.summary.session_id, withSummaryDefaults(row.summary));
+  const { rows } = await client.query<SummaryRow>('SELECT summary, cost_usd, unpriced_tokens FROM sessions WHERE session_id = ANY($1::text[])', [sessionIds]);
+  for (const row of rows) summaries.set(row.summary.session_id, summaryOf(row));
   return summaries;
 }
 
 /** Writes the summaries of a batch, in one statement; call inside the batch's transaction. */
 export async function writeSummaries(client: pg.ClientBase, summaries: readonly SessionSummary[]): Promise<void> {
   if (summaries.length === 0) return;
-  const columns: (string | number | null)[][] = Array.from({ length: 11 }, () => []);
+  const columns: (string | number | null)[][] = Array.from({ length: 14 }, () => []);
   for (const s of summaries) {
     const title = pgText(s.title);
     const row = [
       s.session_id, title, title === null ? null : title.toLowerCase(), pgText(s.agent), pgText(s.model), s.status,
       s.first_seen_ms, s.last_seen_ms, s.prompt_tokens + s.completion_tokens, s.event_count, JSON.stringify(s, stripNul),
+      pgText(s.producer), s.activity, s.activity_since_ms,
     ];
     row.forEach((value, i) => columns[i]!.push(value));
   }
@@ -58,8 +85,8 @@ export async function writeSummaries(client: pg.ClientBase, summaries: readonly 
 }
 
 export async function getSummary(pool: pg.Pool, sessionId: string): Promise<SessionSummary | null> {
-  const { rows } = await pool.query<{ summary: SessionSummary }>('SELECT summary FROM sessions WHERE session_id = $1', [sessionId]);
-  return rows[0] === undefined ? null : withSummaryDefaults(rows[0].summary);
+  const { rows } = await pool.query<SummaryRow>('SELECT summary, cost_usd, unpriced_tokens FROM sessions WHERE session_id = $1', [sessionId]);
+  return rows[0] === undefined ? null : summaryOf(rows[0]);
 }
 
 export async function countSessions(pool: pg.Pool): Promise<number> {
@@ -67,25 +94,33 @@ export async function countSessions(pool: pg.Pool): Promise<number> {
   return rows[0]!.n;
 }
 
-export async function listSessions(pool: pg.Pool, query: SessionListQuery): Promise<SessionList> {
-  const where = new PgWhere().addInList('status', query.status);
-  if (query.q !== undefined && query.q !== '') {
-    // strpos, not LIKE: a `%` or `_` typed into the search box means itself.
-    const needle = where.params.add(pgText(query.q.toLowerCase()));
-    where.add(`(strpos(title_folded, ${needle}) > 0 OR strpos(lower(session_id), ${needle}) > 0)`);
+/** Sets the cost columns, in one statement. */
+export async function writeSessionCosts(pool: pg.Pool, costs: ReadonlyMap<string, SessionCostColumns>): Promise<void> {
+  if (costs.size === 0) return;
+  const ids: string[] = [];
+  const usd: (number | null)[] = [];
+  const unpriced: number[] = [];
+  for (const [sessionId, cost] of costs) {
+    ids.push(sessionId);
+    usd.push(cost.cost_usd);
+    unpriced.push(cost.unpriced_tokens);
   }
-  where.addIf(query.agent, 'agent').addIf(query.model, 'model');
-  const filter = where.toSql();
-  const filterParams = [...where.params.values];
+  await pool.query(
+    `UPDATE sessions SET cost_usd = u.cost_usd, unpriced_tokens = u.unpriced_tokens
+     FROM unnest($1::text[], $2::float8[], $3::bigint[]) AS u(session_id, cost_usd, unpriced_tokens)
+     WHERE sessions.session_id = u.session_id`,
+    [ids, usd, unpriced],
+  );
+}
 
-  const direction = query.order === 'asc' ? 'ASC' : 'DESC';
-  // session_id breaks ties so that offset paging neither repeats nor skips a session.
-  const orderBy = `${sortColumns[query.sort]} ${direction}, session_id COLLATE "C" ${direction}`;
-  const limit = where.params.add(query.limit);
-  const offset = where.params.add(query.offset);
-  const [page, total] = await Promise.all([
-    pool.query<{ summary: SessionSummary }>(`SELECT summary FROM sessions${filter} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`, where.params.values),
-    pool.query<{ n: number }>(`SELECT COUNT(*) AS n FROM sessions${filter}`, filterParams),
-  ]);
-  return { sessions: page.rows.map((row) => withSummaryDefaults(row.summary)), total: total.rows[0]!.n };
+export async function listSessions(pool: pg.Pool, query: SessionListQuery, clock: StatusClock): Promise<SessionList> {
+  const plan = sessionListSql(query, clock, dialect, 'summary');
+  // One snapshot for the page and the counts.
+  return inTransaction(pool, async (client) => {
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const page = await client.query<SummaryRow & PageRow>(plan.pageSql, plan.pageParams);
+    const counts: CountRow[] = [];
+    for (const { sql, params } of plan.countStatements) counts.push(...(await client.query<CountRow>(sql, params)).rows);
+    return sessionListReply(query, clock, page.rows, counts, summaryOf);
+  });
 }

@@ -7,6 +7,7 @@ import {
   groupKeysOf,
   rollupSumColumns,
   needsAgent,
+  needsDemoFilter,
   rollupTableFor,
   toUsageRows,
   usageSums,
@@ -14,6 +15,7 @@ import {
   type RollupTable,
   type UsageSqlRow,
 } from '../usage-plan';
+import { notDemoSession } from '../demo-sessions';
 import { PgParams, PgWhere } from './pg-sql';
 
 // The usage aggregate in PostgreSQL: the same choice of source as the SQLite store
@@ -64,6 +66,7 @@ export function buildPgUsageSql(query: UsageQuery): { sql: string; values: PgPar
     .addInList('u.label', query.label);
   // A raw-row source already applies the session filter; the rollup takes it here.
   if (fromRollup) where.addInList('u.session_id', query.session);
+  if (needsDemoFilter(query, fromRollup ? rollupTableFor(query) : 'token_usage')) where.add(notDemoSession('u.session_id'));
 
   const keys = [...(query.bucket === undefined ? [] : ['bucket_start_ms']), ...groups.map((g) => g.expression)];
   const groupBy = keys.length === 0 ? '' : ` GROUP BY ${keys.join(', ')}`;
@@ -85,6 +88,7 @@ function rollupRowsSql(table: RollupTable, query: UsageQuery): { sql: string; va
     .addInList('source', query.source)
     .addInList('model', query.model)
     .addInList('session_id', query.session);
+  if (needsDemoFilter(query, table)) where.add(notDemoSession('session_id'));
   const columns = `hour_ms AS bucket_start_ms, source, model${withSession ? ', session_id' : ''}`;
   const tokens = rollupSumColumns;
   const order = `hour_ms, (prompt_tokens + completion_tokens) DESC, source COLLATE "C", model COLLATE "C"${withSession ? ', session_id COLLATE "C"' : ''}`;

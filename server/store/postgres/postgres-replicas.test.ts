@@ -1,11 +1,11 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventStore, IngestBatchResult } from '../event-store';
-import { makeItem, tokenUsageItem } from '../test-events';
-import { noPostgres } from './postgres-availability';
+import { makeItem, tokenUsageItem } from '../../test-support/store-test-events';
+import { noPostgres } from '../../test-support/postgres/postgres-availability';
 import { pgSchemaVersion } from './pg-schema';
 import { createPostgresStore } from './postgres-store';
-import { createTempDatabase, type TempDatabase } from './temp-database';
+import { createTempDatabase, type TempDatabase } from '../../test-support/postgres/temp-database';
 
 // Several replicas writing one database: what the contract (one store at a time)
 // cannot show. Each test gets a fresh database and three stores on it.

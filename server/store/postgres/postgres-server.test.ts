@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../config';
 import { startServerProcess } from '../../test-support/server-process';
 import { openProducer, testServers, waitFor } from '../../test-support/test-server';
-import { noPostgres } from './postgres-availability';
-import { createTempDatabase, type TempDatabase } from './temp-database';
+import { noPostgres } from '../../test-support/postgres/postgres-availability';
+import { createTempDatabase, type TempDatabase } from '../../test-support/postgres/temp-database';
 
 // The server on PostgreSQL: chosen by DATABASE_URL, refused at start-up when the
 // database cannot be reached, and shared by replicas.

@@ -1,9 +1,9 @@
 import { afterEach, describe } from 'vitest';
 import type { EventStore } from '../event-store';
-import { describeStoreContract } from '../store-contract';
-import { noPostgres } from './postgres-availability';
+import { describeStoreContract } from '../../test-support/store-contract/store-contract';
+import { noPostgres } from '../../test-support/postgres/postgres-availability';
 import { createPostgresStore } from './postgres-store';
-import { createTempDatabase, type TempDatabase } from './temp-database';
+import { createTempDatabase, type TempDatabase } from '../../test-support/postgres/temp-database';
 
 // The very same contract as the SQLite store, each test on a fresh database.
 

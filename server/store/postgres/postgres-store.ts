@@ -1,26 +1,30 @@
 import type pg from 'pg';
-import type { Budget, CompactionRecord, CompactionStats, ContextSeries, EventPage, RlmCompletionRecord, RlmFallbackRecord, RlmStats, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord } from '../../../src/protocol/api-schemas';
+import type { Budget, CompactionRecord, CompactionStats, ContextSeries, EventPage, EventSearchPage, RlmCompletionRecord, RlmFallbackRecord, RlmStats, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord } from '../../../src/protocol/api-schemas';
 import type { StoreState } from '../../../src/protocol/health-schemas';
 import type {
   AnalyticsQuery,
   CompactionQuery,
   RlmFallbackQuery,
   RlmQuery,
+  SessionEventSearchQuery,
   SessionEventsQuery,
   SessionListQuery,
   TokenUsageQuery,
   UsageQuery,
 } from '../../../src/protocol/api-queries';
-import type { EventStore, IngestBatchResult, IngestItem, Page, UsageTotalsRow } from '../event-store';
+import type { EventStore, IngestBatchResult, IngestItem, Page, SessionCostColumns, UsageTotalsRow } from '../event-store';
+import { defaultStatusClock, type StatusClock } from '../session-list-plan';
+import { demoSessionsOf, type DemoDataRemoval } from '../demo-sessions';
 import { foldBatch, isStorable } from '../ingest-fold';
 import { emptySummary } from '../session-summary';
 import * as analytics from './pg-analytics-queries';
 import { budgets, setBudget } from './pg-budgets';
 import { BatchContextSampler } from './pg-context-sampler';
-import { eventsAfter, headCursor, sessionEvents } from './pg-event-queries';
+import { eventsAfter, headCursor, searchEvents, sessionEvents } from './pg-event-queries';
+import { countDemoSessions, markDemoSessions, removeDemoData } from './pg-demo-sessions';
 import { storeEvents } from './pg-event-writer';
 import * as records from './pg-record-queries';
-import { countSessions, getSummary, listSessions, readSummaries, writeSummaries } from './pg-session-table';
+import { countSessions, getSummary, listSessions, readSummaries, writeSessionCosts, writeSummaries } from './pg-session-table';
 import { usage } from './pg-usage-query';
 import { openPool } from './open-pool';
 
@@ -87,7 +91,10 @@ class PostgresStore implements EventStore {
   private async ingestInTransaction(client: pg.PoolClient, items: IngestItem[], headBefore: number): Promise<IngestBatchResult> {
     // The summaries first: which usage counts depends on each session's usage origin (../usage-origin.ts).
     const committed = await readSummaries(client, [...new Set(items.map((item) => item.event.session_id))]);
-    const cursors = await storeEvents(client, items.filter(isStorable), (sessionId) => committed.get(sessionId)?.usage_origin ?? null);
+    // Marked before the rows go in: their usage must stay out of the session-less rollup.
+    const demo = demoSessionsOf(items, (sessionId) => committed.get(sessionId)?.producer);
+    await markDemoSessions(client, demo.newlyMarked);
+    const cursors = await storeEvents(client, items.filter(isStorable), (sessionId) => committed.get(sessionId)?.usage_origin ?? null, demo.demo);
     const contextSampler = await BatchContextSampler.open(client, items);
     const { outcomes, touched } = foldBatch(
       items,
@@ -109,8 +116,12 @@ class PostgresStore implements EventStore {
     return countSessions(this.pool);
   }
 
-  listSessions(query: SessionListQuery): Promise<SessionList> {
-    return listSessions(this.pool, query);
+  listSessions(query: SessionListQuery, clock: StatusClock = defaultStatusClock()): Promise<SessionList> {
+    return listSessions(this.pool, query, clock);
+  }
+
+  writeSessionCosts(costs: ReadonlyMap<string, SessionCostColumns>): Promise<void> {
+    return writeSessionCosts(this.pool, costs);
   }
 
   getSession(sessionId: string): Promise<SessionSummary | null> {
@@ -119,6 +130,11 @@ class PostgresStore implements EventStore {
 
   sessionEvents(sessionId: string, query: SessionEventsQuery): Promise<EventPage> {
     return sessionEvents(this.pool, sessionId, query);
+  }
+
+  async searchEvents(sessionId: string, query: SessionEventSearchQuery): Promise<EventSearchPage> {
+    const summary = await getSummary(this.pool, sessionId);
+    return searchEvents(this.pool, sessionId, query, summary?.stored_event_count ?? 0);
   }
 
   eventsAfter(after: number, sessionIds: readonly string[] | null, limit: number): Promise<StoredEventRecord[]> {
@@ -163,6 +179,14 @@ class PostgresStore implements EventStore {
 
   setBudget(sessionId: string, budget: Budget): Promise<void> {
     return setBudget(this.pool, sessionId, budget);
+  }
+
+  demoSessionCount(): Promise<number> {
+    return countDemoSessions(this.pool);
+  }
+
+  removeDemoData(): Promise<DemoDataRemoval> {
+    return removeDemoData(this.pool, ingestLockKey);
   }
 
   close(): Promise<void> {

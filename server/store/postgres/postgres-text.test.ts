@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sessionListQuerySchema, tokenUsageQuerySchema } from '../../../src/protocol/api-queries';
 import type { EventStore } from '../event-store';
-import { makeItem, sessionSyncItem, tokenUsageItem } from '../test-events';
-import { noPostgres } from './postgres-availability';
+import { makeItem, sessionSyncItem, tokenUsageItem } from '../../test-support/store-test-events';
+import { noPostgres } from '../../test-support/postgres/postgres-availability';
 import { createPostgresStore } from './postgres-store';
-import { createTempDatabase, type TempDatabase } from './temp-database';
+import { createTempDatabase, type TempDatabase } from '../../test-support/postgres/temp-database';
 
 // Where PostgreSQL differs from SQLite underneath and the store must hide it:
 // text columns and JSONB cannot hold U+0000, which a producer may still send.

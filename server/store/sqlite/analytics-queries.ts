@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CompactionRecord, CompactionStats, ContextSeries, RlmStats } from '../../../src/protocol/api-schemas';
 import type { AnalyticsQuery } from '../../../src/protocol/api-queries';
 import { medianOfCounts, medianOfWindow, medianWindow, strategiesOverTime, type CompactionKindCount } from '../analytics-math';
+import { excludesDemo, notDemoSession } from '../demo-sessions';
 import { compactionColumns, compactionTotalsSelect } from '../typed-table-sql';
 import { StatementCache, WhereClause, type SqlValue } from './sql-builder';
 
@@ -11,10 +12,11 @@ import { StatementCache, WhereClause, type SqlValue } from './sql-builder';
 
 /** Time window (from inclusive, to exclusive) and session list, on a table with ts_ms and session_id. */
 function analyticsWhere(query: AnalyticsQuery): WhereClause {
-  return new WhereClause()
+  const where = new WhereClause()
     .addIf(query.from, 'ts_ms >= ?')
     .addIf(query.to, 'ts_ms < ?')
     .addInList('session_id', query.session);
+  return excludesDemo(query) ? where.add(notDemoSession('session_id')) : where;
 }
 
 /** Bound numbers arrive as REAL: without the casts, `/` would not floor. */

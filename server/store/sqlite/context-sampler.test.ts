@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { contextSampleIntervalMs } from '../context-sampling';
-import { fixtureStartMs, makeItem } from '../test-events';
+import { fixtureStartMs, makeItem } from '../../test-support/store-test-events';
 import { ContextSampler } from './context-sampler';
 import { inMemoryPath, openDatabase } from './open-database';
 import { createSqliteStore } from './sqlite-store';

@@ -53,6 +53,8 @@ export class EventWriter {
   private readonly insertRlmFallback: Database.Statement;
   private readonly hourly: HourlyRollups;
   private readonly reportWithdrawal: ReportWithdrawal;
+  /** The current batch's demo sessions (../demo-sessions.ts). */
+  private demoSessions: ReadonlySet<string> = new Set();
 
   constructor(db: Database.Database) {
     this.eventLog = new EventLogInsert(db);
@@ -94,7 +96,12 @@ export class EventWriter {
    * earlier in `items`). `originOf` is a session's committed usage origin (see
    * ../usage-origin.ts). Call inside the batch's transaction, then `flushHourlyUsage`.
    */
-  storeEvents(items: readonly IngestItem[], originOf: (sessionId: string) => UsageOrigin | null): (number | null)[] {
+  storeEvents(
+    items: readonly IngestItem[],
+    originOf: (sessionId: string) => UsageOrigin | null,
+    demoSessions: ReadonlySet<string>,
+  ): (number | null)[] {
+    this.demoSessions = demoSessions;
     const cursors = this.eventLog.insertAll(items);
     const usage = new BatchUsageOrigins(originOf);
     for (let i = 0; i < items.length; i++) {
@@ -243,6 +250,7 @@ export class EventWriter {
       calls: 1,
       usageReportCalls: row.origin === 'usage_report' ? 1 : 0,
       reportedCostUsd: row.reportedCostUsd,
+      demo: this.demoSessions.has(event.session_id),
     });
   }
 }

@@ -19,6 +19,8 @@ export interface HourlyUsage {
   usageReportCalls: number;
   /** Null while no call of the group reported a cost. */
   reportedCostUsd: number | null;
+  /** A demo session's usage: kept out of usage_model_hourly (../demo-sessions.ts). */
+  demo: boolean;
 }
 
 /** The rollups' sums on conflict; the reported cost stays NULL only while neither side reported one. */
@@ -74,6 +76,7 @@ export class HourlyRollups {
     // The session-less rollup, summed from the per-session groups: a batch has few of them.
     const byModel = new Map<string, HourlyUsage>();
     for (const usage of this.pending.values()) {
+      if (usage.demo) continue;
       const key = `${usage.hourMs}\u0000${usage.source}\u0000${usage.model}`;
       const total = byModel.get(key);
       if (total === undefined) byModel.set(key, { ...usage });

@@ -37,7 +37,11 @@ export class ReportWithdrawal {
     this.subtractHourly = db.prepare(
       `UPDATE usage_hourly ${subtract} WHERE hour_ms = @hour_ms AND source = 'root' AND model = @model AND session_id = @session_id`,
     );
-    this.subtractModelHourly = db.prepare(`UPDATE usage_model_hourly ${subtract} WHERE hour_ms = @hour_ms AND source = 'root' AND model = @model`);
+    // A demo session's usage never reached usage_model_hourly (../demo-sessions.ts); it is marked before its rows are written.
+    this.subtractModelHourly = db.prepare(
+      `UPDATE usage_model_hourly ${subtract} WHERE hour_ms = @hour_ms AND source = 'root' AND model = @model
+         AND NOT EXISTS (SELECT 1 FROM demo_sessions WHERE session_id = @session_id)`,
+    );
     this.dropEmptyHourly = db.prepare(
       `DELETE FROM usage_hourly WHERE hour_ms = @hour_ms AND source = 'root' AND model = @model AND session_id = @session_id AND calls = 0`,
     );

@@ -200,6 +200,47 @@ ALTER TABLE usage_hourly ADD COLUMN reported_cost_usd REAL;
 ALTER TABLE usage_model_hourly ADD COLUMN usage_report_calls INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE usage_model_hourly ADD COLUMN reported_cost_usd REAL;
 `,
+  `
+-- Issue 15: the built-in demo's sessions, one row each, written when a session is first
+-- marked (server/store/demo-sessions.ts). Their usage stays out of usage_model_hourly, so
+-- the default totals (demo left out) read it as before; reads that leave them out of the
+-- other tables filter by this list. IF NOT EXISTS: a test that takes a database back to
+-- an older version runs this again over the table.
+CREATE TABLE IF NOT EXISTS demo_sessions (session_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+`,
+  `
+-- Issue 14: the fleet overview filters by operator status, sorts by cost, pages by keyset.
+-- activity is the summary's present activity (src/protocol/session-activity.ts); sessions
+-- stored before it read it from their last event type, as the browser once did. Costs are
+-- the pricing step's (server/pricing): null until it runs.
+ALTER TABLE sessions ADD COLUMN activity TEXT NOT NULL DEFAULT 'idle';
+ALTER TABLE sessions ADD COLUMN activity_since_ms INTEGER;
+ALTER TABLE sessions ADD COLUMN producer TEXT;
+ALTER TABLE sessions ADD COLUMN cost_usd REAL;
+ALTER TABLE sessions ADD COLUMN unpriced_tokens INTEGER NOT NULL DEFAULT 0;
+UPDATE sessions SET
+  producer = json_extract(summary_json, '$.producer'),
+  activity = CASE json_extract(summary_json, '$.last_event_type')
+    WHEN 'thinking' THEN 'thinking'
+    WHEN 'text_chunk' THEN 'streaming'
+    WHEN 'tool_call_start' THEN 'running_tool'
+    WHEN 'tool_heartbeat' THEN 'running_tool'
+    WHEN 'tool_output_chunk' THEN 'running_tool'
+    WHEN 'tool_call_metadata' THEN 'running_tool'
+    WHEN 'compaction_started' THEN 'compacting'
+    WHEN 'rlm_progress' THEN 'rlm'
+    WHEN 'stream_retry' THEN 'retrying'
+    WHEN 'approval_request' THEN 'awaiting_approval'
+    ELSE 'idle' END;
+UPDATE sessions SET activity_since_ms = last_seen_ms WHERE activity = 'awaiting_approval';
+-- Status filters and counts read (status, activity, last_seen_ms) from this index alone.
+CREATE INDEX sessions_by_present ON sessions (status, activity, last_seen_ms);
+CREATE INDEX sessions_by_cost ON sessions (cost_usd, session_id);
+-- "What is running, dearest first": the sessions not ended, in cost order, without a sort.
+CREATE INDEX sessions_by_status_cost ON sessions (status, cost_usd, session_id);
+CREATE INDEX sessions_by_agent ON sessions (agent COLLATE NOCASE, session_id);
+CREATE INDEX sessions_by_model ON sessions (model COLLATE NOCASE, session_id);
+`,
 ];
 
 /** Runs the migrations this database has not seen yet, each in its own transaction. */

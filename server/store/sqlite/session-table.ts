@@ -1,26 +1,40 @@
 import type Database from 'better-sqlite3';
 import type { SessionList, SessionSummary } from '../../../src/protocol/api-schemas';
 import type { SessionListQuery } from '../../../src/protocol/api-queries';
+import type { SessionCostColumns } from '../event-store';
 import { withSummaryDefaults } from '../session-summary';
-import { StatementCache, WhereClause } from './sql-builder';
+import { sessionListReply, sessionListSql, type CountRow, type PageRow, type SessionListDialect, type StatusClock } from '../session-list-plan';
+import { StatementCache } from './sql-builder';
 
 // The `sessions` table behind a small cache. Ingest folds every event into its
 // session's summary, so the summaries of active sessions are read on every batch:
 // keeping them in memory spares a SELECT + JSON.parse per session per batch.
 // The cache assumes this store is the database's only writer.
 
-const sortColumns: Record<SessionListQuery['sort'], string> = {
-  last_seen: 'last_seen_ms',
-  first_seen: 'first_seen_ms',
-  // Untitled sessions go last in both directions: they are the least useful to scan by title.
-  title: '(title IS NULL), title COLLATE NOCASE',
-  status: 'status',
-  tokens: 'total_tokens',
-  events: 'event_count',
+/** The listing's SQL in SQLite's terms (named parameters, NOCASE titles; NULL sorts first, so DESC puts it last). */
+const dialect: SessionListDialect = {
+  placeholder: (index) => `@p${index}`,
+  // instr, not LIKE: a `%` or `_` typed into the search box means itself.
+  textMatch: (needle) => `(instr(unicode_lower(title), ${needle}) > 0 OR instr(lower(session_id), ${needle}) > 0)`,
+  text: (value) => value,
+  titleKey: 'title COLLATE NOCASE',
+  textKey: (column) => `${column} COLLATE NOCASE`,
+  sessionIdKey: 'session_id',
+  nullsLast: (expr, direction) => (direction === 'DESC' ? `${expr} DESC` : `(${expr} IS NULL), ${expr} ASC`),
 };
 
 interface SessionRow {
-  summary_json: string;
+  summary: string;
+  cost_usd: number | null;
+  unpriced_tokens: number;
+}
+
+/** A stored summary with the cost columns the pricing step writes (the JSON's copy may be older). */
+function summaryOf(row: SessionRow): SessionSummary {
+  const summary = withSummaryDefaults(JSON.parse(row.summary) as SessionSummary);
+  summary.cost_usd = row.cost_usd;
+  summary.unpriced_tokens = row.unpriced_tokens;
+  return summary;
 }
 
 export class SessionTable {
@@ -28,22 +42,31 @@ export class SessionTable {
   private readonly cache = new Map<string, SessionSummary>();
   private readonly selectSummary: Database.Statement<[string], SessionRow>;
   private readonly upsertSummary: Database.Statement;
+  private readonly updateCost: Database.Statement<[number | null, number, string]>;
+  private readonly writeCostsAtomically: (costs: ReadonlyMap<string, SessionCostColumns>) => void;
   private readonly countSessions: Database.Statement<[], { n: number }>;
   private readonly listStatements: StatementCache;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly cacheLimit = 10_000,
   ) {
-    this.selectSummary = db.prepare('SELECT summary_json FROM sessions WHERE session_id = ?');
+    this.selectSummary = db.prepare('SELECT summary_json AS summary, cost_usd, unpriced_tokens FROM sessions WHERE session_id = ?');
+    // The cost columns are the pricing step's: an upsert leaves them as they are.
     this.upsertSummary = db.prepare(
-      `INSERT INTO sessions (session_id, title, agent, model, status, first_seen_ms, last_seen_ms, total_tokens, event_count, summary_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO sessions (session_id, title, agent, model, producer, status, activity, activity_since_ms,
+         first_seen_ms, last_seen_ms, total_tokens, event_count, summary_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (session_id) DO UPDATE SET
-         title = excluded.title, agent = excluded.agent, model = excluded.model, status = excluded.status,
+         title = excluded.title, agent = excluded.agent, model = excluded.model, producer = excluded.producer,
+         status = excluded.status, activity = excluded.activity, activity_since_ms = excluded.activity_since_ms,
          first_seen_ms = excluded.first_seen_ms, last_seen_ms = excluded.last_seen_ms,
          total_tokens = excluded.total_tokens, event_count = excluded.event_count, summary_json = excluded.summary_json`,
     );
+    this.updateCost = db.prepare('UPDATE sessions SET cost_usd = ?, unpriced_tokens = ? WHERE session_id = ?');
+    this.writeCostsAtomically = db.transaction((costs: ReadonlyMap<string, SessionCostColumns>) => {
+      for (const [sessionId, cost] of costs) this.updateCost.run(cost.cost_usd, cost.unpriced_tokens, sessionId);
+    });
     this.countSessions = db.prepare('SELECT COUNT(*) AS n FROM sessions');
     this.listStatements = new StatementCache(db);
     // SQLite's lower() folds ASCII only; the search box must match "Éclair" with "éclair" too.
@@ -61,7 +84,7 @@ export class SessionTable {
     }
     const row = this.selectSummary.get(sessionId);
     if (row === undefined) return null;
-    const summary = withSummaryDefaults(JSON.parse(row.summary_json) as SessionSummary);
+    const summary = summaryOf(row);
     this.remember(summary);
     return summary;
   }
@@ -73,7 +96,10 @@ export class SessionTable {
       summary.title,
       summary.agent,
       summary.model,
+      summary.producer,
       summary.status,
+      summary.activity,
+      summary.activity_since_ms,
       summary.first_seen_ms,
       summary.last_seen_ms,
       summary.prompt_tokens + summary.completion_tokens,
@@ -92,26 +118,36 @@ export class SessionTable {
     }
   }
 
+  /** Drops sessions deleted from the table (the demo's, ../demo-sessions.ts) from the cache. */
+  forget(sessionIds: readonly string[]): void {
+    for (const sessionId of sessionIds) this.cache.delete(sessionId);
+  }
+
   count(): number {
     return this.countSessions.get()!.n;
   }
 
-  list(query: SessionListQuery): SessionList {
-    const where = new WhereClause().addInList('status', query.status);
-    if (query.q !== undefined && query.q !== '') {
-      // instr, not LIKE: a `%` or `_` typed into the search box means itself.
-      const needle = query.q.toLowerCase();
-      where.add('(instr(unicode_lower(title), ?) > 0 OR instr(lower(session_id), ?) > 0)', needle, needle);
+  /**
+   * Sets the cost columns (the pricing step's figures) in one transaction, and the
+   * cached summaries with them: a cached summary is replaced, never mutated.
+   */
+  writeCosts(costs: ReadonlyMap<string, SessionCostColumns>): void {
+    this.writeCostsAtomically(costs);
+    for (const [sessionId, cost] of costs) {
+      const cached = this.cache.get(sessionId);
+      // Map.set on a present key keeps its place in the LRU order.
+      if (cached !== undefined) this.cache.set(sessionId, { ...cached, cost_usd: cost.cost_usd, unpriced_tokens: cost.unpriced_tokens });
     }
-    where.addIf(query.agent, 'agent = ?').addIf(query.model, 'model = ?');
+  }
 
-    const direction = query.order === 'asc' ? 'ASC' : 'DESC';
-    // session_id breaks ties so that offset paging neither repeats nor skips a session.
-    const orderBy = `${sortColumns[query.sort]} ${direction}, session_id ${direction}`;
-    const rows = this.listStatements
-      .get(`SELECT summary_json FROM sessions${where.toSql()} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
-      .all(...where.params, query.limit, query.offset) as SessionRow[];
-    const total = (this.listStatements.get(`SELECT COUNT(*) AS n FROM sessions${where.toSql()}`).get(...where.params) as { n: number }).n;
-    return { sessions: rows.map((row) => withSummaryDefaults(JSON.parse(row.summary_json) as SessionSummary)), total };
+  list(query: SessionListQuery, clock: StatusClock): SessionList {
+    const plan = sessionListSql(query, clock, dialect, 'summary_json');
+    const named = (params: readonly unknown[]) => Object.fromEntries(params.map((value, i) => [`p${i}`, value]));
+    // One read transaction: the page and the counts see the same commit.
+    return this.db.transaction(() => {
+      const rows = this.listStatements.get(plan.pageSql).all(named(plan.pageParams)) as (SessionRow & PageRow)[];
+      const counts = plan.countStatements.flatMap(({ sql, params }) => this.listStatements.get(sql).all(named(params)) as CountRow[]);
+      return sessionListReply(query, clock, rows, counts, summaryOf);
+    })();
   }
 }

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tokenUsageQuerySchema } from '../../../src/protocol/api-queries';
-import { makeItem, tokenUsageItem } from '../test-events';
+import { sessionListQuerySchema, tokenUsageQuerySchema } from '../../../src/protocol/api-queries';
+import { makeItem, tokenUsageItem } from '../../test-support/store-test-events';
 import { openDatabase } from './open-database';
 import { schemaVersion } from './schema';
 import { createSqliteStore } from './sqlite-store';
@@ -27,7 +27,42 @@ function undoMigration5(db: Database.Database, { modelHourly }: { modelHourly: b
   }
 }
 
+/** Takes a current database back to before the fleet listing's migration (activity, producer and cost columns, their indexes). */
+function undoFleetListing(db: Database.Database): void {
+  for (const index of ['sessions_by_present', 'sessions_by_cost', 'sessions_by_status_cost', 'sessions_by_agent', 'sessions_by_model']) db.exec(`DROP INDEX ${index}`);
+  for (const column of ['activity', 'activity_since_ms', 'producer', 'cost_usd', 'unpriced_tokens']) db.exec(`ALTER TABLE sessions DROP COLUMN ${column}`);
+}
+
 describe('sqlite schema migrations', () => {
+  it('gives sessions stored before the fleet columns the activity their last event type shows, and lists them by it', async () => {
+    const filePath = newDatabasePath();
+    const store = await createSqliteStore({ path: filePath });
+    await store.ingest([
+      makeItem('tool_call_start', 'waits', 1, T0),
+      makeItem('approval_request', 'waits', 2, T0 + 1000),
+      makeItem('text_complete', 'spoke', 1, T0),
+      makeItem('done', 'ended', 1, T0),
+    ]);
+    await store.close();
+    const old = new Database(filePath);
+    undoFleetListing(old);
+    // As an earlier build wrote the summaries: no activity, no cost.
+    old.exec(`UPDATE sessions SET summary_json = json_remove(summary_json, '$.activity', '$.activity_since_ms', '$.activity_state', '$.cost_usd', '$.unpriced_tokens')`);
+    old.pragma(`user_version = ${schemaVersion - 1}`);
+    old.close();
+    const reopened = await createSqliteStore({ path: filePath });
+    try {
+      const clock = { nowMs: T0 + 5000, abandonedAfterMs: 30 * 60_000 };
+      const list = await reopened.listSessions(sessionListQuerySchema.parse({ status: 'awaiting_approval' }), clock);
+      expect(list.sessions.map((s) => s.session_id)).toEqual(['waits']);
+      expect(list.sessions[0]).toMatchObject({ activity: 'awaiting_approval', activity_since_ms: T0 + 1000, cost_usd: null, unpriced_tokens: 0 });
+      expect(list.status_counts).toMatchObject({ awaiting_approval: 1, idle: 1, done: 1 });
+      expect(await reopened.getSession('spoke')).toMatchObject({ activity: 'idle', activity_state: { tools: [], approval: null } });
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('fills the session-less hourly rollup from usage_hourly when migrating to version 4', async () => {
     const filePath = newDatabasePath();
     const store = await createSqliteStore({ path: filePath });
@@ -38,6 +73,7 @@ describe('sqlite schema migrations', () => {
     await store.close();
     const old = new Database(filePath);
     old.exec('DROP TABLE usage_model_hourly');
+    undoFleetListing(old);
     undoMigration5(old, { modelHourly: false });
     old.pragma('user_version = 3');
     old.close();
@@ -60,6 +96,7 @@ describe('sqlite schema migrations', () => {
     await store.ingest([tokenUsageItem('old', 1, T0, { model: 'a/x', prompt_tokens: 10, completion_tokens: 1 })]);
     await store.close();
     const old = new Database(filePath);
+    undoFleetListing(old);
     undoMigration5(old, { modelHourly: true });
     // A summary as version 4 wrote it: no producer, no usage_origin.
     const row = old.prepare("SELECT summary_json FROM sessions WHERE session_id = 'old'").get() as { summary_json: string };
@@ -87,6 +124,7 @@ describe('sqlite schema migrations', () => {
     old.exec('CREATE INDEX token_usage_by_session_ts ON token_usage (session_id, ts_ms)');
     // ...and none of what later migrations add.
     old.exec('DROP TABLE rlm_fallbacks; DROP TABLE context_samples; DROP TABLE budgets; DROP TABLE usage_model_hourly;');
+    undoFleetListing(old);
     undoMigration5(old, { modelHourly: false });
     old.pragma('user_version = 1');
     old.close();

@@ -7,10 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tokenUsageQuerySchema, usageQuerySchema } from '../../../src/protocol/api-queries';
 import type { EventStore, IngestItem } from '../event-store';
 import { emptySummary, foldEventInto } from '../session-summary';
-import { describeStoreContract } from '../store-contract';
-import { makeItem, sessionSyncItem, tokenUsageItem } from '../test-events';
+import { describeStoreContract } from '../../test-support/store-contract/store-contract';
+import { makeItem, sessionSyncItem, tokenUsageItem } from '../../test-support/store-test-events';
 import { openDatabase } from './open-database';
-import { measureRawInsertCeiling } from './raw-ceiling';
+import { measureRawInsertCeiling } from '../../test-support/raw-ceiling';
 import { schemaVersion } from './schema';
 import { SessionTable } from './session-table';
 import { createSqliteStore } from './sqlite-store';
@@ -97,7 +97,7 @@ describe('sqlite durability', () => {
     // by itself after 50k events, so a failing test can never leave it running.
     const writer = `
       const { createSqliteStore } = await import(${JSON.stringify(new URL('./sqlite-store.ts', import.meta.url).href)});
-      const { makeItem } = await import(${JSON.stringify(new URL('../test-events.ts', import.meta.url).href)});
+      const { makeItem } = await import(${JSON.stringify(new URL('../../test-support/store-test-events.ts', import.meta.url).href)});
       const store = await createSqliteStore({ path: ${JSON.stringify(filePath)} });
       for (let seq = 1; seq <= 50_000; ) {
         const batch = Array.from({ length: 100 }, () => makeItem('text_complete', 'killed', seq++, ${T0}));

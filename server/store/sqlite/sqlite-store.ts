@@ -1,17 +1,20 @@
 import type Database from 'better-sqlite3';
-import type { Budget, CompactionRecord, CompactionStats, ContextSeries, EventPage, RlmFallbackRecord, RlmStats, RlmCompletionRecord, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord } from '../../../src/protocol/api-schemas';
+import type { Budget, CompactionRecord, CompactionStats, ContextSeries, EventPage, EventSearchPage, RlmFallbackRecord, RlmStats, RlmCompletionRecord, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord } from '../../../src/protocol/api-schemas';
 import type { StoreState } from '../../../src/protocol/health-schemas';
 import type {
   AnalyticsQuery,
   CompactionQuery,
   RlmFallbackQuery,
   RlmQuery,
+  SessionEventSearchQuery,
   SessionEventsQuery,
   SessionListQuery,
   TokenUsageQuery,
   UsageQuery,
 } from '../../../src/protocol/api-queries';
-import type { EventStore, IngestBatchResult, IngestItem, Page, UsageTotalsRow } from '../event-store';
+import type { EventStore, IngestBatchResult, IngestItem, Page, SessionCostColumns, UsageTotalsRow } from '../event-store';
+import { defaultStatusClock, type StatusClock } from '../session-list-plan';
+import { demoSessionsOf, type DemoDataRemoval } from '../demo-sessions';
 import { foldBatch, isStorable } from '../ingest-fold';
 import { cloneSummary, emptySummary } from '../session-summary';
 import { AnalyticsQueries } from './analytics-queries';
@@ -19,6 +22,7 @@ import { BudgetTable } from './budget-table';
 import { ContextSampler } from './context-sampler';
 import { EventQueries } from './event-queries';
 import { EventWriter } from './event-writer';
+import { DemoTable } from './demo-table';
 import { DatabaseFileLostError, DatabaseFileWatch } from './database-file-watch';
 import { lockDatabase, type DatabaseLock } from './database-lock';
 import { inMemoryPath, openDatabase } from './open-database';
@@ -61,6 +65,7 @@ class SqliteStore implements EventStore {
   private readonly contextSampler: ContextSampler;
   private readonly usageStatements: StatementCache;
   private readonly budgetTable: BudgetTable;
+  private readonly demoTable: DemoTable;
   private readonly ingestTransaction: (items: IngestItem[]) => IngestBatchResult;
   private closed = false;
 
@@ -77,6 +82,7 @@ class SqliteStore implements EventStore {
     this.contextSampler = new ContextSampler(db);
     this.usageStatements = new StatementCache(db);
     this.budgetTable = new BudgetTable(db);
+    this.demoTable = new DemoTable(db);
     this.ingestTransaction = db.transaction((items: IngestItem[]) => this.ingestInTransaction(items));
   }
 
@@ -118,7 +124,10 @@ class SqliteStore implements EventStore {
   private ingestInTransaction(items: IngestItem[]): IngestBatchResult {
     const headBefore = this.events.headCursor();
     const storable = items.filter(isStorable);
-    const cursors = this.writer.storeEvents(storable, (sessionId) => this.sessions.get(sessionId)?.usage_origin ?? null);
+    // Marked before the rows go in: their usage must stay out of the session-less rollup.
+    const demo = demoSessionsOf(items, (sessionId) => this.sessions.get(sessionId)?.producer);
+    this.demoTable.mark(demo.newlyMarked);
+    const cursors = this.writer.storeEvents(storable, (sessionId) => this.sessions.get(sessionId)?.usage_origin ?? null, demo.demo);
     const { outcomes, touched } = foldBatch(
       items,
       cursors,
@@ -143,8 +152,12 @@ class SqliteStore implements EventStore {
     return this.sessions.count();
   }
 
-  async listSessions(query: SessionListQuery): Promise<SessionList> {
-    return this.sessions.list(query);
+  async listSessions(query: SessionListQuery, clock: StatusClock = defaultStatusClock()): Promise<SessionList> {
+    return this.sessions.list(query, clock);
+  }
+
+  async writeSessionCosts(costs: ReadonlyMap<string, SessionCostColumns>): Promise<void> {
+    this.sessions.writeCosts(costs);
   }
 
   async getSession(sessionId: string): Promise<SessionSummary | null> {
@@ -154,6 +167,10 @@ class SqliteStore implements EventStore {
 
   async sessionEvents(sessionId: string, query: SessionEventsQuery): Promise<EventPage> {
     return this.events.sessionEvents(sessionId, query);
+  }
+
+  async searchEvents(sessionId: string, query: SessionEventSearchQuery): Promise<EventSearchPage> {
+    return this.events.searchEvents(sessionId, query, this.sessions.get(sessionId)?.stored_event_count ?? 0);
   }
 
   async eventsAfter(after: number, sessionIds: readonly string[] | null, limit: number): Promise<StoredEventRecord[]> {
@@ -200,6 +217,17 @@ class SqliteStore implements EventStore {
 
   async setBudget(sessionId: string, budget: Budget): Promise<void> {
     this.budgetTable.set(sessionId, budget);
+  }
+
+  async demoSessionCount(): Promise<number> {
+    return this.demoTable.count();
+  }
+
+  async removeDemoData(): Promise<DemoDataRemoval> {
+    this.refuseIfFileLost();
+    const removed = this.demoTable.remove();
+    this.sessions.forget(removed.sessionIds);
+    return removed;
   }
 
   close(): Promise<void> {

@@ -6,11 +6,13 @@ import {
   rollupSumColumns,
   groupKeysOf,
   needsAgent,
+  needsDemoFilter,
   rollupTableFor,
   usageSums,
   usageTotalDescending,
   type RollupTable,
 } from '../usage-plan';
+import { notDemoSession } from '../demo-sessions';
 import { WhereClause, type SqlValue } from './sql-builder';
 
 // The usage aggregate in SQLite, from token_usage or one of its hourly rollups. All
@@ -56,6 +58,7 @@ export function buildUsageSql(query: UsageQuery): UsageSql {
     .addInList('u.label', query.label);
   // A raw-row source already applies the session filter; the rollups take it here.
   if (fromRollup) where.addInList('u.session_id', query.session);
+  if (needsDemoFilter(query, fromRollup ? rollupTableFor(query) : 'token_usage')) where.add(notDemoSession('u.session_id'));
 
   // bucket_start_ms by its alias (no table has such a column); the rest by expression, since
   // SQLite resolves GROUP BY names against the tables first and `session_id` is in two of them.
@@ -79,6 +82,7 @@ function rollupRowsSql(table: RollupTable, query: UsageQuery): UsageSql {
     .addInList('source', query.source)
     .addInList('model', query.model)
     .addInList('session_id', query.session);
+  if (needsDemoFilter(query, table)) where.add(notDemoSession('session_id'));
   const columns = `hour_ms AS bucket_start_ms, source, model${withSession ? ', session_id' : ''}`;
   const tokens = rollupSumColumns;
   const order = `hour_ms, (prompt_tokens + completion_tokens) DESC, source, model${withSession ? ', session_id' : ''}`;

@@ -3,6 +3,7 @@ import { SignOutButton } from '../../features/auth/components/sign-out-button';
 import { TokenPrompt } from '../../features/auth/components/token-prompt';
 import { NotificationCentre } from '../../features/alerts/components/notification-centre';
 import { CodetetherServeIndicator } from '../../features/codetether-serve/components/codetether-serve-indicator';
+import { DemoDataNotice } from '../../features/demo-data/components/demo-data-notice';
 import { ConnectionIndicator } from '../../features/live/components/connection-indicator';
 import { StoreStateIndicator } from '../../features/store-health/components/store-state-indicator';
 import { useDisplayTimeZone } from '../../lib/time-zone-store';
@@ -51,6 +52,7 @@ export function RootLayout() {
         </div>
       </header>
       <main id="main" className="shell__main" tabIndex={-1} key={timeZone}>
+        <DemoDataNotice />
         <Outlet />
       </main>
       <ScrollRestoration />

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { makeSummary } from '../../lib/test-fixtures';
+import { makeSummary } from '../../test-support/fixtures';
 import { FrameBuffer, type LiveFrame } from './frame-buffer';
-import { entry, makeEvent } from './test-events';
+import { entry, makeEvent } from './test-support/test-events';
 
 /** A scheduler the test advances by hand, standing in for requestAnimationFrame. */
 function manualScheduler() {

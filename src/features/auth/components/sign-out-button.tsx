@@ -1,6 +1,5 @@
-import { clearAuthToken } from '../../../lib/auth-token';
+import { clearAuthToken, useAuthState } from '../../../lib/auth-token';
 import { queryClient } from '../../../lib/query-client';
-import { useAuthState } from '../hooks/use-auth-state';
 
 /** Shown while a token is kept: forgets it (tab and device) and drops the data it fetched. */
 export function SignOutButton() {

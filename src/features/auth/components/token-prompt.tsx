@@ -1,8 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { setAuthToken } from '../../../lib/auth-token';
+import { setAuthToken, useAuthState } from '../../../lib/auth-token';
 import { queryClient } from '../../../lib/query-client';
 import { verifyToken } from '../api/verify-token';
-import { useAuthState } from '../hooks/use-auth-state';
 
 /**
  * Asks for a read token when the server answered 401 (or 403: a token of the

@@ -6,7 +6,7 @@ import { compactionKeys, type CompactionFilters } from './compaction-query-keys'
 /** Records, not traces: a trace is up to four of them, so pages are large enough that few traces straddle two. */
 export const COMPACTION_PAGE_SIZE = 400;
 
-/** `GET /api/v1/compactions`: lifecycle records in cursor order (oldest first). */
+/** `GET /api/v1/compactions`: lifecycle records newest first, so the latest traces need no "Load more". */
 export function compactionsQueryOptions(filters: CompactionFilters) {
   return pagedRecordsQueryOptions({
     queryKey: compactionKeys.records(filters),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCompactionRecord } from '../../../lib/test-fixtures';
+import { makeCompactionRecord } from '../../../test-support/fixtures';
 import type { CompactionRecord } from '../../../protocol/api-schemas';
 import { groupCompactionTraces } from './group-compaction-traces';
 import { strategyLabel } from './strategy-label';

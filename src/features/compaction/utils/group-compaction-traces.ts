@@ -1,7 +1,7 @@
 import type { CompactionRecord } from '../../../protocol/api-schemas';
 import { compactionReduction } from '../../../protocol/derived';
 
-/** Where a compaction ended: `failed` and `truncated` lost something; `running` has only started (or its end is on a later page). */
+/** Where a compaction ended: `failed` and `truncated` lost something; `running` has only started (pages come newest first, so a loaded start has its end loaded too). */
 export type CompactionOutcome = 'running' | 'completed' | 'truncated' | 'failed';
 
 export interface CompactionTrace {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { makeSummary } from '../../../lib/test-fixtures';
+import { makeSummary } from '../../../test-support/fixtures';
 import type { ConnectionStatus, LiveOp } from '../live-types';
-import { makeEvent } from '../test-events';
+import { makeEvent } from '../test-support/test-events';
 import { LiveClient, type LiveClientOptions, type LiveSink, type SocketHandlers } from './live-client';
 
 interface FakeSocket {

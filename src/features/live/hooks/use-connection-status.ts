@@ -1,9 +1,9 @@
-import type { ConnectionStatus } from '../live-types';
 import { useLiveStore } from '../store/live-store';
 import type { ConnectionSlice } from '../store/connection-slice';
 
-export function useConnectionStatus(): ConnectionStatus {
-  return useLiveStore((state) => state.connection.status);
+/** Since when live figures stopped updating (null: they are current); see ConnectionSlice. */
+export function useFrozenSinceMs(): number | null {
+  return useLiveStore((state) => state.connection.frozenSinceMs);
 }
 
 /** The whole connection slice (counters included); it changes rarely, so one selector is fine. */

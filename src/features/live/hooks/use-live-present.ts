@@ -1,4 +1,4 @@
-import type { RlmProgressState, SessionLive, StepText, StreamRetryState } from '../live-types';
+import type { RlmProgressState, RunningTool, SessionLive, StepText, StreamRetryState } from '../live-types';
 import { noTools } from '../reducers/session-live';
 import { useLiveStore } from '../store/live-store';
 
@@ -17,6 +17,11 @@ export function useLiveThinking(sessionId: string): boolean {
 
 export function useLiveTools(sessionId: string): SessionLive['tools'] {
   return useLiveStore((state) => state.sessions.byId.get(sessionId)?.tools ?? noTools);
+}
+
+/** One running call by key: its card re-renders when that call changes, not when any other starts or ends. */
+export function useLiveTool(sessionId: string, toolKey: string | null): RunningTool | null {
+  return useLiveStore((state) => (toolKey === null ? null : (state.sessions.byId.get(sessionId)?.tools.byId.get(toolKey) ?? null)));
 }
 
 export function useLiveRetry(sessionId: string): StreamRetryState | null {

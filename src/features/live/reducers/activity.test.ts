@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLiveConfig as config } from '../live-config';
-import { makeEvent } from '../test-events';
+import { makeEvent } from '../test-support/test-events';
 import { reduceCompactionCompleted } from './compaction-completed';
 import { reduceCompactionFailed } from './compaction-failed';
 import { reduceCompactionStarted } from './compaction-started';

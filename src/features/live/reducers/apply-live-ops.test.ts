@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { envelopeSchema } from '../../../protocol/envelope';
 import { defaultLiveConfig as config } from '../live-config';
 import type { LiveSessionsState } from '../live-types';
-import { entry, makeEvent } from '../test-events';
+import { entry, makeEvent } from '../test-support/test-events';
 import { applyLiveOps } from './apply-live-ops';
 import { applySessionEvents } from './apply-session-events';
 import { emptySessionLive } from './session-live';

@@ -3,7 +3,7 @@ import { defaultLiveConfig as config } from '../live-config';
 import type { LiveOp, LiveSessionsState } from '../live-types';
 import { applyLiveFrame, resetLiveStore } from '../store/live-actions';
 import { useLiveStore } from '../store/live-store';
-import { entry, makeEvent } from '../test-events';
+import { entry, makeEvent } from '../test-support/test-events';
 import { statusFactsOf } from '../utils/status-facts';
 import { applyLiveOps } from './apply-live-ops';
 

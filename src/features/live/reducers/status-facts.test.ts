@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLiveConfig as config } from '../live-config';
-import { entry, makeEvent } from '../test-events';
+import { entry, makeEvent } from '../test-support/test-events';
 import { sameFacts, statusFactsOf } from '../utils/status-facts';
 import { reduceApprovalRequest } from './approval-request';
 import { applySessionEvents } from './apply-session-events';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLiveConfig as config } from '../live-config';
-import { makeEvent } from '../test-events';
+import { makeEvent } from '../test-support/test-events';
 import { emptySessionLive } from './session-live';
 import { reduceTextChunk } from './text-chunk';
 import { reduceTextComplete } from './text-complete';

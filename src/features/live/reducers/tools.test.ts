@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLiveConfig as config } from '../live-config';
-import { makeEvent } from '../test-events';
+import { makeEvent } from '../test-support/test-events';
 import { emptySessionLive } from './session-live';
 import { reduceToolCallComplete } from './tool-call-complete';
 import { reduceToolCallMetadata } from './tool-call-metadata';

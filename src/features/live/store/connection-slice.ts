@@ -10,9 +10,14 @@ export interface ConnectionSlice {
     invalidEvents: number;
     /** The last `error` message from the server. */
     serverError: string | null;
+    /**
+     * Since when the figures this tab shows can no longer update (ms epoch): the
+     * moment a live connection was lost, kept until it is live and caught up again. Null while current.
+     */
+    frozenSinceMs: number | null;
   };
 }
 
 export const initialConnectionSlice: ConnectionSlice = {
-  connection: { status: { kind: 'connecting' }, droppedEvents: 0, invalidEvents: 0, serverError: null },
+  connection: { status: { kind: 'connecting' }, droppedEvents: 0, invalidEvents: 0, serverError: null, frozenSinceMs: null },
 };

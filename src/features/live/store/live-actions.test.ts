@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { entry, makeEvent } from '../test-events';
-import { applyLiveFrame, configureLive, recordDroppedEvents, resetLiveStore, setConnectionStatus } from './live-actions';
+import { entry, makeEvent } from '../test-support/test-events';
+import { applyLiveFrame, configureLive, frozenSince, recordDroppedEvents, resetLiveStore, setConnectionStatus } from './live-actions';
 import { useLiveStore } from './live-store';
 
 beforeEach(() => resetLiveStore());
@@ -30,5 +30,26 @@ describe('live actions', () => {
     expect(connection.status).toEqual({ kind: 'reconnecting', attempt: 2, retryAt: 5_000 });
     expect(connection.droppedEvents).toBe(7);
     expect(sessions.ids).toEqual([]);
+  });
+
+  it('freezes the figures from the moment the connection is lost until it is live and caught up', () => {
+    const live = { kind: 'live', replaying: false } as const;
+    const replaying = { kind: 'live', replaying: true } as const;
+    const lost = { kind: 'reconnecting', attempt: 1, retryAt: null } as const;
+    // Opening the page is not a loss: no "as of" flashes while the first replay runs.
+    expect(frozenSince(null, { kind: 'connecting' }, 1_000)).toBeNull();
+    expect(frozenSince(null, replaying, 1_000)).toBeNull();
+    expect(frozenSince(null, lost, 2_000)).toBe(2_000);
+    // Later attempts and the replay after reconnecting keep the moment it was lost.
+    expect(frozenSince(2_000, { kind: 'connecting' }, 3_000)).toBe(2_000);
+    expect(frozenSince(2_000, replaying, 4_000)).toBe(2_000);
+    expect(frozenSince(2_000, live, 5_000)).toBeNull();
+    expect(frozenSince(null, { kind: 'offline' }, 6_000)).toBe(6_000);
+
+    setConnectionStatus(lost, 7_000);
+    setConnectionStatus(replaying, 8_000);
+    expect(useLiveStore.getState().connection.frozenSinceMs).toBe(7_000);
+    setConnectionStatus(live, 9_000);
+    expect(useLiveStore.getState().connection.frozenSinceMs).toBeNull();
   });
 });

@@ -21,8 +21,21 @@ export function applyLiveFrame(ops: readonly LiveOp[]): void {
   });
 }
 
-export function setConnectionStatus(status: ConnectionStatus): void {
-  useLiveStore.setState((state) => ({ connection: { ...state.connection, status } }));
+export function setConnectionStatus(status: ConnectionStatus, nowMs = Date.now()): void {
+  useLiveStore.setState((state) => ({
+    connection: { ...state.connection, status, frozenSinceMs: frozenSince(state.connection.frozenSinceMs, status, nowMs) },
+  }));
+}
+
+/**
+ * Frozen from the moment the connection is lost (or the browser goes offline)
+ * until it is live and caught up again; the first connect is not a loss, so a
+ * page that just opened does not flash "as of".
+ */
+export function frozenSince(previous: number | null, status: ConnectionStatus, nowMs: number): number | null {
+  if (status.kind === 'live' && !status.replaying) return null;
+  if (previous !== null) return previous;
+  return status.kind === 'reconnecting' || status.kind === 'offline' ? nowMs : null;
 }
 
 export function recordDroppedEvents(count: number): void {

@@ -5,7 +5,7 @@ import { rlmKeys, type RlmFilters } from './rlm-query-keys';
 
 export const RLM_PAGE_SIZE = 50;
 
-/** `GET /api/v1/rlm-completions`: pages in cursor order (oldest first). */
+/** `GET /api/v1/rlm-completions`: newest first, a page at a time (see pagedRecordsQueryOptions). */
 export function rlmCompletionsQueryOptions(filters: RlmFilters) {
   return pagedRecordsQueryOptions({
     queryKey: rlmKeys.completions(filters),
@@ -16,7 +16,7 @@ export function rlmCompletionsQueryOptions(filters: RlmFilters) {
   });
 }
 
-/** RLM completions in the range, paged with the cursor ("Load more"). */
+/** RLM completions in the range, newest first; older ones page in with "Load more". */
 export function useRlmCompletions(filters: RlmFilters) {
   return useInfiniteQuery(rlmCompletionsQueryOptions(filters));
 }

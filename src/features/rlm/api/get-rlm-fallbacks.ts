@@ -4,7 +4,7 @@ import { rlmFallbackRecordSchema } from '../../../protocol/api-schemas';
 import { RLM_PAGE_SIZE } from './get-rlm-completions';
 import { rlmKeys, type RlmFilters } from './rlm-query-keys';
 
-/** `GET /api/v1/rlm-fallbacks`: subcall fallbacks one by one (the stats hold them counted). */
+/** `GET /api/v1/rlm-fallbacks`: subcall fallbacks one by one, newest first (the stats hold them counted). */
 export function rlmFallbacksQueryOptions(filters: RlmFilters) {
   return pagedRecordsQueryOptions({
     queryKey: rlmKeys.fallbacks(filters),

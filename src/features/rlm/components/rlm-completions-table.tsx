@@ -20,12 +20,12 @@ function OutcomeBadge({ outcome }: { outcome: string }) {
   );
 }
 
-/** RLM completions, oldest first (the order the cursor pages in). */
+/** RLM completions, newest first (the order the pages come in: older ones follow with "Load more"). */
 export function RlmCompletionsTable({ records }: { records: readonly RlmCompletionRecord[] }) {
   return (
     <div className="table-scroll">
       <table className="analytics-table">
-        <caption className="visually-hidden">RLM completions, oldest first</caption>
+        <caption className="visually-hidden">RLM completions, newest first</caption>
         <TableHead columns={['Time', 'Session', 'Outcome', numeric('Iterations'), numeric('Subcalls'), numeric('Input → output'), numeric('Ratio'), numeric('Elapsed'), 'Root model', 'Subcall model']} />
         <tbody>
           {records.map((r) => (

@@ -31,19 +31,20 @@ export function RlmSpendByModel({ spends }: { spends: readonly ModelSpend[] }) {
           <XAxis type="number" tickFormatter={formatTokens} tickLine={false} className="chart-axis" />
           <YAxis type="category" dataKey="model" width={150} tickFormatter={withoutProvider} tickLine={false} className="chart-axis" />
           <Tooltip {...tooltipProps} content={<ChartTooltip valueFormatter={formatTokens} labelFormatter={(label) => String(label)} />} />
-          <Bar dataKey="iterationTokens" name="iterations" stackId="tokens" className={seriesClassName(0)} {...barProps} />
-          <Bar dataKey="subcallTokens" name="subcalls" stackId="tokens" className={seriesClassName(1)} {...barProps} />
+          <Bar dataKey="iterationTokens" name="iteration tokens" stackId="tokens" className={seriesClassName(0)} {...barProps} />
+          <Bar dataKey="subcallTokens" name="subcall tokens" stackId="tokens" className={seriesClassName(1)} {...barProps} />
         </BarChart>
       </div>
       <ChartLegend
         entries={[
-          { key: 'iterations', label: 'iterations', seriesIndex: 0 },
-          { key: 'subcalls', label: 'subcalls', seriesIndex: 1 },
+          { key: 'iteration tokens', label: 'iteration tokens', seriesIndex: 0 },
+          { key: 'subcall tokens', label: 'subcall tokens', seriesIndex: 1 },
         ]}
       />
       <table className="analytics-table">
         <caption className="visually-hidden">RLM token spend by model</caption>
-        <TableHead columns={['Model', numeric('Iterations'), numeric('Subcalls'), numeric('Cost')]} />
+        {/* Token counts, not numbers of iterations or subcalls (those are in the completions table). */}
+        <TableHead columns={['Model', numeric('Iteration tokens'), numeric('Subcall tokens'), numeric('Cost')]} />
         <tbody>
           {spends.map((spend) => (
             <tr key={spend.model}>

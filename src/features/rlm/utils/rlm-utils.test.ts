@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeUsageRow as row } from '../../../lib/test-fixtures';
+import { makeUsageRow as row } from '../../../test-support/fixtures';
 import { iterationsHistogram } from './iterations-histogram';
 import { spendByModel, totalSpend } from './spend-by-model';
 

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { apiGet } from '../../../lib/api-client';
 import { sessionKeys } from '../../../lib/session-query-keys';
 import { eventPageSchema, type EventPage } from '../../../protocol/api-schemas';
@@ -7,14 +7,17 @@ import { historyCursor } from '../utils/merge-timeline';
 
 /** The API's maximum: fewer round trips for long sessions. */
 const PAGE_SIZE = 1_000;
+/** Pages one "load earlier" reads: 10,000 events a step, not 1,000 (a 60,000-event session was 60 clicks). */
+const EARLIER_PAGES_PER_STEP = 10;
+export const EARLIER_STEP_EVENTS = EARLIER_PAGES_PER_STEP * PAGE_SIZE;
 
 /** Where a page starts: newer than `after` (reading on), or the newest older than `before` (reading back). */
 export type EventPageParam = { after: number } | { before: number };
 
 /** `GET /api/v1/sessions/:id/events`: one page of stored events, ascending either way. */
-export function getSessionEvents(sessionId: string, page: EventPageParam, signal?: AbortSignal): Promise<EventPage> {
+export function getSessionEvents(sessionId: string, page: EventPageParam, signal?: AbortSignal, limit = PAGE_SIZE): Promise<EventPage> {
   return apiGet(`/sessions/${encodeURIComponent(sessionId)}/events`, eventPageSchema, {
-    params: { ...page, limit: PAGE_SIZE },
+    params: { ...page, limit },
     signal,
   });
 }
@@ -66,5 +69,21 @@ export function useSessionHistory(sessionId: string, liveTrimmedCursor: number |
     }
   }, [isFetching, isError, pages, morePages, liveTrimmedCursor, heldCursor, fetchNextPage]);
 
-  return { ...query, loadingMore: morePages };
+  // One step of earlier pages, one request after another; a step already under way is not doubled.
+  const { fetchPreviousPage } = query;
+  const loadingEarlier = useRef(false);
+  const loadEarlier = useCallback(async () => {
+    if (loadingEarlier.current) return;
+    loadingEarlier.current = true;
+    try {
+      for (let page = 0; page < EARLIER_PAGES_PER_STEP; page++) {
+        const result = await fetchPreviousPage();
+        if (result.isError || !result.hasPreviousPage) break;
+      }
+    } finally {
+      loadingEarlier.current = false;
+    }
+  }, [fetchPreviousPage]);
+
+  return { ...query, loadingMore: morePages, loadEarlier };
 }

@@ -4,7 +4,8 @@ import { WhenVisible } from '../../../components/charts/when-visible';
 import { RetryButton } from '../../../components/retry-button';
 import { StatePanel } from '../../../components/state-panel';
 import { describeError } from '../../../lib/api-error';
-import { formatCount } from '../../../lib/format';
+import { formatCount, formatTokens, formatZoneName } from '../../../lib/format';
+import { useDisplayTimeZone } from '../../../lib/time-zone-store';
 import type { SessionSummary } from '../../../protocol/api-schemas';
 import { useSessionContext } from '../api/get-session-context';
 import { contextChartData } from '../utils/context-chart-data';
@@ -17,6 +18,7 @@ function ContextWindowBody({ session }: { session: SessionSummary }) {
   const series = useSessionContext(session.session_id, running);
   const estimate = session.last_estimate;
   const { points, markers } = useMemo(() => contextChartData(series.data, estimate), [series.data, estimate]);
+  const timeZone = useDisplayTimeZone();
 
   if (series.isPending && points.length === 0) return <StatePanel kind="loading" title="Loading the context window…" />;
   if (series.isError && points.length === 0) {
@@ -29,16 +31,18 @@ function ContextWindowBody({ session }: { session: SessionSummary }) {
   if (points.length === 0) return <StatePanel kind="empty" title="No token estimates yet">The chart fills in as the agent reports its request size.</StatePanel>;
   const lost = markers.filter((m) => m.kind === 'context-lost').length;
   const compacted = markers.filter((m) => m.kind === 'compacted').length;
+  const latest = points.at(-1)!;
+  const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
   return (
     <>
       <div
         className="chart context-window__chart"
         style={{ height: CHART_HEIGHT }}
         role="img"
-        aria-label={`Context window over time: ${formatCount(points.length)} estimates, ${formatCount(compacted)} compactions, ${formatCount(lost)} truncations`}
+        aria-label={`Context window over time: ${plural(points.length, 'estimate', 'estimates')}, the latest ${formatTokens(latest.request_tokens)} of ${formatTokens(latest.budget)} tokens; ${plural(compacted, 'compaction', 'compactions')}, ${plural(lost, 'truncation', 'truncations')}`}
       >
         <Suspense fallback={<div className="skeleton context-window__skeleton" />}>
-          <ContextWindowPlot points={points} markers={markers} />
+          <ContextWindowPlot points={points} markers={markers} timeZone={timeZone} />
         </Suspense>
       </div>
       <ul className="chart-legend" aria-hidden="true">
@@ -57,6 +61,9 @@ function ContextWindowBody({ session }: { session: SessionSummary }) {
         <li>
           <span className="legend-line" data-line="lost" />
           context lost / compaction failed
+        </li>
+        <li className="muted" data-testid="context-chart-zone">
+          times in {formatZoneName(latest.ts_ms, timeZone)}
         </li>
       </ul>
     </>

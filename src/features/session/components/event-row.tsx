@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
-import { formatClockTime, formatDateTime } from '../../../lib/format';
+import { formatDateTime, formatZonedClock } from '../../../lib/format';
+import { useTimeZoneStore } from '../../../lib/time-zone-store';
 import { timestampMs } from '../../../protocol/envelope';
 import { maskEventForDisplay } from '../utils/mask-event';
 import type { TimelineRow } from '../utils/merge-timeline';
@@ -21,6 +22,8 @@ export const EventRow = memo(function EventRow({ row, expanded, onToggle }: Even
   const { event } = row;
   const summary = useMemo(() => summarizeEvent(event), [event]);
   const ms = timestampMs(event.ts);
+  // The formatters read the app's zone themselves; subscribing makes a memoised row redraw when it is switched.
+  useTimeZoneStore((state) => state.choice);
   const jsonId = `event-json-${row.seq}`;
   return (
     <div className="event-row" data-kind={summary.kind} data-expanded={expanded || undefined}>
@@ -32,7 +35,7 @@ export const EventRow = memo(function EventRow({ row, expanded, onToggle }: Even
         onClick={() => onToggle(row.seq)}
       >
         <time className="event-row__time" dateTime={new Date(ms).toISOString()} title={formatDateTime(ms)}>
-          {formatClockTime(ms)}
+          {formatZonedClock(ms, { milliseconds: true })}
         </time>
         <span className="event-row__type">{event.type}</span>
         <span className="event-row__class">

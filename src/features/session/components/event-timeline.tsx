@@ -8,6 +8,18 @@ import { EventRow } from './event-row';
 const END_THRESHOLD = 24;
 /** A collapsed row's height until the first one on screen tells us (fonts and zoom vary). */
 const DEFAULT_ROW_HEIGHT = 35;
+/** Rows from the top at which scrolling up asks for earlier events. */
+const START_THRESHOLD_ROWS = 5;
+
+export interface EventTimelineProps {
+  rows: readonly TimelineRow[];
+  /** A row to show (scrolled to the middle, opened, marked): a chosen search match. */
+  focusSeq?: number | null;
+  /** Scrolling up to the first rows calls this: the log loads earlier events. */
+  onReachStart?: () => void;
+  /** False for a fixed stretch of stored events (around a match): no live tail to follow. */
+  live?: boolean;
+}
 
 /**
  * The session's events, virtualised (only the rows in view are in the DOM), in
@@ -15,7 +27,7 @@ const DEFAULT_ROW_HEIGHT = 35;
  * events keep it there (the virtualizer's `anchorTo: 'end'`); scrolling up
  * stops following and offers a way back.
  */
-export function EventTimeline({ rows }: { rows: readonly TimelineRow[] }) {
+export function EventTimeline({ rows, focusSeq = null, onReachStart, live = true }: EventTimelineProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   const [following, setFollowing] = useState(true);
@@ -65,9 +77,28 @@ export function EventTimeline({ rows }: { rows: readonly TimelineRow[] }) {
     virtualizer.scrollToEnd();
   }, [rows.length, virtualizer]);
 
+  // A chosen row is scrolled to once (live events arriving later must not pull the
+  // view back), and opened, so the text that matched shows even beyond the summary.
+  const shownFocus = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusSeq === null) {
+      shownFocus.current = null;
+      return;
+    }
+    if (shownFocus.current === focusSeq) return;
+    const index = rows.findIndex((row) => row.seq === focusSeq);
+    if (index < 0) return;
+    shownFocus.current = focusSeq;
+    setFollowing(false);
+    setSeenCount(rows.length);
+    setExpanded((current) => (current.has(focusSeq) ? current : new Set(current).add(focusSeq)));
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [focusSeq, rows, virtualizer]);
+
   const onScroll = () => {
     const element = scrollRef.current;
     if (!element) return;
+    if (onReachStart && element.scrollTop < (rowHeight ?? DEFAULT_ROW_HEIGHT) * START_THRESHOLD_ROWS) onReachStart();
     const atEnd = element.scrollHeight - element.scrollTop - element.clientHeight <= END_THRESHOLD;
     if (atEnd === following) return;
     setFollowing(atEnd);
@@ -110,7 +141,8 @@ export function EventTimeline({ rows }: { rows: readonly TimelineRow[] }) {
                 key={item.key}
                 ref={expanded.has(row.seq) ? virtualizer.measureElement : learnRowHeight}
                 data-index={item.index}
-                className="timeline__item"
+                className={row.seq === focusSeq ? 'timeline__item timeline__item--focused' : 'timeline__item'}
+                aria-current={row.seq === focusSeq ? 'true' : undefined}
                 aria-setsize={rows.length}
                 aria-posinset={item.index + 1}
                 style={{ transform: `translateY(${item.start}px)` }}
@@ -121,15 +153,17 @@ export function EventTimeline({ rows }: { rows: readonly TimelineRow[] }) {
           })}
         </ol>
       </div>
-      <div className="timeline__foot">
-        <span className="muted">{following ? 'Following new events' : 'Paused: scrolled away from the latest'}</span>
-        {!following && (
-          // Instead of jumping while the operator reads, a pill counts what arrived meanwhile.
-          <button type="button" className="button new-events-pill" onClick={jumpToLatest}>
-            {rows.length > seenCount ? `${formatCount(rows.length - seenCount)} new events` : 'Jump to latest'}
-          </button>
-        )}
-      </div>
+      {live && (
+        <div className="timeline__foot">
+          <span className="muted">{following ? 'Following new events' : 'Paused: scrolled away from the latest'}</span>
+          {!following && (
+            // Instead of jumping while the operator reads, a pill counts what arrived meanwhile.
+            <button type="button" className="button new-events-pill" onClick={jumpToLatest}>
+              {rows.length > seenCount ? `${formatCount(rows.length - seenCount)} new events` : 'Jump to latest'}
+            </button>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { CostCell } from '../../../components/cost-cell';
-import { budgetFor, useBudgets } from '../../../lib/budgets';
-import { budgetState, formatApproxDuration, projectBudget, type BudgetProjection } from '../../../lib/budget';
+import { FrozenFigure } from '../../../components/frozen-figure';
+import { budgetFor, useBudgets } from '../../../lib/budgets-api';
+import { budgetState, formatApproxDuration, projectBudget, type BudgetProjection } from '../../../lib/budget-state';
 import { formatUsd } from '../../../lib/format';
 import { useSessionCosts } from '../../../lib/session-costs';
-import type { Budget } from '../../../protocol/api-schemas';
+import type { Budget, SessionSummary } from '../../../protocol/api-schemas';
 import { BudgetForm } from './budget-form';
 
 function describeBudget(budget: Budget): string {
@@ -19,34 +20,53 @@ function describeProjection(projection: BudgetProjection): string {
   return projection.kind === 'limit' ? `limit in ${formatApproxDuration(projection.inMs)}` : `${formatUsd(projection.costUsd)} in 1 h`;
 }
 
+export interface SessionCostFactsProps {
+  session: SessionSummary;
+  running: boolean;
+  /** Live figures stopped updating at this time (connection lost); null while current. */
+  frozenSinceMs: number | null;
+}
+
 /**
- * The header's money facts: cost (coloured against the budget), burn rate and
- * projection while it runs, and the budget with its editor. Polls the session's
- * cost every few seconds only while the session is running.
+ * The header's money facts: cost (coloured against the budget) from the
+ * session's summary, which the server prices and pushes with every change, so
+ * it moves with the tokens; the burn rate and projection while it runs (polled,
+ * and withheld while disconnected rather than projected from stale figures);
+ * and the budget with its editor.
  */
-export function SessionCostFacts({ sessionId, running }: { sessionId: string; running: boolean }) {
+export function SessionCostFacts({ session, running, frozenSinceMs }: SessionCostFactsProps) {
+  const sessionId = session.session_id;
   const [editing, setEditing] = useState(false);
-  const costs = useSessionCosts([sessionId], { live: running });
+  const burn = useSessionCosts([sessionId], { live: running && frozenSinceMs === null }).data?.get(sessionId);
   const budgets = useBudgets();
-  const cost = costs.data?.get(sessionId);
+  const hasUsage = session.usage_origin !== null;
+  const cost = hasUsage ? { cost_usd: session.cost_usd, unpriced_tokens: session.unpriced_tokens } : undefined;
   const budget = budgetFor(budgets.data, sessionId);
   const override = budgets.data?.sessions.get(sessionId);
-  const state = budgetState(cost?.cost_usd ?? null, budget);
-  const projection = running && cost ? projectBudget(cost.cost_usd, cost.burn_usd_per_h, budget) : null;
+  const state = budgetState(session.cost_usd, budget);
+  const projection = running && burn && frozenSinceMs === null ? projectBudget(session.cost_usd, burn.burn_usd_per_h, budget) : null;
 
   return (
     <>
       <div data-fact="cost">
         <dt>Cost</dt>
         <dd>
-          {costs.isError && !cost ? <span className="muted">unavailable</span> : <CostCell cost={cost} state={state} budget={budget} />}
+          <FrozenFigure sinceMs={frozenSinceMs}>
+            <CostCell cost={cost} state={state} budget={budget} />
+          </FrozenFigure>
         </dd>
       </div>
       {running && (
         <div data-fact="burn">
           <dt>Burn rate</dt>
           <dd>
-            {cost?.burn_usd_per_h != null ? `${formatUsd(cost.burn_usd_per_h)}/h` : <span className="muted">—</span>}
+            {frozenSinceMs !== null ? (
+              <span className="muted">paused while disconnected</span>
+            ) : burn?.burn_usd_per_h != null ? (
+              `${formatUsd(burn.burn_usd_per_h)}/h`
+            ) : (
+              <span className="muted">—</span>
+            )}
             {projection && <span className="muted"> · {describeProjection(projection)}</span>}
           </dd>
         </div>

@@ -1,5 +1,7 @@
 import { memo } from 'react';
 import { ContextGauge } from '../../../components/context-gauge';
+import { DemoBadge } from '../../../components/demo-badge';
+import { FrozenFigure } from '../../../components/frozen-figure';
 import { OperatorStatusBadge } from '../../../components/operator-status-badge';
 import { RelativeTime } from '../../../components/relative-time';
 import { TokensBySource } from '../../../components/tokens-by-source';
@@ -38,12 +40,14 @@ function LiveFacts({ session }: { session: SessionSummary }) {
 
 /** Who the session is and where it stands: server facts from its summary (kept fresh by the socket) plus the live status. */
 export const SessionHeader = memo(function SessionHeader({ session }: { session: SessionSummary }) {
+  const frozenSinceMs = useSessionLive().useFrozenSinceMs();
   const title = session.title?.trim() || `Session ${shortId(session.session_id)}`;
   const estimate = session.last_estimate;
   return (
     <header className="session-header">
       <div className="session-header__top">
         <h1 id="session-heading">{title}</h1>
+        <DemoBadge producer={session.producer} />
       </div>
       <p className="session-header__id muted">
         <span className="visually-hidden">Session id </span>
@@ -68,10 +72,12 @@ export const SessionHeader = memo(function SessionHeader({ session }: { session:
         <div>
           <dt>Tokens</dt>
           <dd>
-            <TokensBySource bySource={session.tokens_by_source} />
+            <FrozenFigure sinceMs={frozenSinceMs}>
+              <TokensBySource bySource={session.tokens_by_source} />
+            </FrozenFigure>
           </dd>
         </div>
-        <SessionCostFacts sessionId={session.session_id} running={session.status === 'active'} />
+        <SessionCostFacts session={session} running={session.status === 'active'} frozenSinceMs={frozenSinceMs} />
         <div>
           <dt>Started</dt>
           <dd>{formatDateTime(session.first_seen_ms)}</dd>
@@ -79,7 +85,12 @@ export const SessionHeader = memo(function SessionHeader({ session }: { session:
         <div>
           <dt>Last activity</dt>
           <dd>
-            <RelativeTime ms={session.last_seen_ms} />
+            {frozenSinceMs === null ? (
+              <RelativeTime ms={session.last_seen_ms} />
+            ) : (
+              // "3 min ago" would keep growing while events may be arriving unseen: the instant, and when it was true.
+              <FrozenFigure sinceMs={frozenSinceMs}>{formatDateTime(session.last_seen_ms)}</FrozenFigure>
+            )}
           </dd>
         </div>
       </dl>

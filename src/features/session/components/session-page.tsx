@@ -1,15 +1,16 @@
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { StatePanel } from '../../../components/state-panel';
 import { RetryButton } from '../../../components/retry-button';
 import { describeError, isApiError } from '../../../lib/api-error';
 import { formatCount, shortId } from '../../../lib/format';
-import { useSessionHistory } from '../api/get-session-events';
+import { EARLIER_STEP_EVENTS, useSessionHistory } from '../api/get-session-events';
 import { useSession } from '../api/get-session';
 import { useSessionLive } from '../hooks/session-live-source';
 import { useRowsOfTypes } from '../hooks/use-rows-of-types';
 import { transcriptEventTypes } from '../utils/build-transcript';
-import { historyRows, mergeTimeline } from '../utils/merge-timeline';
+import { historyRows } from '../utils/merge-timeline';
+import { timelineMerger } from '../utils/timeline-merger';
 import { CompactionPanel } from './compaction-panel';
 import { ContextWindowChart } from './context-window-chart';
 import { EventLog } from './event-log';
@@ -43,7 +44,9 @@ export function SessionPage({ sessionId }: SessionPageProps) {
   const history = useSessionHistory(sessionId, live.trimmedCursor);
   const pages = history.data?.pages;
   const stored = useMemo(() => historyRows(pages ?? []), [pages]);
-  const rows = useMemo(() => mergeTimeline(stored, live.events), [stored, live.events]);
+  // Reuses the last merge while only the live ring moves: a frame costs its new events, not the history.
+  const [merge] = useState(timelineMerger);
+  const rows = useMemo(() => merge(stored, live.events), [merge, stored, live.events]);
   const transcriptRows = useRowsOfTypes(rows, transcriptEventTypes);
   const panelRows = useRowsOfTypes(rows, panelTypes);
 
@@ -104,7 +107,7 @@ export function SessionPage({ sessionId }: SessionPageProps) {
             <CompactionPanel rows={panelRows} />
           </aside>
         </div>
-        <EventLog rows={rows} />
+        <EventLog sessionId={sessionId} rows={rows} hasEarlier={history.hasPreviousPage} onLoadEarlier={() => void history.loadEarlier()} />
       </>
     );
   }
@@ -121,8 +124,8 @@ export function SessionPage({ sessionId }: SessionPageProps) {
         {history.hasPreviousPage && (
           <p className="muted timeline-section__note">
             Older events are not loaded.{' '}
-            <button type="button" className="button button--quiet" onClick={() => void history.fetchPreviousPage()} disabled={history.isFetchingPreviousPage}>
-              {history.isFetchingPreviousPage ? 'Loading…' : 'Load earlier events'}
+            <button type="button" className="button button--quiet" onClick={() => void history.loadEarlier()} disabled={history.isFetchingPreviousPage}>
+              {history.isFetchingPreviousPage ? 'Loading…' : `Load ${formatCount(EARLIER_STEP_EVENTS)} earlier events`}
             </button>
           </p>
         )}

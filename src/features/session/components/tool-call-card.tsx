@@ -132,9 +132,7 @@ const NO_METADATA: readonly ToolMetadataEvent[] = [];
 
 /** One tool call: name, arguments, live timer and output while it runs; result, success and duration once done. */
 export const ToolCallCard = memo(function ToolCallCard({ sessionId, toolKey, start, complete, metadata = NO_METADATA }: ToolCallCardProps) {
-  const live = useSessionLive();
-  const tools = live.useTools(sessionId);
-  const running = complete === null ? tools.byId.get(toolKey) : undefined;
+  const running = useSessionLive().useTool(sessionId, complete === null ? toolKey : null) ?? undefined;
   const name = start?.name ?? complete?.name ?? 'tool';
   const args = useMemo(() => (start ? prettyArguments(start.arguments) : null), [start]);
   const facts = useMemo(() => toolCallFacts(start, metadata), [start, metadata]);

@@ -21,9 +21,13 @@ export interface SessionLiveSource {
   useStep(sessionId: string): { text: string; complete: boolean } | null;
   useThinking(sessionId: string): boolean;
   useTools(sessionId: string): { byId: ReadonlyMap<string, LiveToolView>; ids: readonly string[] };
+  /** One running call (null: not running, or `toolKey` null): a card re-renders for its own call only. */
+  useTool(sessionId: string, toolKey: string | null): LiveToolView | null;
   useRetry(sessionId: string): { attempt: number; maxRestarts: number; reason: string } | null;
   useRlm(sessionId: string): { traceId: string; iteration: number; maxIterations: number; status: string } | null;
   useStatusFacts(sessionId: string): LiveStatusFacts | null;
+  /** Since when live figures stopped updating (connection lost); null while they are current. */
+  useFrozenSinceMs(): number | null;
 }
 
 const noTools = { byId: new Map<string, LiveToolView>(), ids: [] };
@@ -33,9 +37,11 @@ const none: SessionLiveSource = {
   useStep: () => null,
   useThinking: () => false,
   useTools: () => noTools,
+  useTool: () => null,
   useRetry: () => null,
   useRlm: () => null,
   useStatusFacts: () => null,
+  useFrozenSinceMs: () => null,
 };
 
 export const SessionLiveContext = createContext<SessionLiveSource>(none);

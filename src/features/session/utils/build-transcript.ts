@@ -50,99 +50,188 @@ export const transcriptEventTypes: ReadonlySet<string> = new Set([
  */
 const itemCache = new WeakMap<object, TranscriptItem>();
 
-function cached<T extends TranscriptItem>(owner: object, make: () => T, isCurrent: (item: T) => boolean = () => true): T {
+function cached<T extends TranscriptItem>(owner: object, draft: T, isCurrent: (item: T) => boolean = () => true): T {
   const hit = itemCache.get(owner) as T | undefined;
   if (hit && isCurrent(hit)) return hit;
-  const item = make();
-  itemCache.set(owner, item);
-  return item;
+  itemCache.set(owner, draft);
+  return draft;
 }
 
 const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const NO_METADATA: readonly ToolMetadataEvent[] = [];
 
-/** Metadata by call id and decisions by approval id: they may arrive before or after what they describe. */
-function gatherAnnotations(rows: readonly TimelineRow[]) {
-  const metadataByCall = new Map<string, ToolMetadataEvent[]>();
-  const decisionByApproval = new Map<string, ApprovalDecisionEvent>();
-  for (const row of rows) {
-    const event = knownEvent(row.event);
-    if (event?.type === 'tool_call_metadata') {
-      const list = metadataByCall.get(event.tool_call_id);
-      if (list) list.push(event);
-      else metadataByCall.set(event.tool_call_id, [event]);
-    } else if (event?.type === 'approval_decision') {
-      decisionByApproval.set(event.approval_id, event);
-    }
-  }
-  return { metadataByCall, decisionByApproval };
-}
-
 type ToolItem = Extract<TranscriptItem, { kind: 'tool' }>;
+type ApprovalItem = Extract<TranscriptItem, { kind: 'approval' }>;
+
+const sameTool = (draft: ToolItem) => (item: ToolItem) => item.start === draft.start && item.complete === draft.complete && sameList(item.metadata, draft.metadata);
 
 /**
- * Pure (the cache only shares equal objects): rows in seq order in, items in
- * seq order out. A completion finds its start by id, else the oldest open call
- * of that name; metadata joins the call of its id; a decision joins the
- * approval of its id.
+ * A transcript built so far, and what extending it needs: which calls are
+ * open, where each call's and approval's items are, and metadata and decisions
+ * that arrived before what they describe. `rows` are the rows it was built from.
  */
-export function buildTranscript(rows: readonly TimelineRow[]): TranscriptItem[] {
-  const { metadataByCall, decisionByApproval } = gatherAnnotations(rows);
-  const metadataOf = (toolKey: string) => metadataByCall.get(toolKey) ?? NO_METADATA;
-  const items: TranscriptItem[] = [];
-  const openTools = new Map<string, number>();
-  // At its start a cached item may already hold its completion (from the last build): kept, the completion row confirms it.
-  const toolItem = (owner: object, draft: ToolItem, atStart = false): ToolItem =>
-    cached(owner, () => draft, (item) => item.kind === 'tool' && item.start === draft.start && (atStart || item.complete === draft.complete) && sameList(item.metadata, draft.metadata));
-  for (const row of rows) {
-    const event = knownEvent(row.event);
+export interface TranscriptBuild {
+  rows: readonly TimelineRow[];
+  items: readonly TranscriptItem[];
+  /** Internal bookkeeping, mutated as rows are added: a build is extended at most once (see extendTranscript). */
+  state: {
+    openTools: Map<string, number>;
+    toolItems: Map<string, number[]>;
+    approvalItems: Map<string, number[]>;
+    metadataByCall: Map<string, readonly ToolMetadataEvent[]>;
+    decisionByApproval: Map<string, ApprovalDecisionEvent>;
+  };
+}
+
+function pushIndex(map: Map<string, number[]>, key: string, index: number): void {
+  const list = map.get(key);
+  if (list) list.push(index);
+  else map.set(key, [index]);
+}
+
+/**
+ * Metadata and decisions among `rows[from..]` first: they may come before or
+ * after what they describe. Items built earlier that they describe are
+ * replaced; items built from these rows will be built with them.
+ */
+function gatherAnnotations(items: TranscriptItem[], state: TranscriptBuild['state'], rows: readonly TimelineRow[], from: number): void {
+  const calls = new Set<string>();
+  const approvals = new Set<string>();
+  for (let r = from; r < rows.length; r++) {
+    const event = knownEvent(rows[r]!.event);
+    if (event?.type === 'tool_call_metadata') {
+      state.metadataByCall.set(event.tool_call_id, [...(state.metadataByCall.get(event.tool_call_id) ?? NO_METADATA), event]);
+      calls.add(event.tool_call_id);
+    } else if (event?.type === 'approval_decision') {
+      state.decisionByApproval.set(event.approval_id, event);
+      approvals.add(event.approval_id);
+    }
+  }
+  for (const call of calls) {
+    const metadata = state.metadataByCall.get(call)!;
+    for (const index of state.toolItems.get(call) ?? []) {
+      const item = items[index] as ToolItem;
+      const draft: ToolItem = { ...item, metadata };
+      items[index] = cached(item.start ?? item.complete!, draft, sameTool(draft));
+    }
+  }
+  for (const id of approvals) {
+    const decision = state.decisionByApproval.get(id)!;
+    for (const index of state.approvalItems.get(id) ?? []) {
+      const item = items[index] as ApprovalItem;
+      items[index] = cached(item.event, { ...item, decision }, (hit) => hit.decision === decision);
+    }
+  }
+}
+
+/** Adds `rows[from..]` (newer than everything before them) to `items`, in place. */
+function addRows(items: TranscriptItem[], state: TranscriptBuild['state'], rows: readonly TimelineRow[], from: number): void {
+  gatherAnnotations(items, state, rows, from);
+  for (let r = from; r < rows.length; r++) {
+    const event = knownEvent(rows[r]!.event);
     if (!event) continue;
     const key = `${event.type}:${event.seq}`;
     switch (event.type) {
       case 'text_complete':
-        items.push(cached(event, () => ({ kind: 'text', key, event })));
+        items.push(cached(event, { kind: 'text', key, event }));
         break;
       case 'thinking_complete':
-        items.push(cached(event, () => ({ kind: 'thought', key, event })));
+        items.push(cached(event, { kind: 'thought', key, event }));
         break;
       case 'tool_call_start': {
         const toolKey = event.tool_call_id ?? `name:${event.name}`;
-        openTools.set(toolKey, items.length);
-        items.push(toolItem(event, { kind: 'tool', key, toolKey, start: event, complete: null, metadata: metadataOf(toolKey) }, true));
+        state.openTools.set(toolKey, items.length);
+        pushIndex(state.toolItems, toolKey, items.length);
+        const draft: ToolItem = { kind: 'tool', key, toolKey, start: event, complete: null, metadata: state.metadataByCall.get(toolKey) ?? NO_METADATA };
+        // A cached item may already hold its completion (from an earlier build): kept, the completion row confirms it.
+        items.push(cached(event, draft, (item) => item.start === draft.start && sameList(item.metadata, draft.metadata)));
         break;
       }
       case 'tool_call_complete': {
         const toolKey = event.tool_call_id ?? `name:${event.name}`;
-        const index = openTools.get(toolKey);
+        const index = state.openTools.get(toolKey);
         const open = index === undefined ? undefined : items[index];
         if (open?.kind === 'tool') {
-          items[index!] = toolItem(open.start ?? event, { ...open, complete: event });
-          openTools.delete(toolKey);
+          const draft: ToolItem = { ...open, complete: event };
+          items[index!] = cached(open.start ?? event, draft, sameTool(draft));
+          state.openTools.delete(toolKey);
         } else {
           // Its start was trimmed or never seen: show the result alone.
-          items.push(toolItem(event, { kind: 'tool', key, toolKey, start: null, complete: event, metadata: metadataOf(toolKey) }));
+          pushIndex(state.toolItems, toolKey, items.length);
+          const draft: ToolItem = { kind: 'tool', key, toolKey, start: null, complete: event, metadata: state.metadataByCall.get(toolKey) ?? NO_METADATA };
+          items.push(cached(event, draft, sameTool(draft)));
         }
         break;
       }
       case 'approval_request': {
-        const decision = decisionByApproval.get(event.approval_id) ?? null;
-        items.push(cached(event, () => ({ kind: 'approval', key, event, decision }), (item) => item.kind === 'approval' && item.decision === decision));
+        const decision = state.decisionByApproval.get(event.approval_id) ?? null;
+        pushIndex(state.approvalItems, event.approval_id, items.length);
+        items.push(cached(event, { kind: 'approval', key, event, decision }, (item) => item.decision === decision));
         break;
       }
       case 'error':
-        items.push(cached(event, () => ({ kind: 'error', key, event })));
+        items.push(cached(event, { kind: 'error', key, event }));
         break;
       case 'done':
-        items.push(cached(event, () => ({ kind: 'done', key, event })));
+        items.push(cached(event, { kind: 'done', key, event }));
         break;
       default:
         break;
     }
   }
-  return items;
+}
+
+/**
+ * `next` holds every row of `previous` first: the timeline only grew at its
+ * end. Told by its ends, by event: a stored event the history has since read
+ * comes as a new row object of the same (session, seq), which changes nothing.
+ */
+function extendsRows(previous: readonly TimelineRow[], next: readonly TimelineRow[]): boolean {
+  const n = previous.length;
+  return n > 0 && next.length >= n && sameEvent(next[0]!, previous[0]!) && sameEvent(next[n - 1]!, previous[n - 1]!);
+}
+
+const sameEvent = (a: TimelineRow, b: TimelineRow) => a === b || (a.seq === b.seq && a.event.type === b.event.type);
+
+/**
+ * The transcript of `rows` (in seq order). When `previous` was built from a
+ * prefix of them (the usual case: new events arrive at the end), only the new
+ * rows are read: the work per frame follows what arrived, not the session's
+ * length. Otherwise (a reload, earlier history read, a late event) it is built
+ * from scratch. The result equals buildTranscript(rows) either way. `previous`
+ * must not be extended twice (its bookkeeping moves on): keep the latest build.
+ */
+export function extendTranscript(previous: TranscriptBuild | null, rows: readonly TimelineRow[]): TranscriptBuild {
+  if (previous && previous.rows === rows) return previous;
+  const grows = previous !== null && extendsRows(previous.rows, rows);
+  const state: TranscriptBuild['state'] = grows
+    ? previous.state
+    : { openTools: new Map(), toolItems: new Map(), approvalItems: new Map(), metadataByCall: new Map(), decisionByApproval: new Map() };
+  const items = grows ? previous.items.slice() : [];
+  addRows(items, state, rows, grows ? previous.rows.length : 0);
+  return { rows, items, state };
+}
+
+/**
+ * Pure (the cache only shares equal objects): rows in seq order in, items in
+ * seq order out. A completion finds its start by id, else the oldest open call
+ * of that name; metadata joins the call of its id; a decision joins the
+ * approval of its id, whichever comes first.
+ */
+export function buildTranscript(rows: readonly TimelineRow[]): TranscriptItem[] {
+  return extendTranscript(null, rows).items as TranscriptItem[];
 }
 
 /** Arguments as a producer sent them, secrets masked, pretty-printed when they are JSON (they may be truncated, then raw). */
 export function prettyArguments(text: string): string {
   return maskSecretsInJson(text, 2);
+}
+
+/** A function that builds the transcript of the rows it is given, extending its latest build (which extendTranscript allows once). */
+export function transcriptBuilder(): (rows: readonly TimelineRow[]) => TranscriptBuild {
+  let latest: TranscriptBuild | null = null;
+  return (rows) => {
+    latest = extendTranscript(latest, rows);
+    return latest;
+  };
 }

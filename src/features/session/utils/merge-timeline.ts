@@ -25,7 +25,7 @@ const bySeq = (a: TimelineRow, b: TimelineRow) => a.seq - b.seq;
  */
 const liveRows = new WeakMap<LiveTimelineEntry, TimelineRow>();
 
-function liveRow(entry: LiveTimelineEntry): TimelineRow {
+export function liveRow(entry: LiveTimelineEntry): TimelineRow {
   let row = liveRows.get(entry);
   if (!row) {
     row = { seq: entry.event.seq, cursor: entry.cursor, event: entry.event };

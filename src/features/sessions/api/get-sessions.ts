@@ -1,25 +1,39 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 import { sessionKeys } from '../../../lib/session-query-keys';
 import type { SessionListQuery } from '../../../protocol/api-queries';
 import { sessionListSchema, type SessionList } from '../../../protocol/api-schemas';
 import { listFiltersToParams } from '../utils/list-filters';
 
-/** `GET /api/v1/sessions`: one page of session summaries. */
-export function getSessions(filters: SessionListQuery, signal?: AbortSignal): Promise<SessionList> {
-  return apiGet('/sessions', sessionListSchema, { params: listFiltersToParams(filters), signal });
+/**
+ * Fleet-wide figures change with the clock (a silent session turns stalled,
+ * then abandoned) without any event to push: the visible tab re-reads them this often.
+ */
+export const OVERVIEW_REFRESH_MS = 5_000;
+
+/** `GET /api/v1/sessions`: one page of session summaries, from `cursor` (a previous page's `next_cursor`). */
+export function getSessions(filters: SessionListQuery, cursor: string | null, signal?: AbortSignal): Promise<SessionList> {
+  return apiGet('/sessions', sessionListSchema, { params: { ...listFiltersToParams(filters), cursor }, signal });
 }
 
-export function sessionsQueryOptions(filters: SessionListQuery) {
-  return queryOptions({
-    queryKey: sessionKeys.list(filters),
-    queryFn: ({ signal }) => getSessions(filters, signal),
+export function sessionPagesQueryOptions(filters: SessionListQuery) {
+  return infiniteQueryOptions({
+    queryKey: sessionKeys.pages(filters),
+    queryFn: ({ pageParam, signal }) => getSessions(filters, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
     // Changing a filter keeps the previous rows on screen until the new ones arrive, instead of flashing a spinner.
     placeholderData: keepPreviousData,
+    refetchInterval: OVERVIEW_REFRESH_MS,
+    refetchIntervalInBackground: false,
   });
 }
 
-/** The list for `filters`; kept current by the live socket merging `sessions` pushes into this cache entry. */
-export function useSessions(filters: SessionListQuery) {
-  return useQuery(sessionsQueryOptions(filters));
+/**
+ * The overview's list, page by page (the server filters, sorts and counts the
+ * whole fleet); kept current by the live socket, which puts pushed summaries
+ * into the loaded rows and has the pages re-read (session-cache.ts).
+ */
+export function useSessionPages(filters: SessionListQuery) {
+  return useInfiniteQuery(sessionPagesQueryOptions(filters));
 }

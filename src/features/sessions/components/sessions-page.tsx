@@ -1,57 +1,82 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { StatePanel } from '../../../components/state-panel';
 import { RetryButton } from '../../../components/retry-button';
+import { StatePanel } from '../../../components/state-panel';
 import { describeError } from '../../../lib/api-error';
-import { useBudgets } from '../../../lib/budgets';
-import { formatCount } from '../../../lib/format';
+import { useBudgets } from '../../../lib/budgets-api';
+import { formatCount, uniqueShortIds } from '../../../lib/format';
 import type { LiveStatusFacts } from '../../../lib/session-status';
-import { useSessionCosts } from '../../../lib/session-costs';
 import { useStatusThresholds } from '../../../lib/status-thresholds';
 import { useNow } from '../../../lib/use-now';
 import { useUrlViewState } from '../../../lib/url-view-state';
-import { useSessions } from '../api/get-sessions';
+import type { SessionSummary } from '../../../protocol/api-schemas';
+import { useSessionPages } from '../api/get-sessions';
+import { useCalmOrder } from '../hooks/use-calm-order';
 import { useListKeyboard } from '../hooks/use-list-keyboard';
-import { defaultListFilters } from '../utils/list-filters';
 import { overviewParamsToSearch, parseOverviewParams, toggleSort, type OverviewParams } from '../utils/overview-params';
-import { overviewRows } from '../utils/overview-rows';
+import { overviewQuery } from '../utils/overview-query';
+import { CalmBar } from './calm-bar';
 import { SessionsFilterBar } from './sessions-filter-bar';
-import { SessionsTable, SessionsTableSkeleton } from './sessions-table';
-
-/**
- * The server sends at most this many summaries; the overview sorts and filters
- * them here, because the finer status is derived in the browser. Live pushes keep the page current.
- */
-const OVERVIEW_LIMIT = 500;
-const serverFilters = { ...defaultListFilters, limit: OVERVIEW_LIMIT };
+import { SessionsTable, SessionsTableSkeleton, type SessionsTableHandle } from './sessions-table';
 
 export interface SessionsPageProps {
   /** Live status facts per session (from the live feature, composed by the app). */
   liveFacts: ReadonlyMap<string, LiveStatusFacts>;
+  /** Since when the live connection is down, so figures cannot update (null: live). */
+  frozenSinceMs: number | null;
 }
 
 /** Typing replaces the history entry instead of adding one per keystroke. */
 const typingOnly = (rendered: OverviewParams, next: OverviewParams) => next.q !== rendered.q;
 
-/** Home: every session at a glance, updating live. */
-export function SessionsPage({ liveFacts }: SessionsPageProps) {
+/** Loaded pages overlap when a row moves between two reads: each session once, where it came first. */
+function distinctSessions(pages: readonly { sessions: SessionSummary[] }[] | undefined): SessionSummary[] {
+  const seen = new Set<string>();
+  const rows: SessionSummary[] = [];
+  for (const page of pages ?? []) {
+    for (const summary of page.sessions) {
+      if (seen.has(summary.session_id)) continue;
+      seen.add(summary.session_id);
+      rows.push(summary);
+    }
+  }
+  return rows;
+}
+
+/** Home: every session at a glance, updating live. The server filters, sorts, pages and counts; only rows in view are drawn. */
+export function SessionsPage({ liveFacts, frozenSinceMs }: SessionsPageProps) {
   const [params, apply] = useUrlViewState(parseOverviewParams, overviewParamsToSearch, typingOnly);
   const navigate = useNavigate();
   const searchRef = useRef<HTMLInputElement>(null);
-  const now = useNow(1_000);
-  const { data, error, isPending, isError, refetch, isRefetching } = useSessions(serverFilters);
-  const anyRunning = data?.sessions.some((s) => s.status === 'active') ?? false;
-  const costs = useSessionCosts(null, { live: anyRunning });
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const tableRef = useRef<SessionsTableHandle>(null);
+  const nowSecs = Math.floor(useNow(1_000) / 1000);
   const budgets = useBudgets();
-  const { stalledAfterMs, abandonedAfterMs } = useStatusThresholds();
+  const thresholds = useStatusThresholds();
+  const { stalledAfterMs, abandonedAfterMs } = thresholds;
+  const stableThresholds = useMemo(() => ({ stalledAfterMs, abandonedAfterMs }), [stalledAfterMs, abandonedAfterMs]);
 
-  const { rows, countsByStatus, activeCount } = useMemo(
-    () => overviewRows(data?.sessions ?? [], liveFacts, params, now, { stalledAfterMs, abandonedAfterMs }),
-    [data, liveFacts, params, now, stalledAfterMs, abandonedAfterMs],
-  );
-  const ids = useMemo(() => rows.map((r) => r.summary.session_id), [rows]);
+  const query = useMemo(() => overviewQuery(params, stalledAfterMs), [params, stalledAfterMs]);
+  const { data, error, isPending, isError, isPlaceholderData, refetch, isRefetching, hasNextPage, isFetchingNextPage, fetchNextPage } = useSessionPages(query);
+  const latest = useMemo(() => distinctSessions(data?.pages), [data]);
+  const first = data?.pages[0];
+
+  // A calm table: the order holds while the pointer is over it, focus is in it, or the operator paused it.
+  const [paused, setPaused] = useState(false);
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const onHoldChange = useCallback((source: 'pointer' | 'focus', holding: boolean) => (source === 'pointer' ? setHovered : setFocused)(holding), []);
+  const holding = paused || hovered || focused;
+  const viewKey = `${JSON.stringify(query)}${isPlaceholderData ? ':previous' : ''}`;
+  const calm = useCalmOrder(latest, holding, viewKey);
+
+  const shortIds = useMemo(() => uniqueShortIds(calm.ids), [calm.ids]);
   const open = useCallback((id: string) => void navigate(`/sessions/${encodeURIComponent(id)}`), [navigate]);
-  const selectedId = useListKeyboard(ids, open, searchRef);
+  const reveal = useCallback((index: number) => tableRef.current?.reveal(index), []);
+  const selectedId = useListKeyboard(calm.ids, open, searchRef, reveal);
+  const onNearEnd = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const filtered = params.q !== '' || params.status.length > 0;
 
@@ -65,15 +90,11 @@ export function SessionsPage({ liveFacts }: SessionsPageProps) {
     );
   } else if (isError && !data) {
     content = (
-      <StatePanel
-        kind="error"
-        title="Sessions could not be loaded"
-        action={<RetryButton onRetry={() => void refetch()} busy={isRefetching} />}
-      >
+      <StatePanel kind="error" title="Sessions could not be loaded" action={<RetryButton onRetry={() => void refetch()} busy={isRefetching} />}>
         {describeError(error)}
       </StatePanel>
     );
-  } else if (rows.length === 0) {
+  } else if (calm.ids.length === 0) {
     content = filtered ? (
       <StatePanel
         kind="empty"
@@ -92,18 +113,29 @@ export function SessionsPage({ liveFacts }: SessionsPageProps) {
   } else {
     content = (
       <>
-        <SessionsTable
-          rows={rows}
-          caption={`Sessions, sorted by ${params.sort}, ${params.order === 'asc' ? 'ascending' : 'descending'}`}
-          sorting={{ params, onSort: (sort) => apply(toggleSort(params, sort)) }}
-          selectedId={selectedId}
-          nowMs={now}
-          costs={costs.data}
-          budgets={budgets.data}
-        />
+        <CalmBar paused={paused} holding={holding} waiting={calm.waiting} frozenSinceMs={frozenSinceMs} onPause={setPaused} onApply={calm.apply} />
+        <div className={isPlaceholderData ? 'is-stale' : undefined}>
+          <SessionsTable
+            handle={tableRef}
+            ids={calm.ids}
+            summaryOf={calm.summaryOf}
+            liveFacts={liveFacts}
+            shortIds={shortIds}
+            caption={`Sessions, sorted by ${params.sort}, ${params.order === 'asc' ? 'ascending' : 'descending'}`}
+            sorting={{ params, onSort: (sort) => apply(toggleSort(params, sort)) }}
+            selectedId={selectedId}
+            nowSecs={nowSecs}
+            frozenSinceMs={frozenSinceMs}
+            thresholds={stableThresholds}
+            budgets={budgets.data}
+            scrollRef={scrollRef}
+            onHoldChange={onHoldChange}
+            onNearEnd={onNearEnd}
+          />
+        </div>
         <p className="pager muted">
-          {formatCount(rows.length)} of {formatCount(data.total)} sessions
-          {data.total > OVERVIEW_LIMIT && ` (the ${OVERVIEW_LIMIT} most recently active are listed)`}
+          {formatCount(calm.ids.length)} of {formatCount(first?.total ?? calm.ids.length)} sessions
+          {isFetchingNextPage && ' · loading more…'}
         </p>
       </>
     );
@@ -119,13 +151,8 @@ export function SessionsPage({ liveFacts }: SessionsPageProps) {
             Showing saved data: {describeError(error)}
           </p>
         )}
-        {costs.isError && (
-          <p className="inline-warning" role="alert">
-            Costs could not be loaded: {describeError(costs.error)}
-          </p>
-        )}
       </header>
-      <SessionsFilterBar params={params} countsByStatus={countsByStatus} activeCount={activeCount} onChange={apply} searchRef={searchRef} />
+      <SessionsFilterBar params={params} countsByStatus={isPlaceholderData ? undefined : first?.status_counts} onChange={apply} searchRef={searchRef} />
       {content}
     </section>
   );

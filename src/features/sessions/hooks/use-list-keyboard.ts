@@ -8,14 +8,20 @@ function isTyping(target: EventTarget | null): boolean {
  * j / k move a selection through `ids`, Enter opens the selected one, `/`
  * focuses the search box. Keys typed into a field are left alone (Escape leaves
  * the field). The selection follows the id, so a live re-sort does not move it
- * to another session.
+ * to another session; `reveal` scrolls the newly selected row into view (a
+ * virtualised table has not drawn it yet).
  */
-export function useListKeyboard(ids: readonly string[], open: (id: string) => void, searchRef: RefObject<HTMLInputElement | null>) {
+export function useListKeyboard(
+  ids: readonly string[],
+  open: (id: string) => void,
+  searchRef: RefObject<HTMLInputElement | null>,
+  reveal: (index: number) => void = () => {},
+) {
   const [selected, setSelected] = useState<string | null>(null);
   // The listener is installed once; it reads the latest list through this ref.
-  const latest = useRef({ ids, selected, open });
+  const latest = useRef({ ids, selected, open, reveal });
   useEffect(() => {
-    latest.current = { ids, selected, open };
+    latest.current = { ids, selected, open, reveal };
   });
 
   useEffect(() => {
@@ -25,13 +31,16 @@ export function useListKeyboard(ids: readonly string[], open: (id: string) => vo
         if (event.key === 'Escape' && event.target instanceof HTMLElement) event.target.blur();
         return;
       }
-      const { ids: list, selected: current, open: openId } = latest.current;
+      const { ids: list, selected: current, open: openId, reveal: show } = latest.current;
       const index = current === null ? -1 : list.indexOf(current);
       if (event.key === 'j' || event.key === 'k') {
         event.preventDefault();
         const next = event.key === 'j' ? Math.min(list.length - 1, index + 1) : Math.max(0, index - 1);
         const id = list[next];
-        if (id !== undefined) setSelected(id);
+        if (id !== undefined) {
+          setSelected(id);
+          show(next);
+        }
       } else if (event.key === 'Enter' && current !== null && !(event.target instanceof HTMLAnchorElement || event.target instanceof HTMLButtonElement)) {
         event.preventDefault();
         openId(current);

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { operatorStatusKinds, type OperatorStatusKind } from '../../../lib/session-status';
 
 // The overview's view state, all of it in the URL so a view can be shared and
-// survives a reload: `?q=fix&status=stalled,error&sort=context&order=desc`.
+// survives a reload: `?q=fix&status=stalled,error&sort=cost&order=desc`.
+// The server filters, sorts and counts (overview-query.ts turns this into its query).
 
-export const overviewSortKeys = ['title', 'agent', 'model', 'status', 'context', 'tokens', 'age', 'last'] as const;
+export const overviewSortKeys = ['title', 'agent', 'model', 'status', 'tokens', 'cost', 'age', 'last'] as const;
 export type OverviewSortKey = (typeof overviewSortKeys)[number];
 
 export interface OverviewParams {
@@ -16,9 +17,12 @@ export interface OverviewParams {
 
 export const defaultOverviewParams: OverviewParams = { q: '', status: [], sort: 'last', order: 'desc' };
 
+/** Longer text is cut, as the server's `q` is. */
+export const MAX_QUERY_LENGTH = 200;
+
 const statusKindSchema = z.enum(operatorStatusKinds as [OperatorStatusKind, ...OperatorStatusKind[]]);
 
-/** Parses leniently: a hand-edited value that does not fit falls back to its default, the rest still applies. */
+/** Parses leniently: a hand-edited value that does not fit (or an old `sort=context`) falls back to its default, the rest still applies. */
 export function parseOverviewParams(search: URLSearchParams): OverviewParams {
   const sort = z.enum(overviewSortKeys).safeParse(search.get('sort'));
   const order = z.enum(['asc', 'desc']).safeParse(search.get('order'));
@@ -27,7 +31,7 @@ export function parseOverviewParams(search: URLSearchParams): OverviewParams {
     .map((s) => statusKindSchema.safeParse(s.trim()))
     .flatMap((r) => (r.success ? [r.data] : []));
   return {
-    q: (search.get('q') ?? '').slice(0, 200),
+    q: (search.get('q') ?? '').slice(0, MAX_QUERY_LENGTH),
     status: [...new Set(status)],
     sort: sort.success ? sort.data : defaultOverviewParams.sort,
     order: order.success ? order.data : defaultOverviewParams.order,

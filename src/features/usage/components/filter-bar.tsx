@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { SessionPicker } from '../../../components/session-filter';
 import { filterKeys, hasFilters, noFilters, toggleFilter, type FilterKey, type UsageParams } from '../utils/usage-params';
 import { groupLabels } from './view-controls';
 
@@ -28,6 +29,11 @@ export function FilterBar({ params, choices, labelOf, onChange }: FilterBarProps
       <div className="usage-filters__add">
         {/* Labels are offered once the table is grouped by label (see use-usage-view.ts). */}
         {filterKeys.filter((key) => key !== 'label' || choices.label.length > 0).map((key) => {
+          if (key === 'session') {
+            // Searched on the server, over every session, not picked from the newest few hundred.
+            const chosen: readonly string[] = params.filters.session;
+            return <SessionPicker key={key} onPick={(session) => !chosen.includes(session) && onChange(toggleFilter(params, 'session', session))} />;
+          }
           const open = choices[key].filter((choice) => !(params.filters[key] as readonly string[]).includes(choice.value));
           return (
             <div className="field" key={key}>

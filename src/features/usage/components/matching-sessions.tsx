@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { RetryButton } from '../../../components/retry-button';
+import { DemoBadge } from '../../../components/demo-badge';
 import { SessionLink } from '../../../components/session-link';
 import { StatePanel } from '../../../components/state-panel';
 import { describeError } from '../../../lib/api-error';
@@ -30,7 +31,11 @@ export function MatchingSessions({ view }: { view: UsageView }) {
         table={shown}
         caption="Sessions matching the filters"
         keyHeading="Session"
-        renderKey={(line) => <SessionLink sessionId={line.key}>{sessionName(line.key)}</SessionLink>}
+        renderKey={(line) => (
+          <>
+            <SessionLink sessionId={line.key}>{sessionName(line.key)}</SessionLink> <DemoBadge producer={sessionTitles.get(line.key)?.producer ?? null} />
+          </>
+        )}
         extra={{ heading: 'Agent', cell: (line) => sessionTitles.get(line.key)?.agent ?? <span className="muted">—</span> }}
       />
     );

@@ -4,6 +4,7 @@ import { formatCount, formatPercent, usdColumnFormatter } from '../../../lib/for
 import { usageReportNote } from '../utils/reported-cost';
 import type { TotalsLine, TotalsTable as Totals } from '../utils/usage-totals';
 import { UsageCost } from './usage-cost';
+import { VirtualRows } from './virtual-rows';
 
 export interface TotalsTableProps {
   table: Totals;
@@ -67,15 +68,18 @@ export function TotalsTable({ table, caption, keyHeading, renderKey, extra }: To
       <table className="sessions-table usage-table">
         <caption className="visually-hidden">{caption}</caption>
         <TableHead columns={[keyHeading, extra?.heading, numeric('Prompt'), numeric('Cache read'), numeric('Cache write'), numeric('Completion'), numeric('Total'), numeric('Calls'), numeric('Cost'), numeric('Share')]} />
-        <tbody>
-          {table.lines.map((line) => (
+        {/* Long tables (grouped by session: thousands of lines) draw only the rows in view. */}
+        <VirtualRows
+          lines={table.lines}
+          columns={extra ? 10 : 9}
+          renderRow={(line) => (
             <tr key={line.key}>
               <th scope="row">{renderKey(line)}</th>
               {extra && <td>{extra.cell(line)}</td>}
               <Figures line={line} formatCost={formatCost} />
             </tr>
-          ))}
-        </tbody>
+          )}
+        />
         <tfoot>
           <tr className="usage-table__total">
             <th scope="row">Total</th>

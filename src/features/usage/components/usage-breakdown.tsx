@@ -1,4 +1,5 @@
 import { RetryButton } from '../../../components/retry-button';
+import { DemoBadge } from '../../../components/demo-badge';
 import { SessionLink } from '../../../components/session-link';
 import { StatePanel } from '../../../components/state-panel';
 import { describeError } from '../../../lib/api-error';
@@ -41,7 +42,10 @@ export function UsageBreakdown({ view, params, onChange, labelOf, onSelect }: Us
         renderKey={(line) => {
           if (params.group === 'session')
             return (
-              <SessionLink sessionId={line.key}>{labelOf(line.key)}</SessionLink>
+              <>
+                <SessionLink sessionId={line.key}>{labelOf(line.key)}</SessionLink>{' '}
+                <DemoBadge producer={view.sessionTitles.get(line.key)?.producer ?? null} />
+              </>
             );
           // Sessions that never named their agent cannot be filtered by name.
           if (params.group === 'agent' && line.key === NO_AGENT) return <span className="muted">{NO_AGENT}</span>;

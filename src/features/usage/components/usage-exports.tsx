@@ -11,11 +11,11 @@ export function UsageExports({ view, params }: { view: UsageView; params: UsageP
       <span className="usage-exports__title">Export</span>
       <span className="usage-exports__item">
         <span className="muted">Totals by {groupLabels[params.group].toLowerCase()}</span>
-        <ExportLinks view="usage" filters={usageExportParams(view.range, params.group, params.filters)} label={`usage totals by ${params.group}`} />
+        <ExportLinks view="usage" filters={usageExportParams(view.range, params.group, params.filters, params.includeDemo)} label={`usage totals by ${params.group}`} />
       </span>
       <span className="usage-exports__item">
         <span className="muted">Raw records</span>
-        <ExportLinks view="token-usage" filters={tokenUsageExportParams(view.range, params.filters)} label="token usage records" />
+        <ExportLinks view="token-usage" filters={tokenUsageExportParams(view.range, params.filters, params.includeDemo)} label="token usage records" />
       </span>
     </div>
   );

@@ -6,6 +6,7 @@ import { tokenSources, type TokenSource } from '../../../protocol/event-schemas'
 import { useUsageParams } from '../hooks/use-usage-params';
 import { useUsageView } from '../hooks/use-usage-view';
 import { narrowFilter, noFilters, type FilterKey } from '../utils/usage-params';
+import { DemoToggle } from './demo-toggle';
 import { FilterBar } from './filter-bar';
 import { MatchingSessions } from './matching-sessions';
 import { UsageBreakdown } from './usage-breakdown';
@@ -51,6 +52,7 @@ export function UsagePage() {
           nowMs={view.now}
         />
         <ViewControls params={params} onChange={apply} />
+        <DemoToggle params={params} onChange={apply} />
       </div>
       <FilterBar params={params} choices={view.choices} labelOf={labelFor} onChange={apply} />
       <UsageSummary view={view} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeSummary as summary } from '../../../lib/test-fixtures';
+import { makeSummary as summary } from '../../../test-support/fixtures';
 import { tokenTotalOf } from './use-live-usage-refresh';
 
 describe('tokenTotalOf', () => {
@@ -10,6 +10,9 @@ describe('tokenTotalOf', () => {
         summary({ session_id: 'b', prompt_tokens: 1000, completion_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 7 }),
       ],
       total: 2,
+      next_cursor: null,
+      status_counts: { thinking: 0, streaming: 0, running_tool: 0, compacting: 0, rlm: 0, retrying: 0, awaiting_approval: 0, stalled: 0, idle: 2, abandoned: 0, done: 0, error: 0 },
+      server_time_ms: 0,
     };
     expect(tokenTotalOf(list)).toBe(1130);
     expect(tokenTotalOf(undefined)).toBe(0);

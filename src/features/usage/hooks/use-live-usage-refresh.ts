@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { SessionList } from '../../../protocol/api-schemas';
 import { usageKeys } from '../api/usage-query-keys';
-import { throttle } from '../utils/throttle';
+import { throttle } from '../../../lib/throttle';
 
 /** However fast tokens arrive, the usage figures are read again at most this often. */
 export const LIVE_REFRESH_INTERVAL_MS = 2_500;

@@ -27,10 +27,10 @@ export function useUsageView(params: UsageParams) {
   const range = resolveRange(params, now);
   const narrowed = hasFilters(params.filters);
 
-  const chart = useUsage(chartQuery(range, params.stack, params.filters));
-  const table = useUsage(groupQuery(range, params.group, params.filters));
-  const sessionRows = useUsage(groupQuery(range, 'session', params.filters), { enabled: narrowed && params.group !== 'session' });
-  const choiceRows = useUsage(choicesQuery(range));
+  const chart = useUsage(chartQuery(range, params.stack, params.filters, params.includeDemo));
+  const table = useUsage(groupQuery(range, params.group, params.filters, params.includeDemo));
+  const sessionRows = useUsage(groupQuery(range, 'session', params.filters, params.includeDemo), { enabled: narrowed && params.group !== 'session' });
+  const choiceRows = useUsage(choicesQuery(range, params.includeDemo));
   const sessionList = useSessionChoices();
   useLiveUsageRefresh(sessionList.data, range.live);
 
@@ -46,8 +46,8 @@ export function useUsageView(params: UsageParams) {
     [sessionList.data, sessionTotals],
   );
   const sessionTitles = useMemo(() => {
-    const titles = new Map<string, { title: string | null; agent: string | null }>();
-    for (const s of sessionList.data?.sessions ?? []) titles.set(s.session_id, { title: s.title, agent: s.agent });
+    const titles = new Map<string, { title: string | null; agent: string | null; producer: string | null }>();
+    for (const s of sessionList.data?.sessions ?? []) titles.set(s.session_id, { title: s.title, agent: s.agent, producer: s.producer });
     return titles;
   }, [sessionList.data]);
   /** "Title · a5123b24", or the short id alone: how the page names a session everywhere. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeUsageRow as row } from '../../../lib/test-fixtures';
+import { makeUsageRow as row } from '../../../test-support/fixtures';
 import { stackSeries } from './usage-series';
 import { totalsTable } from './usage-totals';
 

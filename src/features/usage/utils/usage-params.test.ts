@@ -17,9 +17,11 @@ describe('usage params in the URL', () => {
       stack: 'model',
       tab: 'prices',
       filters: { source: ['root', 'rlm_subcall'], model: ['anthropic/claude-sonnet-4-5'], session: ['s-1'], agent: ['build'], label: [] },
+      includeDemo: true,
     };
     const search = usageParamsToSearch(params);
     expect(search.get('source')).toBe('root,rlm_subcall');
+    expect(search.get('demo')).toBe('include');
     expect(parseUsageParams(new URLSearchParams(search.toString()))).toEqual(params);
   });
 

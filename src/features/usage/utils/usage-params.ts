@@ -29,6 +29,8 @@ export interface UsageParams extends TimeRange {
   stack: StackKey;
   tab: UsageTab;
   filters: UsageFilters;
+  /** Count the built-in demo's sessions too (`demo=include`); the server leaves them out by default. */
+  includeDemo: boolean;
 }
 
 export const noFilters: UsageFilters = { source: [], model: [], session: [], agent: [], label: [] };
@@ -40,6 +42,7 @@ export const defaultUsageParams: UsageParams = {
   stack: 'source',
   tab: 'totals',
   filters: noFilters,
+  includeDemo: false,
 };
 
 /** A URL can name this many values per filter; more is a hand-made URL, not a view. */
@@ -73,6 +76,7 @@ export function parseUsageParams(search: URLSearchParams): UsageParams {
       agent: list(search, 'agent'),
       label: list(search, 'label', z.string().min(1).max(128)),
     },
+    includeDemo: search.get('demo') === 'include',
   };
 }
 
@@ -86,6 +90,7 @@ export function usageParamsToSearch(params: UsageParams): URLSearchParams {
   for (const key of filterKeys) {
     if (params.filters[key].length > 0) search.set(key, params.filters[key].join(','));
   }
+  if (params.includeDemo) search.set('demo', 'include');
   return search;
 }
 

@@ -22,6 +22,17 @@ describe('usage requests', () => {
     expect(roundTrip(query)).toEqual(query);
   });
 
+  it('asks for the demo sessions only when the view includes them, in every request and export', () => {
+    expect(groupQuery(past, 'model', noFilters)).not.toHaveProperty('include_demo');
+    const query = groupQuery(past, 'model', noFilters, true);
+    expect(query).toEqual({ group_by: ['model'], from: 1_000_000, to: 2_000_000, include_demo: true });
+    expect(roundTrip(query)).toEqual(query);
+    expect(chartQuery(live, 'source', noFilters, true).include_demo).toBe(true);
+    expect(choicesQuery(live, true).include_demo).toBe(true);
+    expect(usageExportParams(past, 'model', noFilters, true)).toEqual(query);
+    expect(tokenUsageQuerySchema.parse(Object.fromEntries(new URLSearchParams(toQueryString(tokenUsageExportParams(past, noFilters, true)).slice(1)))).include_demo).toBe(true);
+  });
+
   it('asks the table for totals by the group key within a closed window', () => {
     const query = groupQuery(past, 'session', noFilters);
     expect(query).toEqual({ group_by: ['session'], from: 1_000_000, to: 2_000_000 });

@@ -23,28 +23,31 @@ function filterParams(filters: UsageFilters): Pick<UsageQuery, 'source' | 'model
   return query;
 }
 
-export function chartQuery(range: ResolvedRange, stack: StackKey, filters: UsageFilters): UsageQuery {
-  return { group_by: [stack], bucket: range.bucketMs, ...windowOf(range), ...filterParams(filters) };
+/** The built-in demo's sessions count only when the view asks (the server leaves them out by default). */
+const demoParam = (includeDemo: boolean): Pick<UsageQuery, 'include_demo'> => (includeDemo ? { include_demo: true } : {});
+
+export function chartQuery(range: ResolvedRange, stack: StackKey, filters: UsageFilters, includeDemo = false): UsageQuery {
+  return { group_by: [stack], bucket: range.bucketMs, ...windowOf(range), ...filterParams(filters), ...demoParam(includeDemo) };
 }
 
-export function groupQuery(range: ResolvedRange, group: UsageGroupKey, filters: UsageFilters): UsageQuery {
-  return { group_by: [group], ...windowOf(range), ...filterParams(filters) };
+export function groupQuery(range: ResolvedRange, group: UsageGroupKey, filters: UsageFilters, includeDemo = false): UsageQuery {
+  return { group_by: [group], ...windowOf(range), ...filterParams(filters), ...demoParam(includeDemo) };
 }
 
 /** Every source, model and agent with usage in the range, whatever the filters: the choices to filter by. */
-export function choicesQuery(range: ResolvedRange): UsageQuery {
-  return { group_by: ['source', 'model', 'agent'], ...windowOf(range) };
+export function choicesQuery(range: ResolvedRange, includeDemo = false): UsageQuery {
+  return { group_by: ['source', 'model', 'agent'], ...windowOf(range), ...demoParam(includeDemo) };
 }
 
 /** The `usage` export: the table's rows (the chosen grouping, no buckets) under the same filters. */
-export function usageExportParams(range: ResolvedRange, group: UsageGroupKey, filters: UsageFilters): QueryParams {
-  return { ...groupQuery(range, group, filters) };
+export function usageExportParams(range: ResolvedRange, group: UsageGroupKey, filters: UsageFilters, includeDemo = false): QueryParams {
+  return { ...groupQuery(range, group, filters, includeDemo) };
 }
 
 /**
  * The `token-usage` export (raw records) under the same filters as the view: the
  * records' query takes every filter the aggregate does, so the download is the view.
  */
-export function tokenUsageExportParams(range: ResolvedRange, filters: UsageFilters): QueryParams {
-  return { ...windowOf(range), ...filterParams(filters) };
+export function tokenUsageExportParams(range: ResolvedRange, filters: UsageFilters, includeDemo = false): QueryParams {
+  return { ...windowOf(range), ...filterParams(filters), ...demoParam(includeDemo) };
 }
