@@ -249,10 +249,6 @@ export class LiveHub {
     let summaries: SessionSummary[];
     try {
       summaries = await this.summaryFiller.fill(pending);
-    } catch (err) {
-      // Unpriced is better than unsent: the tokens still move, the cost catches up on the next change.
-      this.log.error({ err }, 'pricing session summaries failed; pushing them with their last cost');
-      summaries = pending;
     } finally {
       this.flushing = false;
     }

@@ -61,4 +61,14 @@ describe('SessionCostBook', () => {
     expect((await db.getSession('spent'))!.cost_usd).toBeCloseTo(1, 12);
     expect((await db.getSession('quiet'))!.cost_usd).toBeNull();
   });
+
+  it('keeps the last cost when pricing fails, instead of failing the push or the read', async () => {
+    const db = await openStore();
+    const batch = await db.ingest([tokenUsageItem('s1', 1, Date.UTC(2026, 11, 3, 10), { model: 'openai/gpt-4o', prompt_tokens: 1_000_000, completion_tokens: 0 })]);
+    const errors: unknown[] = [];
+    const book = new SessionCostBook(db, cataloguePrices, { info: () => {}, error: (entry: unknown) => void errors.push(entry) });
+    vi.spyOn(db, 'usage').mockRejectedValue(new Error('store unavailable'));
+    expect(await book.fill(batch.sessions)).toEqual(batch.sessions);
+    expect(errors).toHaveLength(1);
+  });
 });

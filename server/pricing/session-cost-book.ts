@@ -53,6 +53,8 @@ export class SessionCostBook implements SummaryFiller {
    * `summaries` with `cost_usd`/`unpriced_tokens` current: those whose usage is
    * unchanged since their last pricing keep it; the others are priced now (one
    * query per chunk) and written to the store. Returns copies where a field changed.
+   * Never throws: when pricing fails (the store unavailable), the summaries keep
+   * their last cost, which is better than a failed push, replay or read.
    */
   async fill(summaries: readonly SessionSummary[]): Promise<SessionSummary[]> {
     const prices = this.currentPrices();
@@ -61,7 +63,13 @@ export class SessionCostBook implements SummaryFiller {
       const key = usageKeyOf(summary);
       if (this.book.get(summary.session_id)?.usageKey !== key) stale.set(summary.session_id, key);
     }
-    if (stale.size > 0) await this.price(prices, stale);
+    if (stale.size > 0) {
+      try {
+        await this.price(prices, stale);
+      } catch (err) {
+        this.log.error({ err, sessions: stale.size }, 'pricing session summaries failed; they keep their last cost');
+      }
+    }
     return summaries.map((summary) => {
       const priced = this.book.get(summary.session_id);
       if (!priced || (priced.cost_usd === summary.cost_usd && priced.unpriced_tokens === summary.unpriced_tokens)) return summary;
