@@ -85,6 +85,8 @@ describe('watchCodetetherDir', () => {
     // Recorded usage is an aggregate: no token_usage, so no tokens counted twice later.
     expect(summary.prompt_tokens).toBe(0);
     await waitFor(() => watch.stats().sessionFiles.syncs === 1, 'one sync');
+    // The follower counts a decision once its commit is acknowledged, which can come a turn after the store has it.
+    await waitFor(() => watch.stats().approvals.accepted === 2, 'both decisions counted');
     expect(watch.stats().approvals).toMatchObject({ accepted: 2, rejected: 0 });
     expect(watch.stats().unmappedLines).toBe(0);
 
