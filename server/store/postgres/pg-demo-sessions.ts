@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { DemoDataRemoval } from '../demo-sessions';
+import { inTransaction } from './open-pool';
 
 // The demo_sessions table in PostgreSQL, as ../sqlite/demo-table.ts: marking a batch's
 // new demo sessions, counting them, and removing everything they left.
@@ -25,10 +26,7 @@ export async function countDemoSessions(pool: pg.Pool): Promise<number> {
  * (`ingestLockKey`), so no batch of a demo session commits half-way through it.
  */
 export async function removeDemoData(pool: pg.Pool, ingestLockKey: number): Promise<DemoDataRemoval> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [ingestLockKey]);
     const sessionIds = (await client.query<{ session_id: string }>(demoIds)).rows.map((row) => row.session_id);
     // token_usage has no session index: its rows go by the cursors of the sessions' events.
@@ -38,14 +36,6 @@ export async function removeDemoData(pool: pg.Pool, ingestLockKey: number): Prom
     await client.query(`DELETE FROM sessions WHERE session_id IN (${demoIds})`);
     // usage_model_hourly never held demo usage, so it has nothing to give back.
     await client.query('DELETE FROM demo_sessions');
-    await client.query('COMMIT');
     return { sessions: sessionIds.length, events, sessionIds };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    throw err;
-  } finally {
-    client.release(broken);
-  }
+  });
 }
