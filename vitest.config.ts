@@ -2,9 +2,29 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
-    environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // Two projects: everything in Node, and component and hook tests (*.test.tsx,
+    // React Testing Library) in jsdom, with their own clean-up between tests.
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          include: ['src/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: ['src/test-support/dom-setup.ts'],
+          // Many start the real server as a process inside the test, which takes seconds on a busy machine.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // What a user waits for (a server's answer, a poll) gets seconds, not vitest's 1 s (see also dom-setup.ts).
+          expect: { poll: { timeout: 10_000 } },
+        },
+      },
+    ],
   },
 });

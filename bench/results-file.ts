@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const resultsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
+/** `BENCH_RESULTS=<file>` writes elsewhere (a trial run that must not touch the recorded figures). */
+export const resultsPath = process.env.BENCH_RESULTS ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
 
-/** Merges figures into bench/results.json, keeping figures other benchmarks wrote. */
+/** Merges figures into bench/results.json (or BENCH_RESULTS), keeping figures other benchmarks wrote. */
 export function writeResults(figures: Record<string, number>, meta: Record<string, unknown>): void {
   let existing: { figures?: Record<string, number>; meta?: Record<string, unknown> } = {};
   try {

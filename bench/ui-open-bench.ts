@@ -1,4 +1,4 @@
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { storedMixedEvent } from './event-mix';
 import { seedEvents, startBenchServer } from './ingest-seed';
 import { chromiumFlags, chromiumPath, longestTaskMs, measureFrames, newMeasuredPage, readyAtMs, type FrameFigures } from './page-measure';
@@ -57,13 +57,32 @@ export async function benchOpen(opts: { sessionEvents: number; costSessions: num
     await scrolling;
     await page.close();
 
-    const cost = await newMeasuredPage(browser);
-    await cost.goto(`${server.url}/usage?group=session`);
-    const costTableMs = await readyAtMs(cost, costReady);
-    await new Promise((r) => setTimeout(r, 1000));
-    const costTableLongestTaskMs = await longestTaskMs(cost);
-    await cost.close();
-    return { sessionOpenMs, sessionOpenLongestTaskMs, eventLogScrollFps: scroll.fps, costTableMs, costTableLongestTaskMs };
+    const cost = await measureCostTable(browser, server.url);
+    return { sessionOpenMs, sessionOpenLongestTaskMs, eventLogScrollFps: scroll.fps, ...cost };
+  } finally {
+    await browser.close();
+    await stopAndClean(server);
+  }
+}
+
+/** Navigation to the Cost page grouped by session until its table shows rows, and the longest task of the first second after. */
+async function measureCostTable(browser: Browser, serverUrl: string): Promise<Pick<OpenFigures, 'costTableMs' | 'costTableLongestTaskMs'>> {
+  const cost = await newMeasuredPage(browser);
+  await cost.goto(`${serverUrl}/usage?group=session`);
+  const costTableMs = await readyAtMs(cost, costReady);
+  await new Promise((r) => setTimeout(r, 1000));
+  const costTableLongestTaskMs = await longestTaskMs(cost);
+  await cost.close();
+  return { costTableMs, costTableLongestTaskMs };
+}
+
+/** The Cost page alone (`BENCH_UI_PARTS=cost`): `costSessions` sessions with usage, nothing else stored. */
+export async function benchCostTable(opts: { costSessions: number }): Promise<Pick<OpenFigures, 'costTableMs' | 'costTableLongestTaskMs'>> {
+  const server = await startBenchServer({ TETHER_INGEST_EVENTS_PER_SECOND: '0' });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
+  try {
+    await seedEvents(server.wsUrl, usageSessions(`ui-cost-${tag()}`, opts.costSessions), 5_000);
+    return await measureCostTable(browser, server.url);
   } finally {
     await browser.close();
     await stopAndClean(server);

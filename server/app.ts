@@ -31,6 +31,7 @@ import { openAlertStore } from './alerts/open-alert-store';
 import { alertSettingsOf, readAlertsFile } from './alerts/alert-settings';
 import { registerAlertRoutes } from './alerts/alert-routes';
 import { registerRequestValidation } from './api/parse-request';
+import { decorateServices } from './api/app-services';
 import { LiveHub } from './live/live-hub';
 import { SessionCostBook } from './pricing/session-cost-book';
 import { createLiveBus } from './live/create-live-bus';
@@ -59,7 +60,10 @@ export interface TetherServer {
   alerts: AlertEngine;
   /** The in-process demo, once `serve` attaches it: removing the demo's data stops it. */
   demo: DemoControl;
-  /** Graceful: stop accepting, commit what is in flight, close sockets with a reason, close the store. */
+  /**
+   * Graceful, and Fastify's own `app.close()`: stop accepting, commit what is in
+   * flight, close sockets with a reason, close the store (the hooks in startServer).
+   */
   close(): Promise<void>;
 }
 
@@ -117,11 +121,19 @@ export async function startServer(
     connectionTimeout: config.connectionTimeoutMs,
     http: { headersTimeout: config.headersTimeoutMs, requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: timeoutCheckIntervalMs(config) },
   });
+  // Shutdown is `app.close()`: first the `preClose` hooks, in the order they are added
+  // below (stop taking work, commit what is in flight, answer and close every socket
+  // with a reason), then the port closes, then the `onClose` hooks, last added first:
+  // the store, opened first, closes last.
+  app.addHook('onClose', () => store.close());
+  decorateServices(app, { store, pipeline, hub, costBook, prices, alertStore });
   // Before any route, so every response and upgrade passes through them.
   registerSecurityHeaders(app);
   registerRequestValidation(app);
   registerCors(app, config.corsOrigins);
-  await app.register(fastifyWebsocket, { options: { maxPayload: config.maxFrameBytes } });
+  // Its default hook would close every socket at once, unanswered: each socket route closes
+  // its own with a reason (the producers' after their replies), and the last hook below the rest.
+  await app.register(fastifyWebsocket, { options: { maxPayload: config.maxFrameBytes }, preClose: (done) => done() });
   // After the plugin: its own onRequest hook marks upgrades so that a refused one's socket is destroyed.
   const hostPolicy = hostPolicyOf(config);
   // First of the checks: a rebound page's request is refused before anything else looks at it.
@@ -131,18 +143,32 @@ export async function startServer(
   registerAuth(app, { ingest: config.ingestTokens, read: config.readTokens });
   // The global abandoned silence as the alerts use it (the listening URL only makes alert links, unused here).
   const abandonedAfterMs = alertSettingsOf(config, alertsFile, '').kinds.abandoned.afterMs;
-  registerHealthRoute(app, { store, pipeline, hub, bus, version, alerts: () => alertEngine?.health(), otlp: () => otlp.receiver.counters, abandonedAfterMs });
-  registerConnectionLimits(app, config);
-  const closeIngestSockets = registerIngestRoutes(app, pipeline, ingestLimitsOf(config));
-  registerLiveRoute(app, hub);
-  registerReadRoutes(app, store, costBook, abandonedAfterMs);
-  registerCostRoutes(app, { store, prices, globalBudget: globalBudgetOf(config) });
-  registerAnalyticsRoutes(app, store);
-  registerExportRoutes(app, store, prices);
-  registerAlertRoutes(app, alertStore);
-  const demo = new DemoControl();
-  registerDemoDataRoutes(app, { store, demo, onRemoved: (sessionIds) => hub.present.forget(sessionIds) });
+  // Its preClose hook stops the gRPC listener first: its calls in flight finish once the pipeline commits them.
   const otlp = await registerOtlp(app, { config, pipeline, log: log.child({ component: 'otlp' }), mapper: otlpMapper });
+  app.addHook('preClose', async () => {
+    await pipeline.drain();
+    // After the drain, so the last batches are evaluated; its webhook retries resume at the next start.
+    await alertEngine?.close();
+    hub.close('server shutting down');
+    await costBook.idle();
+    await bus.close();
+  });
+  registerHealthRoute(app, { bus, version, alerts: () => alertEngine?.health(), otlp: () => otlp.receiver.counters, abandonedAfterMs });
+  registerConnectionLimits(app, config);
+  // After the drain hook: every acknowledgement is sent by the time its own hook closes the producer sockets.
+  registerIngestRoutes(app, ingestLimitsOf(config));
+  registerLiveRoute(app);
+  registerReadRoutes(app, abandonedAfterMs);
+  registerCostRoutes(app, { globalBudget: globalBudgetOf(config) });
+  registerAnalyticsRoutes(app);
+  registerExportRoutes(app);
+  registerAlertRoutes(app);
+  const demo = new DemoControl();
+  registerDemoDataRoutes(app, { demo, onRemoved: (sessionIds) => hub.present.forget(sessionIds) });
+  // Last of the preClose hooks: whatever socket is still open (one mid-upgrade) is closed now.
+  app.addHook('preClose', () => {
+    for (const client of app.websocketServer.clients) client.close(1001, 'server shutting down');
+  });
   const spaBuilt = await registerSpaRoutes(app, config.staticDir);
   if (!spaBuilt) log.warn({ staticDir: config.staticDir }, 'no SPA build found: run `npm run build`; serving the API only');
 
@@ -163,21 +189,7 @@ export async function startServer(
   void costBook.repriceAll();
 
   let closing: Promise<void> | null = null;
-  const close = () =>
-    (closing ??= (async () => {
-      // First: its calls in flight finish once the pipeline commits them.
-      await otlp.close();
-      await pipeline.drain();
-      // After the drain, so the last batches are evaluated; its webhook retries resume at the next start.
-      await alerts.close();
-      hub.close('server shutting down');
-      await costBook.idle();
-      await bus.close();
-      // Every acknowledgement is sent by now; producers learn why the socket ends and resend elsewhere or later.
-      await closeIngestSockets('server shutting down');
-      await app.close();
-      await store.close();
-    })());
+  const close = () => (closing ??= app.close());
 
   await otlp.start().catch(async (err: unknown) => {
     await close();

@@ -214,12 +214,12 @@ for (const storeUnderTest of storesUnderTest) describe.skipIf(storeUnderTest.ski
     expect(list[1]!.id).toBe(firstAlert.get('compaction_failed'));
   });
 
-  it('lists newest first, filters by kind, session and since, and pages with before', async () => {
+  it('lists newest first, filters by kind, session and since, and pages with cursor', async () => {
     const all = await alertsOf(server.url, 'limit=500');
     expect(all.map((a) => a.id)).toEqual(all.map((a) => a.id).toSorted((a, b) => b - a));
     const page1 = alertPageSchema.parse(await (await fetch(`${server.url}/api/v1/alerts?limit=3`)).json());
     expect(page1.records).toHaveLength(3);
-    const page2 = alertPageSchema.parse(await (await fetch(`${server.url}/api/v1/alerts?limit=3&before=${page1.next_cursor}`)).json());
+    const page2 = alertPageSchema.parse(await (await fetch(`${server.url}/api/v1/alerts?limit=3&cursor=${page1.next_cursor}`)).json());
     expect(page2.records[0]!.id).toBeLessThan(page1.records[2]!.id);
     expect(page1.unread).toBe(all.length);
     const errors = await alertsOf(server.url, 'kind=error,stalled');

@@ -7,7 +7,7 @@ import type { SessionEvent } from '../../src/protocol/event-schemas';
 import { eventClassOf } from '../../src/protocol/event-class';
 import { sessionEvents } from '../test-support/event-factory';
 import { emptySummary } from '../store/session-summary';
-import type { IngestItem } from '../store/event-store';
+import type { IngestItem } from '../ingest/ingest-item';
 import { approvalSteps, dailySpendSteps, eventSteps, silenceSteps, utcDayOf } from './alert-conditions';
 import { alertSettingsOf, kindSettingsFor, readAlertsFile } from './alert-settings';
 import { nextPendingApprovals } from './approval-watch';

@@ -1,6 +1,6 @@
 import { settlesApproval } from '../../src/protocol/approval-settlement';
 import type { KnownSessionEvent } from '../../src/protocol/event-schemas';
-import type { IngestItem } from '../store/event-store';
+import type { IngestItem } from '../ingest/ingest-item';
 
 // Which approvals of a session are still waiting for an answer, by the rule the
 // browser and the live snapshot use too (src/protocol/approval-settlement.ts).

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { analyticsQuerySchema, rlmFallbackQuerySchema } from '../../src/protocol/api-queries';
-import type { EventStore } from '../store/event-store';
+import { analyticsQuerySchema } from '../../src/protocol/api-queries';
+import { rlmFallbacksRequestSchema } from '../../src/protocol/api-paging';
 import { sessionParamsSchema } from './read-routes';
 
 /** RLM fallbacks, the RLM and compaction analytics, and one session's context window over time. */
-export function registerAnalyticsRoutes(app: FastifyInstance, store: EventStore): void {
+export function registerAnalyticsRoutes(app: FastifyInstance): void {
+  const { store } = app;
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  routes.get('/api/v1/rlm-fallbacks', { schema: { querystring: rlmFallbackQuerySchema } }, async (req) => store.rlmFallbacks(req.query));
+  routes.get('/api/v1/rlm-fallbacks', { schema: { querystring: rlmFallbacksRequestSchema } }, async (req) => store.rlmFallbacks(req.query));
   routes.get('/api/v1/rlm/stats', { schema: { querystring: analyticsQuerySchema } }, async (req) => store.rlmStats(req.query));
   routes.get('/api/v1/compactions/stats', { schema: { querystring: analyticsQuerySchema } }, async (req) => store.compactionStats(req.query));
 

@@ -5,14 +5,10 @@ import { budgetSchema, type Budget, type BudgetsReply } from '../../src/protocol
 import { sessionCostsQuerySchema, usageQuerySchema } from '../../src/protocol/api-queries';
 import { sessionIdSchema } from '../../src/protocol/envelope';
 import { budgetOrderProblem } from '../pricing/budget-config';
-import type { PriceSource } from '../pricing/price-source';
 import { pricedUsage } from '../pricing/priced-usage';
 import { sessionCosts } from '../pricing/session-costs';
-import type { EventStore } from '../store/event-store';
 
 export interface CostRouteDeps {
-  store: EventStore;
-  prices: PriceSource;
   /** From configuration; sessions without an override follow it. */
   globalBudget: Budget;
   now?: () => number;
@@ -26,7 +22,8 @@ const budgetBodySchema = budgetSchema.strict().superRefine((budget, ctx) => {
 
 /** What costs money: priced usage, per-session costs and burn rates, and budgets. */
 export function registerCostRoutes(app: FastifyInstance, deps: CostRouteDeps): void {
-  const { store, prices, globalBudget } = deps;
+  const { store, prices } = app;
+  const { globalBudget } = deps;
   const now = deps.now ?? Date.now;
 
   const routes = app.withTypeProvider<ZodTypeProvider>();

@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { DemoDataRemovalReply, DemoDataStatus } from '../../src/protocol/demo-data-schemas';
 import type { DemoControl } from '../demo/demo-control';
-import type { EventStore } from '../store/event-store';
 
 export interface DemoDataRouteDeps {
-  store: EventStore;
   demo: DemoControl;
   /** Called with the removed sessions' ids, so live state forgets them too. */
   onRemoved?: (sessionIds: readonly string[]) => void;
@@ -16,7 +14,8 @@ export interface DemoDataRouteDeps {
  * write from the dashboard (the budget PUT): server/security/auth.ts.
  */
 export function registerDemoDataRoutes(app: FastifyInstance, deps: DemoDataRouteDeps): void {
-  const { store, demo } = deps;
+  const { store } = app;
+  const { demo } = deps;
 
   app.get('/api/v1/demo-data', async (): Promise<DemoDataStatus> => ({ sessions: await store.demoSessionCount(), demo_running: demo.running }));
 

@@ -47,7 +47,7 @@ describe('GET /api/v1/sessions/:id/events/search', () => {
       return (reply.body as { issues: { parameter: string }[] }).issues.map((issue) => issue.parameter);
     };
     expect(await bad('class=forever')).toEqual(['class.0']);
-    expect(await bad('before=-1')).toEqual(['before']);
+    expect(await bad('cursor=-1')).toEqual(['cursor']);
     expect(await bad('limit=0')).toEqual(['limit']);
     expect(await bad('limit=201')).toEqual(['limit']);
     expect(await bad(`q=${'x'.repeat(501)}`)).toEqual(['q']);

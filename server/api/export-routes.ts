@@ -3,8 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exportViews } from '../../src/protocol/api-queries';
-import type { PriceSource } from '../pricing/price-source';
-import type { EventStore } from '../store/event-store';
 import { exportChunks, exportContentTypes, exportFileName } from './export-body';
 import { exportViewDefinitions } from './export-views';
 
@@ -15,7 +13,8 @@ const exportParamsSchema = z.strictObject({ view: z.enum(exportViews) });
  * record, streamed as a download. No row cap: the store is read a page at a time,
  * as fast as the client takes the bytes.
  */
-export function registerExportRoutes(app: FastifyInstance, store: EventStore, prices: PriceSource): void {
+export function registerExportRoutes(app: FastifyInstance): void {
+  const { store, prices } = app;
   app.withTypeProvider<ZodTypeProvider>().get('/api/v1/export/:view', { schema: { params: exportParamsSchema } }, async (req, reply) => {
     const params = req.params;
     // The filters depend on the view, so they are parsed here rather than declared on the route.

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { AlertDeliveryHealth, CodetetherServeHealth, Health } from '../../src/protocol/health-schemas';
-import type { IngestPipeline } from '../ingest/ingest-pipeline';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { healthSchema, type AlertDeliveryHealth, type CodetetherServeHealth, type Health } from '../../src/protocol/health-schemas';
 import type { LiveBus } from '../live/live-bus';
-import type { LiveHub } from '../live/live-hub';
-import type { EventStore } from '../store/event-store';
 import type { OtlpCounters } from '../otlp/otlp-receiver';
 
 const startedAtMs = Date.now();
@@ -20,12 +19,16 @@ function otlpHealth(counters: OtlpCounters | undefined): Pick<Health, 'otlp'> {
   return counters === undefined ? {} : { otlp: { log_records: counters.logRecords, spans: counters.spans, metric_data_points: counters.metricDataPoints } };
 }
 
+/**
+ * Both answers of `/api/v1/health`: the figures, or (without a token where the
+ * server has tokens: server/security/auth.ts) liveness alone. No query schema:
+ * the route reads none, and a probe's cache-busting parameter must not fail it.
+ */
+const healthResponseSchema = z.union([healthSchema, z.strictObject({ status: z.literal('ok') })]);
+
 export function registerHealthRoute(
   app: FastifyInstance,
   deps: {
-    store: EventStore;
-    pipeline: IngestPipeline;
-    hub: LiveHub;
     bus: LiveBus;
     version: string;
     alerts?: () => Promise<AlertDeliveryHealth> | undefined;
@@ -34,18 +37,19 @@ export function registerHealthRoute(
     abandonedAfterMs?: number;
   },
 ): void {
-  app.get('/api/v1/health', async (): Promise<Health> => {
+  const { store, pipeline, hub } = app;
+  app.withTypeProvider<ZodTypeProvider>().get('/api/v1/health', { schema: { response: { 200: healthResponseSchema } } }, async (): Promise<Health> => {
     const alerts = await deps.alerts?.();
     return {
       status: 'ok',
       version: deps.version,
       uptime_s: Math.round((Date.now() - startedAtMs) / 1000),
-      store: deps.store.kind,
-      store_state: deps.store.state(),
-      head_cursor: await deps.store.headCursor(),
-      sessions: await deps.store.sessionCount(),
-      live_clients: deps.hub.clientCount,
-      ingest: { ...deps.pipeline.counters },
+      store: store.kind,
+      store_state: store.state(),
+      head_cursor: await store.headCursor(),
+      sessions: await store.sessionCount(),
+      live_clients: hub.clientCount,
+      ingest: { ...pipeline.counters },
       bus: deps.bus.status(),
       ...(codetetherServeHealthOf.has(app) ? { codetether_serve: codetetherServeHealthOf.get(app)!() } : {}),
       ...(alerts === undefined ? {} : { alerts }),

@@ -1,30 +1,32 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { envNames } from '../config';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import type { IngestFrameReplyJson } from '../../src/protocol/live-messages';
-import type { IngestReply } from '../../src/protocol/api-schemas';
+import { ingestRefusalSchema, ingestReplySchema, requestRefusalSchema, type IngestReply } from '../../src/protocol/api-schemas';
 import { acksOf, type IngestPipeline } from '../ingest/ingest-pipeline';
 import type { FrameResult } from '../ingest/frame-validation';
 import { prepareParseEvent } from '../../src/protocol/parse-event';
 import { FrameValidator } from '../ingest/frame-validator';
 import { ProducerReplies } from '../ingest/producer-replies';
 import { BodyBudget } from '../ingest/body-budget';
+import { sentValidationRefusal } from './parse-request';
 import { parseIngestLine } from '../ingest/ingest-item';
-import type { IngestItem } from '../store/event-store';
+import type { IngestItem } from '../ingest/ingest-item';
 import { isRetryableRefusal } from '../store/store-errors';
 import {
   addressRateLimiter,
   applyEventSizeLimit,
-  batchTooLargeError,
   connectionRateLimiter,
   eventTooLargeError,
   describeLimit,
   formatBytes,
   lineTooLarge,
-  rateLimitError,
   type IngestLimits,
 } from '../ingest/ingest-limits';
+import { admitBatch } from '../ingest/batch-admission';
 import type { TokenBucket } from '../ingest/token-bucket';
 
 const NDJSON = 'application/x-ndjson';
@@ -45,13 +47,6 @@ const contentTypeError = (header: string | undefined): string =>
 /** How long start-up waits for the validation worker before listening without it. */
 const workerStartWaitMs = 2000;
 
-/**
- * Graceful shutdown, after the pipeline drained: every frame still arriving is
- * answered retryable, every reply owed is sent, then each producer socket is
- * closed with `reason`.
- */
-export type CloseIngestSockets = (reason: string) => Promise<void>;
-
 /** How long shutdown waits for the replies owed before closing the producer sockets anyway. */
 const shutdownReplyWaitMs = 2000;
 /** Shutdown closes the producer sockets once no frame has arrived for this long. */
@@ -59,8 +54,33 @@ const shutdownQuietMs = 50;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
-/** Producers: one event or an array per WebSocket frame, and NDJSON batches over HTTP. */
-export function registerIngestRoutes(app: FastifyInstance, pipeline: IngestPipeline, limits: IngestLimits): CloseIngestSockets {
+/**
+ * Neither ingest route takes a parameter: a socket's `?token=` is taken out by
+ * server/security/auth.ts before validation, and `POST /events` has it in a header.
+ */
+const noParameters = z.strictObject({});
+/** What `POST /events` answers: per line (200, and 400 when no line was valid), or refused as a whole. */
+const eventsResponseSchemas = {
+  200: ingestReplySchema,
+  400: z.union([ingestReplySchema, requestRefusalSchema]),
+  413: ingestRefusalSchema,
+  415: ingestRefusalSchema,
+  422: ingestRefusalSchema,
+  429: ingestRefusalSchema,
+  503: ingestRefusalSchema,
+};
+
+/** The reason producers are given when the server stops. */
+const shutdownReason = 'server shutting down';
+
+/**
+ * Producers: one event or an array per WebSocket frame, and NDJSON batches over
+ * HTTP, into `app.pipeline`. On close (a `preClose` hook, after the app's drain:
+ * server/app.ts) every frame still arriving is answered retryable, every reply
+ * owed is sent, then each producer socket is closed with the reason.
+ */
+export function registerIngestRoutes(app: FastifyInstance, limits: IngestLimits): void {
+  const { pipeline } = app;
   const { maxBodyBytes } = limits;
   const sockets = new Map<WebSocket, ProducerReplies>();
   let shuttingDown: string | null = null;
@@ -74,7 +94,8 @@ export function registerIngestRoutes(app: FastifyInstance, pipeline: IngestPipel
   app.addHook('onReady', () => validator.whenReady(workerStartWaitMs));
   app.addHook('onClose', () => validator.close());
 
-  app.get('/api/v1/ingest', { websocket: true }, (socket) => {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  routes.get('/api/v1/ingest', { websocket: true, schema: { querystring: noParameters } }, (socket) => {
     // A large frame is validated on the worker thread, so frames may finish validating
     // later than they arrived; each is still submitted, and answered, in arrival order.
     let submitted: Promise<unknown> = Promise.resolve();
@@ -103,6 +124,7 @@ export function registerIngestRoutes(app: FastifyInstance, pipeline: IngestPipel
   app.addContentTypeParser([...ndjsonContentTypes], { parseAs: 'string', bodyLimit: maxBodyBytes }, (_req, body, done) => done(null, body));
 
   const errorHandler = (err: Error & { code?: string }, _req: unknown, reply: FastifyReply) => {
+    if (sentValidationRefusal(err, reply)) return reply;
     if (err.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.send(err);
     const error = `body is over the maxBodyBytes limit of ${formatBytes(maxBodyBytes)} (${envNames.maxBodyBytes}): send smaller batches`;
     return reply.code(413).send({ error, retryable: false });
@@ -124,24 +146,20 @@ export function registerIngestRoutes(app: FastifyInstance, pipeline: IngestPipel
     reply.raw.once('close', () => bodyBudget.release(bytes));
   };
 
-  app.post('/api/v1/events', { bodyLimit: maxBodyBytes, errorHandler, onRequest: admitBody }, async (req, reply) => {
+  // The body is NDJSON, parsed line by line below (each line's refusal names its line): no body schema.
+  const schema = { querystring: noParameters, response: eventsResponseSchemas };
+  routes.post('/api/v1/events', { bodyLimit: maxBodyBytes, errorHandler, onRequest: admitBody, schema }, async (req, reply) => {
     if (typeof req.body !== 'string') return reply.code(415).send({ error: contentTypeError(req.headers['content-type']), retryable: false });
     const items: IngestItem[] = [];
     const rejected: IngestReply['rejected'] = [];
     // A byte-order mark is not part of the first event (editors on Windows add one); files drop it too.
     const lines = (req.body.startsWith('\uFEFF') ? req.body.slice(1) : req.body).split('\n');
     const lineCount = lines.reduce((n, line) => (line.trim() === '' ? n : n + 1), 0);
-    if (lineCount > limits.maxBatchEvents) {
-      pipeline.countRejected(lineCount);
-      return reply.code(413).send({ error: batchTooLargeError(lineCount, 'body', limits), retryable: false });
-    }
-    const grant = httpRate(req.ip, lineCount, Date.now());
-    if (!grant.ok) {
-      const seconds = Math.ceil(grant.retryAfterMs / 1000);
-      return reply
-        .code(429)
-        .header('retry-after', String(seconds))
-        .send({ error: rateLimitError(grant.retryAfterMs, limits, 'client address'), retryable: true, retry_after_ms: grant.retryAfterMs });
+    const admission = admitBatch(lineCount, 'body', limits, (events) => httpRate(req.ip, events, Date.now()), (n) => pipeline.countRejected(n));
+    if (!admission.ok && admission.refusal === 'too-many-events') return reply.code(413).send({ error: admission.error, retryable: false });
+    if (!admission.ok) {
+      const { error, retryAfterMs } = admission;
+      return reply.header('retry-after', String(Math.ceil(retryAfterMs / 1000))).code(429).send({ error, retryable: true, retry_after_ms: retryAfterMs });
     }
     lines.forEach((raw, index) => {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -162,12 +180,12 @@ export function registerIngestRoutes(app: FastifyInstance, pipeline: IngestPipel
       const refused = { error: (err as Error).message, accepted: 0, duplicates: 0, rejected };
       // 422: the events themselves broke a store rule, so sending them again cannot help.
       if (!isRetryableRefusal(err)) return reply.code(422).send({ ...refused, retryable: false });
-      return reply.code(503).header('retry-after', '1').send({ ...refused, retryable: true });
+      return reply.header('retry-after', '1').code(503).send({ ...refused, retryable: true });
     }
   });
 
-  return async (reason) => {
-    shuttingDown = reason;
+  app.addHook('preClose', async () => {
+    shuttingDown = shutdownReason;
     if (sockets.size === 0) return;
     const deadline = Date.now() + shutdownReplyWaitMs;
     // Frames already on their way (in the kernel, not yet read) are read and answered too: the
@@ -177,8 +195,8 @@ export function registerIngestRoutes(app: FastifyInstance, pipeline: IngestPipel
     } while (Date.now() - lastFrameAtMs < shutdownQuietMs && Date.now() < deadline);
     const owed = Promise.all([...sockets.values()].map((replies) => replies.whenSent()));
     await Promise.race([owed, sleep(Math.max(0, deadline - Date.now()))]);
-    for (const socket of sockets.keys()) socket.close(1001, reason);
-  };
+    for (const socket of sockets.keys()) socket.close(1001, shutdownReason);
+  });
 }
 
 /** A frame's bytes as one Buffer, whatever form the WebSocket library delivered them in. */
@@ -189,18 +207,14 @@ const unvalidatable = (err: unknown): IngestFrameReplyJson => ({ kind: 'error', 
 const binaryFrame: FrameResult = { kind: 'malformed', error: 'binary frames are not accepted: send JSON text' };
 
 async function submitFrame(pipeline: IngestPipeline, frame: FrameResult, limits: IngestLimits, rate: TokenBucket | null): Promise<IngestFrameReplyJson> {
-  // Every frame costs at least one event of the rate, empty, unreadable or refused: each costs a validation and a reply.
   const elements = frame.kind === 'malformed' ? 1 : frame.items.length + frame.rejected.length;
-  const grant = rate?.take(Math.max(1, Math.min(elements, limits.maxBatchEvents)), Date.now()) ?? { ok: true };
-  if (!grant.ok) return { kind: 'error', error: rateLimitError(grant.retryAfterMs, limits), retryable: true, retry_after_ms: grant.retryAfterMs };
+  const admission = admitBatch(elements, 'frame', limits, (events) => rate?.take(events, Date.now()) ?? { ok: true }, (n) => pipeline.countRejected(n));
+  if (!admission.ok && admission.refusal === 'rate') return { kind: 'error', error: admission.error, retryable: true, retry_after_ms: admission.retryAfterMs };
+  if (!admission.ok) return { kind: 'error', error: admission.error, retryable: false };
   if (frame.kind === 'malformed') {
     // A binary frame is refused without being counted, as it always was.
     if (frame !== binaryFrame) pipeline.countRejected(1);
     return { kind: 'error', error: frame.error, retryable: false };
-  }
-  if (elements > limits.maxBatchEvents) {
-    pipeline.countRejected(elements);
-    return { kind: 'error', error: batchTooLargeError(elements, 'frame', limits), retryable: false };
   }
   const { items, rejected } = applyEventSizeLimit(frame.items, frame.rejected, limits);
   pipeline.countRejected(rejected.length);

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { liveSubscribeSchema } from '../../src/protocol/live-messages';
-import type { LiveHub } from '../live/live-hub';
 
 const liveQuerySchema = z.object({
   sessions: z
@@ -13,7 +12,8 @@ const liveQuerySchema = z.object({
 });
 
 /** Browsers: `/api/v1/live?sessions=a,b&cursor=N`; with nothing, every session from now on. */
-export function registerLiveRoute(app: FastifyInstance, hub: LiveHub): void {
+export function registerLiveRoute(app: FastifyInstance): void {
+  const { hub } = app;
   app.get('/api/v1/live', { websocket: true }, (socket, req) => {
     const query = liveQuerySchema.safeParse(req.query);
     if (!query.success) {

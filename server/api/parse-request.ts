@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 
@@ -43,24 +43,34 @@ export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.in
 }
 
 /**
+ * Answers a validation refusal, `400 {error, issues: [{parameter | field, message}]}`,
+ * and says whether `err` was one. For a route with its own error handler (ingest) too.
+ */
+export function sentValidationRefusal(err: unknown, reply: FastifyReply): boolean {
+  if (err instanceof InvalidQueryError) {
+    void reply.code(400).send({ error: err.message, issues: err.issues });
+    return true;
+  }
+  if (!hasZodFastifySchemaValidationErrors(err)) return false;
+  const where = (err.validationContext ?? 'body') as keyof typeof headline;
+  const issues: Issue[] = err.validation.map((v) => {
+    const name = culprit(v.instancePath, v.params, where === 'querystring' ? '(query)' : `(${where})`);
+    const message = v.message ?? 'invalid';
+    return where === 'body' ? { field: name, message } : { parameter: name, message };
+  });
+  void reply.code(400).send({ error: headline[where] ?? 'invalid request', issues });
+  return true;
+}
+
+/**
  * The zod type provider's compilers, and one error handler for every validation
- * refusal: `400 {error, issues: [{parameter | field, message}]}`. Every other
- * error goes on to Fastify's own handler.
+ * refusal. Every other error goes on to Fastify's own handler.
  */
 export function registerRequestValidation(app: FastifyInstance): void {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, _req, reply) => {
-    if (err instanceof InvalidQueryError) return reply.code(400).send({ error: err.message, issues: err.issues });
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const where = (err.validationContext ?? 'body') as keyof typeof headline;
-      const issues: Issue[] = err.validation.map((v) => {
-        const name = culprit(v.instancePath, v.params, where === 'querystring' ? '(query)' : `(${where})`);
-        const message = v.message ?? 'invalid';
-        return where === 'body' ? { field: name, message } : { parameter: name, message };
-      });
-      return reply.code(400).send({ error: headline[where] ?? 'invalid request', issues });
-    }
+    if (sentValidationRefusal(err, reply)) return reply;
     throw err;
   });
 }

@@ -1,19 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sessionListQuerySchema } from '../../src/protocol/api-queries';
 import {
-  compactionQuerySchema,
-  rlmQuerySchema,
-  sessionEventSearchQuerySchema,
-  sessionEventsQuerySchema,
-  sessionListQuerySchema,
-  tokenUsageQuerySchema,
-} from '../../src/protocol/api-queries';
+  compactionsRequestSchema,
+  rlmCompletionsRequestSchema,
+  sessionEventSearchRequestSchema,
+  sessionEventsRequestSchema,
+  tokenUsageRequestSchema,
+} from '../../src/protocol/api-paging';
+import type { EventPage } from '../../src/protocol/api-schemas';
 import { sessionIdSchema } from '../../src/protocol/envelope';
 import { DEFAULT_ABANDONED_AFTER_MS } from '../../src/protocol/session-silence';
 import { eventPageJson, eventSearchPageJson } from '../live/stored-event-json';
-import type { SummaryFiller } from '../pricing/session-cost-book';
-import type { EventStore } from '../store/event-store';
 
 /** `:id` of the session routes. */
 export const sessionParamsSchema = z.strictObject({ id: sessionIdSchema });
@@ -21,11 +20,10 @@ export const sessionParamsSchema = z.strictObject({ id: sessionIdSchema });
 /** The read API: sessions, their stored events, and the durable records behind the cost views (priced in cost-routes.ts). */
 export function registerReadRoutes(
   app: FastifyInstance,
-  store: EventStore,
-  summaries: SummaryFiller,
   /** The server's abandoned silence (the `abandoned` alert's, as /health reports it): operator statuses are derived with it. */
   abandonedAfterMs = DEFAULT_ABANDONED_AFTER_MS,
 ): void {
+  const { store, costBook: summaries } = app;
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   routes.get('/api/v1/sessions', { schema: { querystring: sessionListQuerySchema } }, async (req) => {
@@ -41,21 +39,32 @@ export function registerReadRoutes(
     return priced;
   });
 
-  routes.get('/api/v1/sessions/:id/events', { schema: { params: sessionParamsSchema, querystring: sessionEventsQuerySchema } }, async (req, reply) => {
-    const page = await store.sessionEvents(req.params.id, req.query);
+  routes.get('/api/v1/sessions/:id/events', { schema: { params: sessionParamsSchema, querystring: sessionEventsRequestSchema } }, async (req, reply) => {
+    const page = inListingOrder(await store.sessionEvents(req.params.id, req.query), req.query);
     return reply.type('application/json; charset=utf-8').send(eventPageJson(page));
   });
 
   routes.get(
     '/api/v1/sessions/:id/events/search',
-    { schema: { params: sessionParamsSchema, querystring: sessionEventSearchQuerySchema } },
+    { schema: { params: sessionParamsSchema, querystring: sessionEventSearchRequestSchema } },
     async (req, reply) => {
       const page = await store.searchEvents(req.params.id, req.query);
       return reply.type('application/json; charset=utf-8').send(eventSearchPageJson(page));
     },
   );
 
-  routes.get('/api/v1/token-usage', { schema: { querystring: tokenUsageQuerySchema } }, async (req) => store.tokenUsage(req.query));
-  routes.get('/api/v1/rlm-completions', { schema: { querystring: rlmQuerySchema } }, async (req) => store.rlmCompletions(req.query));
-  routes.get('/api/v1/compactions', { schema: { querystring: compactionQuerySchema } }, async (req) => store.compactions(req.query));
+  routes.get('/api/v1/token-usage', { schema: { querystring: tokenUsageRequestSchema } }, async (req) => store.tokenUsage(req.query));
+  routes.get('/api/v1/rlm-completions', { schema: { querystring: rlmCompletionsRequestSchema } }, async (req) => store.rlmCompletions(req.query));
+  routes.get('/api/v1/compactions', { schema: { querystring: compactionsRequestSchema } }, async (req) => store.compactions(req.query));
+}
+
+/**
+ * The store hands a page of events in ascending cursor order either way, with the
+ * next forward cursor; the API lists them in the order asked for, and a
+ * newest-first page's `next_cursor` is its oldest event, where the next older page starts.
+ */
+function inListingOrder(page: EventPage, query: { order: 'asc' | 'desc'; limit: number }): EventPage {
+  if (query.order === 'asc') return page;
+  const events = page.events.toReversed();
+  return { events, next_cursor: events.length === query.limit ? events.at(-1)!.cursor : null };
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import type { Logger } from 'pino';
-import type { IngestItem } from '../store/event-store';
+import type { IngestItem } from '../ingest/ingest-item';
 import { createSqliteStore } from '../store/sqlite/sqlite-store';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { createImportProgress, type ImportProgress } from '../ingest/files/import-progress';

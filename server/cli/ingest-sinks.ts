@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
-import type { IngestItem } from '../store/event-store';
+import type { IngestItem } from '../ingest/ingest-item';
 import { createSqliteStore } from '../store/sqlite/sqlite-store';
 import type { EventSink } from './ingest-stream';
 

@@ -2,7 +2,7 @@ import { RunStreamMapper } from '../adapters/codetether/run-jsonl-mapping';
 import { parseIngestLine, type ParsedItem } from '../ingest/ingest-item';
 import { describeRejection, type LineRejection } from '../ingest/files/jsonl-line';
 import { LineSplitter, type SplitLine } from '../ingest/files/line-splitter';
-import type { IngestItem } from '../store/event-store';
+import type { IngestItem } from '../ingest/ingest-item';
 
 export const ingestFormats = ['codetether-run', 'events'] as const;
 export type IngestFormat = (typeof ingestFormats)[number];

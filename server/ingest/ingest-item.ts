@@ -1,9 +1,19 @@
 import { timestampMs } from '../../src/protocol/envelope';
-import { eventClassOf } from '../../src/protocol/event-class';
+import { eventClassOf, type EventClass } from '../../src/protocol/event-class';
 import type { SessionEvent } from '../../src/protocol/event-schemas';
 import { parseEvent } from '../../src/protocol/parse-event';
-import type { IngestItem } from '../store/event-store';
 import { isEventShaped, maxEventDepth, nestsDeeperThan, tooDeepError } from './event-depth';
+
+/** A validated event on its way into the store: what every ingest path (socket, body, files, adapters, OTLP) produces. */
+export interface IngestItem {
+  event: SessionEvent;
+  /** False for a `type` this build does not know (accepted and counted, never stored). */
+  known: boolean;
+  eventClass: EventClass;
+  tsMs: number;
+  /** The event as JSON, serialised once on the way in. */
+  json: string;
+}
 
 export type ParsedItem = { ok: true; item: IngestItem } | { ok: false; error: string };
 

@@ -1,5 +1,5 @@
 import { envNames, type ServerConfig } from '../config';
-import type { IngestItem } from '../store/event-store';
+import type { IngestItem } from './ingest-item';
 import type { FrameRejection } from './frame-validation';
 import { TokenBucket, type TokenGrant } from './token-bucket';
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { SessionSummary } from '../../src/protocol/api-schemas';
-import type { EventStore, IngestItem, IngestOutcome } from '../store/event-store';
+import type { EventStore, IngestOutcome } from '../store/event-store';
+import type { IngestItem } from './ingest-item';
 import { isPermanentStoreError, StoreRefusal } from '../store/store-errors';
 
 /** What the fan-out side hears after each committed batch. */

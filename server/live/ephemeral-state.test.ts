@@ -28,7 +28,9 @@ describe('EphemeralState', () => {
     expect(state.snapshot(['s3']).map((x) => x.type)).not.toContain('approval_request');
   });
 
-  it('keeps the last estimate, RLM progress per trace and running tools until they end', () => {
+  // Until the shared fold, this server kept RLM progress per trace while the browser showed one loop;
+  // the one rule now is the browser's: the newest loop, ended by its own rlm_complete.
+  it('keeps the last estimate, the newest RLM loop and running tools until they end', () => {
     const state = new EphemeralState();
     const e = sessionEvents('s2');
     state.apply(e('token_estimate', { request_tokens: 1 }));
@@ -43,14 +45,26 @@ describe('EphemeralState', () => {
     state.apply(e('compaction_started', { trace_id: 'c1' }));
     const types = () => state.snapshot(['s2']).map((x) => x.type);
     // In seq order: replaying the snapshot is the same as having seen it happen.
-    expect(types()).toEqual(['token_estimate', 'rlm_progress', 'rlm_progress', 'tool_heartbeat', 'tool_output_chunk', 'tool_call_start', 'compaction_started']);
+    expect(types()).toEqual(['token_estimate', 'rlm_progress', 'tool_heartbeat', 'tool_output_chunk', 'tool_call_start', 'compaction_started']);
     expect(state.snapshot(['s2'])[0]).toMatchObject({ request_tokens: 2 });
-    expect(state.snapshot(['s2'])[3]).toMatchObject({ elapsed_secs: 20 });
+    expect(state.snapshot(['s2'])[1]).toMatchObject({ trace_id: 'a', iteration: 2 });
+    expect(state.snapshot(['s2'])[2]).toMatchObject({ elapsed_secs: 20 });
     state.apply(e('rlm_complete', { trace_id: 'a' }));
     state.apply(e('tool_call_complete', { tool_call_id: 't1' }));
     state.apply(e('tool_call_complete', { tool_call_id: 't2' }));
     state.apply(e('compaction_completed', { trace_id: 'c1' }));
-    expect(types()).toEqual(['token_estimate', 'rlm_progress']);
+    expect(types()).toEqual(['token_estimate']);
+  });
+
+  it('moves only on events newer than every earlier one of the session', () => {
+    const state = new EphemeralState();
+    const late = sessionEvents('s4', 2);
+    const e = sessionEvents('s4', 5);
+    state.apply(e('text_chunk', { delta: 'now' }));
+    // A stored resend from before: a browser ignores it for the present, so must the snapshot.
+    state.apply(late('tool_call_start', { tool_call_id: 'old' }));
+    expect(state.snapshot(['s4']).map((x) => x.type)).toEqual(['text_chunk']);
+    expect(state.presentOf('s4')?.lastSeq).toBe(5);
   });
 
   it('filters by session and forgets ended sessions after their time to live', () => {
@@ -59,7 +73,8 @@ describe('EphemeralState', () => {
     state.apply(sessionEvents('b')('token_estimate'), 0);
     expect(state.snapshot(['b'], 0).map((x) => x.session_id)).toEqual(['b']);
     state.apply(sessionEvents('a', 5)('done'), 0);
-    expect(state.snapshot(null, 500)).toHaveLength(2);
+    // Within its time to live an ended session is restated, its end included (a browser forgets the end before a snapshot).
+    expect(state.snapshot(null, 500).map((x) => [x.session_id, x.type])).toEqual([['a', 'token_estimate'], ['a', 'done'], ['b', 'token_estimate']]);
     expect(state.snapshot(null, 2000).map((x) => x.session_id)).toEqual(['b']);
     expect(state.snapshot(null, 20_000)).toEqual([]);
   });

@@ -16,7 +16,7 @@ export interface OtlpService {
   grpc: OtlpGrpcServer | null;
   /** Starts the gRPC listener when configured (after the main port listens, so start-up fails in one place). */
   start(): Promise<void>;
-  /** Stops the gRPC listener; its calls in flight end after their commit. HTTP closes with the main server. */
+  /** Stops the gRPC listener; its calls in flight end after their commit. HTTP closes with the main server. Run by the app's first preClose hook. */
   close(): Promise<void>;
 }
 
@@ -55,5 +55,7 @@ export async function registerOtlp(
       await service.grpc?.close();
     },
   };
+  // Added before the app's drain hook (server/app.ts), so it runs first: no new export arrives while the pipeline drains.
+  app.addHook('preClose', () => service.close());
   return service;
 }

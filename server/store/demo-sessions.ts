@@ -1,5 +1,6 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { DEMO_PRODUCER } from '../../src/protocol/demo-producer';
-import type { IngestItem } from './event-store';
+import type { IngestItem } from '../ingest/ingest-item';
 
 // Demo sessions (src/protocol/demo-producer.ts) in the store, dialect-free: which of a
 // batch's sessions are demo sessions, and when a read leaves them out. Each store keeps
@@ -68,7 +69,7 @@ export const excludesDemo = (query: { include_demo?: boolean; session?: unknown 
   query.include_demo !== true && query.session === undefined;
 
 /** The condition that leaves demo sessions out, on a table's `session_id` column (the same SQL in both dialects). */
-export const notDemoSession = (column: string): string => `${column} NOT IN (SELECT session_id FROM demo_sessions)`;
+export const notDemoSession = (column: string): Expression<SqlBool> => sql<SqlBool>`${sql.ref(column)} NOT IN (SELECT session_id FROM demo_sessions)`;
 
 /** What `removeDemoData` deleted. */
 export interface DemoDataRemoval {

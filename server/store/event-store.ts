@@ -1,5 +1,3 @@
-import type { EventClass } from '../../src/protocol/event-class';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
 import type { Budget, CompactionRecord, CompactionStats, ContextSeries, RlmFallbackRecord, RlmStats, EventPage, EventSearchPage, RlmCompletionRecord, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord, UsageRow } from '../../src/protocol/api-schemas';
 import type { StoreState } from '../../src/protocol/health-schemas';
 import type {
@@ -13,19 +11,9 @@ import type {
   TokenUsageQuery,
   UsageQuery,
 } from '../../src/protocol/api-queries';
+import type { IngestItem } from '../ingest/ingest-item';
 import type { DemoDataRemoval } from './demo-sessions';
 import type { StatusClock } from './session-list-plan';
-
-/** A validated event on its way into the store. */
-export interface IngestItem {
-  event: SessionEvent;
-  /** False for a `type` this build does not know (accepted and counted, never stored). */
-  known: boolean;
-  eventClass: EventClass;
-  tsMs: number;
-  /** The event as JSON, serialised once on the way in. */
-  json: string;
-}
 
 /**
  * What became of one item of a batch:

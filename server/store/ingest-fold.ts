@@ -1,5 +1,6 @@
 import type { SessionSummary } from '../../src/protocol/api-schemas';
-import type { IngestItem, IngestOutcome } from './event-store';
+import type { IngestOutcome } from './event-store';
+import type { IngestItem } from '../ingest/ingest-item';
 import { foldEventInto } from './session-summary';
 
 // The ingest rule every store applies once a batch's storable events are written:

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionSummary } from '../../src/protocol/api-schemas';
 import { sessionSummarySchema } from '../../src/protocol/api-schemas';
-import type { IngestItem } from './event-store';
+import type { IngestItem } from '../ingest/ingest-item';
 import { applyEvent, cloneSummary, emptySummary, foldEventInto } from './session-summary';
 import { makeItem, makeUnknownItem, sessionSyncItem, tokenUsageItem } from '../test-support/store-test-events';
 

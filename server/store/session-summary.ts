@@ -1,6 +1,6 @@
 import type { SessionSummary, SourceTotals } from '../../src/protocol/api-schemas';
 import type { KnownSessionEvent } from '../../src/protocol/event-schemas';
-import type { IngestItem } from './event-store';
+import type { IngestItem } from '../ingest/ingest-item';
 import { foldPresent, idleActivityState, legacyActivityOf } from '../../src/protocol/session-activity';
 import { usageStep } from './usage-origin';
 

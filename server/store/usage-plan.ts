@@ -2,10 +2,9 @@ import { usageGroupKeys, type UsageGroupKey, type UsageQuery } from '../../src/p
 import { excludesDemo } from './demo-sessions';
 import type { UsageTotalsRow } from './event-store';
 
-// The dialect-free half of the usage aggregate, shared by every store: which
-// table answers a query (raw token_usage or the smallest hourly rollup that
-// answers exactly), the group keys in their canonical order, the sums, and SQL
-// rows to totals. Each store only writes the SQL around them.
+// The SQL-free half of the usage aggregate (./usage-query.ts): which table answers
+// a query (raw token_usage or the smallest hourly rollup that answers exactly), the
+// group keys in their canonical order, and SQL rows to totals.
 
 /** The width of a usage_hourly row: usage() may read the rollups for buckets that are multiples of it. */
 export const rollupHourMs = 3_600_000;
@@ -75,26 +74,8 @@ export function groupKeysOf(query: UsageQuery): UsageGroupKey[] {
   return usageGroupKeys.filter((key) => requested.has(key));
 }
 
-/** The sums every usage row carries, over `u` (token_usage rows, or rollup rows that already count calls). */
-export const usageSums = (fromRollup: boolean): string[] => [
-  'SUM(u.prompt_tokens) AS prompt_tokens',
-  'SUM(u.completion_tokens) AS completion_tokens',
-  'SUM(u.cache_read_tokens) AS cache_read_tokens',
-  'SUM(u.cache_write_tokens) AS cache_write_tokens',
-  `${fromRollup ? 'SUM(u.calls)' : 'COUNT(*)'} AS calls`,
-  `${fromRollup ? 'SUM(u.usage_report_calls)' : "SUM(CASE WHEN u.origin = 'usage_report' THEN 1 ELSE 0 END)"} AS usage_report_calls`,
-  // NULL when no call reported a cost: SUM skips NULLs and is NULL over none.
-  'SUM(u.reported_cost_usd) AS reported_cost_usd',
-];
-
 /** Sums two reported costs where null means "none reported" (not $0). */
 export const addReportedCost = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : a + b);
-
-/** The sums a rollup row already holds, read as they are. */
-export const rollupSumColumns = 'prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, calls, usage_report_calls, reported_cost_usd';
-
-/** Within a bucket, the largest first; the group columns follow, so equal totals still come in a stable order. */
-export const usageTotalDescending = '(SUM(u.prompt_tokens) + SUM(u.completion_tokens)) DESC';
 
 export interface UsageSqlRow {
   bucket_start_ms?: number;

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
-import type { IngestItem, IngestOutcome } from '../store/event-store';
+import type { IngestOutcome } from '../store/event-store';
+import type { IngestItem } from '../ingest/ingest-item';
 import { sessionEvents } from './event-factory';
 
 const createdDirs: string[] = [];

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { IngestItem } from '../store/event-store';
+import type { IngestItem } from '../ingest/ingest-item';
 import { applyConnectionPragmas, inMemoryPath } from '../store/sqlite/open-database';
 import { eventsTableDdl } from '../store/sqlite/schema';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { KnownEventType } from '../../src/protocol/event-schemas';
-import type { IngestItem } from '../store/event-store';
+import type { IngestItem } from '../ingest/ingest-item';
 import { makeItem, makeUnknownItem } from './store-test-events';
 
 // Generated event scripts for the status tests: what a session's producer might

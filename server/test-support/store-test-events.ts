@@ -2,7 +2,7 @@ import { timestampMs } from '../../src/protocol/envelope';
 import { eventClassOf } from '../../src/protocol/event-class';
 import type { KnownEventType } from '../../src/protocol/event-schemas';
 import { parseEvent } from '../../src/protocol/parse-event';
-import type { IngestItem } from '../store/event-store';
+import type { IngestItem } from '../ingest/ingest-item';
 
 // Test fixtures: valid protocol events, built through the real parser so a test
 // can never feed the store something an ingest path would have refused.

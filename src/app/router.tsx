@@ -1,4 +1,6 @@
 import { createBrowserRouter } from 'react-router';
+import { prefetchUsageView } from '../features/usage/api/prefetch-usage-view';
+import { queryClient } from '../lib/query-client';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundPage } from './routes/not-found-page';
 import { RouteError } from './routes/route-error';
@@ -28,6 +30,11 @@ export const router = createBrowserRouter([
           },
           {
             path: 'usage',
+            // Runs beside the lazy import: the page's reads start while its code loads.
+            loader: ({ request }) => {
+              prefetchUsageView(queryClient, new URL(request.url).searchParams);
+              return null;
+            },
             lazy: async () => ({ Component: (await import('./routes/usage-route')).UsageRoute }),
           },
           {

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { sessionListSchema, type SessionList } from '../protocol/api-schemas';
-import { apiGet } from './api-client';
+import type { SessionList } from '../protocol/api-schemas';
+import { getSessionList } from './session-list';
 import { sessionKeys } from './session-query-keys';
 
 /** Choices a session picker offers at once; typing narrows them. */
@@ -8,7 +8,7 @@ export const SESSION_SEARCH_LIMIT = 20;
 
 /** `GET /api/v1/sessions?q=…`: the most recently active sessions whose title or id contains `text`, over the whole fleet. */
 export function searchSessions(text: string, signal?: AbortSignal): Promise<SessionList> {
-  return apiGet('/sessions', sessionListSchema, { params: { q: text.trim() || undefined, limit: SESSION_SEARCH_LIMIT }, signal });
+  return getSessionList({ q: text.trim() || undefined, limit: SESSION_SEARCH_LIMIT }, null, signal);
 }
 
 export function sessionSearchQueryOptions(text: string) {

@@ -6,6 +6,8 @@ import { tokenSourceSchema } from './event-schemas';
 
 // Query-string shapes of the read API. The server validates with them, the SPA
 // types its URLs with them. Numbers arrive as strings, hence the coercions.
+// The paged lists' `after` / `before` below are the store's bounds: on the wire
+// every list pages with `cursor` (and `order`), translated by ./api-paging.ts.
 
 const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 const cursor = z.coerce.number().int().min(0);
@@ -155,10 +157,9 @@ export const usageQuerySchema = z.strictObject({
 export type UsageQuery = z.infer<typeof usageQuerySchema>;
 
 /**
- * The typed record lists the dashboard shows newest first: `order=desc` pages
- * back, each page asking for what comes `before` the previous page's
- * `next_cursor` (as the alert list does). `order=asc` (the default) pages
- * forward with `after`, as exports and scripts read them.
+ * The typed record lists the dashboard shows newest first: `order=desc` reads
+ * back from `before`, `order=asc` (the default, as exports read them) forward
+ * from `after`. The routes take one `cursor` for both (./api-paging.ts).
  */
 const newestFirstPaging = {
   order: z.enum(['asc', 'desc']).default('asc'),

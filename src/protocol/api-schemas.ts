@@ -92,7 +92,7 @@ export type SessionList = z.infer<typeof sessionListSchema>;
 
 export const eventPageSchema = z.object({
   events: z.array(storedEventSchema),
-  /** Pass as `after` to read on; null when there is nothing more yet. */
+  /** Pass back as `cursor` (same `order`) for the next page; null when there is nothing more yet. */
   next_cursor: z.number().int().nullable(),
 });
 export type EventPage = z.infer<typeof eventPageSchema>;
@@ -100,7 +100,7 @@ export type EventPage = z.infer<typeof eventPageSchema>;
 /**
  * Reply to `GET /api/v1/sessions/:id/events/search`. One answer scans a bounded
  * stretch of the session, newest first, and says how much: the events with
- * cursors in [`next_cursor`, `before`) (or from the oldest, when `next_cursor` is null).
+ * cursors in [`next_cursor`, the `cursor` asked with) (or from the oldest, when `next_cursor` is null).
  */
 export const eventSearchPageSchema = z.object({
   /** Matching events, newest first. */
@@ -109,7 +109,7 @@ export const eventSearchPageSchema = z.object({
   searched_events: z.number().int(),
   /** All the session's stored events. */
   total_events: z.number().int(),
-  /** Pass as `before` to search on into older events; null once the oldest has been searched. */
+  /** Pass back as `cursor` to search on into older events; null once the oldest has been searched. */
   next_cursor: z.number().int().nullable(),
 });
 export type EventSearchPage = z.infer<typeof eventSearchPageSchema>;
@@ -123,6 +123,27 @@ export const ingestReplySchema = z.object({
   unknown_types: z.number().int(),
 });
 export type IngestReply = z.infer<typeof ingestReplySchema>;
+
+/**
+ * An ingest request refused as a whole (`POST /api/v1/events` 413, 415, 422, 429,
+ * 503): why, whether sending it again can help, and when; a store refusal also
+ * says which lines were refused on their own.
+ */
+export const ingestRefusalSchema = z.object({
+  error: z.string(),
+  retryable: z.boolean(),
+  retry_after_ms: z.number().int().optional(),
+  accepted: z.number().int().optional(),
+  duplicates: z.number().int().optional(),
+  rejected: ingestReplySchema.shape.rejected.optional(),
+});
+export type IngestRefusal = z.infer<typeof ingestRefusalSchema>;
+
+/** A request refused before its handler: `issues` name each bad parameter (query string, path) or body field, and why. */
+export const requestRefusalSchema = z.object({
+  error: z.string(),
+  issues: z.array(z.union([z.object({ parameter: z.string(), message: z.string() }), z.object({ field: z.string(), message: z.string() })])),
+});
 
 const recordBase = {
   cursor: z.number().int(),
@@ -268,6 +289,7 @@ export const compactionRecordSchema = z.object({
 });
 export type CompactionRecord = z.infer<typeof compactionRecordSchema>;
 
+/** A page of records; `next_cursor` goes back as `cursor` (same `order`) for the next, null on the last. */
 export const recordPageSchema = <T extends z.ZodType>(record: T) =>
   z.object({ records: z.array(record), next_cursor: z.number().int().nullable() });
 

@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { settlesApproval } from './approval-settlement';
 import { timestampMs } from './envelope';
 import type { KnownSessionEvent } from './event-schemas';
+import { toolKey } from './live-present/tool-calls';
 
-// What a session is doing now, as far as its events tell, without a clock: one
-// fold, used by the server's summary fold (so `GET /api/v1/sessions` can filter
-// on it in SQL) and mirroring the browser's live reducers event for event (a
-// property test in server/store/status-agreement.test.ts holds the two together).
+// What a session is doing now, as far as its events tell, without a clock: the
+// small, persisted projection of the present fold (src/protocol/live-present/)
+// that the server's summary fold keeps per session (so `GET /api/v1/sessions`
+// can filter on it in SQL). The full present (texts, output tails, the events a
+// snapshot restates) is too large to store on every summary; this keeps only the
+// ids that open and close each loop, under the same rules (a property test in
+// server/store/status-agreement.test.ts holds the two together).
 // Silence (stalled, abandoned) needs "now" and is added by deriveStatus.
 
 export const sessionActivityKinds = [
@@ -36,7 +40,7 @@ export const activityStateSchema = z.object({
   compaction: z.string().nullable(),
   /** trace_id of the RLM loop under way. */
   rlm: z.string().nullable(),
-  /** Running calls, oldest first, as [key, tool name]; key as the browser's (`tool_call_id`, else `name:<tool>`). */
+  /** Running calls, oldest first, as [key, tool name]; key as the present fold's (`tool_call_id`, else `name:<tool>`). */
   tools: z.array(z.tuple([z.string(), z.string()])),
   approval: z
     .object({ approval_id: z.string(), tool_call_id: z.string(), tool: z.string(), since_ms: z.number().nullable() })
@@ -78,8 +82,6 @@ export function activityOf(state: ActivityState): SessionActivity {
   return 'idle';
 }
 
-const toolKey = (toolCallId: string | undefined, name: string) => toolCallId ?? `name:${name}`;
-
 function addTool(state: ActivityState, key: string, name: string, rename: boolean): void {
   const at = state.tools.findIndex(([k]) => k === key);
   if (at < 0) {
@@ -89,10 +91,16 @@ function addTool(state: ActivityState, key: string, name: string, rename: boolea
   }
 }
 
-/** As the browser's findToolKey: by id when given, else the oldest running call of that tool. */
+/** As the present fold's findToolKey (live-present/tool-calls.ts): by id when given, else the call started without one, else the oldest of that tool. */
 function removeTool(state: ActivityState, toolCallId: string | undefined, name: string): void {
   if (state.tools.length === 0) return;
-  const at = toolCallId !== undefined ? state.tools.findIndex(([k]) => k === toolCallId) : state.tools.findIndex(([, n]) => n === name);
+  let at: number;
+  if (toolCallId !== undefined) at = state.tools.findIndex(([k]) => k === toolCallId);
+  else {
+    const unnamed = toolKey(undefined, name);
+    at = state.tools.findIndex(([k]) => k === unnamed);
+    if (at < 0) at = state.tools.findIndex(([, n]) => n === name);
+  }
   if (at >= 0) state.tools = state.tools.filter((_, i) => i !== at);
 }
 
@@ -100,7 +108,7 @@ function removeTool(state: ActivityState, toolCallId: string | undefined, name: 
  * Folds one known event, newer (by seq) than every event folded before it, into
  * `draft`, mutating it (the caller owns a copy). `status` is the ended state:
  * done/error end it, and only a new turn (thinking, text, a tool call) reopens it,
- * as in the browser; bookkeeping and stragglers after the end leave it ended.
+ * as in the present fold; bookkeeping and stragglers after the end leave it ended.
  */
 export function foldPresent(draft: PresentDraft, event: KnownSessionEvent): void {
   const state = draft.activity_state;

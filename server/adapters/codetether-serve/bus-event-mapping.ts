@@ -1,6 +1,6 @@
 import { describeIssue } from '../../../src/protocol/parse-event';
 import { parseIngestValue } from '../../ingest/ingest-item';
-import type { IngestItem } from '../../store/event-store';
+import type { IngestItem } from '../../ingest/ingest-item';
 import { agentMessageSchema, busEnvelopeSchema, taskIdOfTopic, taskUpdateSchema, type BusEnvelope } from './bus-envelope';
 import { microsOfTimestamp, type BusSeqAssigner } from './bus-seq';
 

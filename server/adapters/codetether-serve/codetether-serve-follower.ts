@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { CodetetherServeHealth } from '../../../src/protocol/health-schemas';
 import type { SubmitItems } from '../../ingest/files/followed-file';
 import { ReconnectBackoff } from '../../producer/reconnect-backoff';
-import type { IngestItem } from '../../store/event-store';
+import type { IngestItem } from '../../ingest/ingest-item';
 import { parseLagCount } from './bus-envelope';
 import { mapBusData } from './bus-event-mapping';
 import { BusSeqAssigner } from './bus-seq';

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
-import type { IngestItem, IngestOutcome } from '../../store/event-store';
+import type { IngestOutcome } from '../../store/event-store';
+import type { IngestItem } from '../ingest-item';
 import { LineSplitter, type SplitLine } from './line-splitter';
 import { lineEventsOf, parseJsonlLine, transformJsonlLine, type LineEvents, type LineRejection, type LineTransform } from './jsonl-line';
 

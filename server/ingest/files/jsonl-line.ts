@@ -1,4 +1,4 @@
-import type { IngestItem } from '../../store/event-store';
+import type { IngestItem } from '../ingest-item';
 import { parseIngestLine, type ParsedItem } from '../ingest-item';
 import type { SplitLine } from './line-splitter';
 

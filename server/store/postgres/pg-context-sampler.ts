@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { EventOf } from '../../../src/protocol/event-schemas';
 import { isContextSampleDue } from '../context-sampling';
-import type { IngestItem } from '../event-store';
+import type { IngestItem } from '../../ingest/ingest-item';
 import { ColumnBuffer, pgText } from './pg-sql';
 
 // One batch's sample of the token_estimate stream (see context-sampling.ts). Unlike

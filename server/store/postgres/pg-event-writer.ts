@@ -1,12 +1,12 @@
 import type pg from 'pg';
 import type { UsageOrigin } from '../../../src/protocol/api-schemas';
 import type { KnownSessionEvent } from '../../../src/protocol/event-schemas';
-import type { IngestItem } from '../event-store';
-import { BatchUsageOrigins, type UsageAction } from '../usage-origin';
+import type { IngestItem } from '../../ingest/ingest-item';
+import { BatchUsageOrigins } from '../usage-origin';
 import { addReportedCost } from '../usage-plan';
 import { withdrawReports } from './pg-report-withdrawal';
 import { ColumnBuffer, pgText, unnestInsertSql, type ArrayColumn } from './pg-sql';
-import { rollupHourMs } from './pg-schema';
+import { rollupHourOf, typedRowOf, type TypedRow } from '../typed-rows';
 
 // The write half of a PostgreSQL ingest: a batch's stored events, their typed rows
 // and their share of the hourly rollups, each table in one statement. Runs inside
@@ -54,20 +54,6 @@ const upsertModelHourlySql = unnestInsertSql(
 /** One rollup row being summed in memory: the group key's parts, then the sums (the reported cost may be null). */
 type RollupRow = [hourMs: number, source: string, model: string, ...rest: (string | number | null)[]];
 
-/** One token_usage row, from a token_usage or a counted usage_report. */
-interface UsageRowValues {
-  source: string;
-  model: string;
-  prompt: number;
-  completion: number;
-  cacheRead: number;
-  cacheWrite: number;
-  durationMs: number;
-  label: string | null;
-  reportedCostUsd: number | null;
-  origin: UsageOrigin;
-}
-
 /** A batch's typed rows, gathered per table and written once each. */
 class TypedRows {
   readonly tokenUsage = new ColumnBuffer('token_usage', [
@@ -91,70 +77,44 @@ class TypedRows {
   /** `demoSessions`: the batch's demo sessions, whose usage stays out of usage_model_hourly (../demo-sessions.ts). */
   constructor(private readonly demoSessions: ReadonlySet<string>) {}
 
-  /** Queues an event's typed row; `usage` is its token accounting (a withdrawal is the caller's, before this). */
-  add(event: KnownSessionEvent, tsMs: number, cursor: number, usage: UsageAction): void {
-    const record = [cursor, event.session_id, event.seq, tsMs] as const;
-    switch (event.type) {
-      case 'token_usage':
-        this.addUsage(record, {
-          source: event.source, model: pgText(event.model), prompt: event.prompt_tokens, completion: event.completion_tokens,
-          cacheRead: event.cache_read_tokens ?? 0, cacheWrite: event.cache_write_tokens ?? 0, durationMs: event.duration_ms,
-          label: pgText(event.label ?? null), reportedCostUsd: event.reported_cost_usd ?? null, origin: 'token_usage',
-        });
+  /** Queues a typed row (../typed-rows.ts); a withdrawal its usage asks for is the caller's, before this. */
+  add(typed: TypedRow): void {
+    switch (typed.table) {
+      case 'token_usage': {
+        const r = typed.row;
+        this.tokenUsage.add(
+          r.cursor, r.session_id, r.seq, r.ts_ms, r.source, r.model, r.prompt_tokens, r.completion_tokens, r.cache_read_tokens,
+          r.cache_write_tokens, r.duration_ms, r.origin, r.label, r.reported_cost_usd,
+        );
+        const sums = [r.prompt_tokens, r.completion_tokens, r.cache_read_tokens, r.cache_write_tokens, 1, r.origin === 'usage_report' ? 1 : 0, r.reported_cost_usd];
+        const hour = rollupHourOf(r.ts_ms);
+        const model = pgText(r.model);
+        sumInto(this.hourly, [hour, r.source, model, r.session_id], sums);
+        if (!this.demoSessions.has(r.session_id)) sumInto(this.modelHourly, [hour, r.source, model], sums);
         break;
-      case 'usage_report':
-        // A usage report has no source (one LLM call of the agent itself) and no cache counts.
-        if (usage === 'count') {
-          this.addUsage(record, {
-            source: 'root', model: pgText(event.model), prompt: event.prompt_tokens, completion: event.completion_tokens,
-            cacheRead: 0, cacheWrite: 0, durationMs: event.duration_ms, label: null, reportedCostUsd: null, origin: 'usage_report',
-          });
-        }
-        break;
-      case 'rlm_complete':
+      }
+      case 'rlm_completions': {
+        const r = typed.row;
         this.rlmCompletions.add(
-          ...record, pgText(event.trace_id), event.outcome, event.iterations, event.subcalls, event.input_tokens, event.output_tokens,
-          event.elapsed_ms, pgText(event.reason), pgText(event.root_model), pgText(event.subcall_model_used ?? null),
+          r.cursor, r.session_id, r.seq, r.ts_ms, r.trace_id, r.outcome, r.iterations, r.subcalls, r.input_tokens, r.output_tokens,
+          r.elapsed_ms, r.reason, r.root_model, r.subcall_model_used,
         );
         break;
-      case 'compaction_started':
-        this.compactions.add(...record, pgText(event.trace_id), 'started', pgText(event.reason), null, event.before_tokens, null, event.budget, null, null, null);
-        break;
-      case 'compaction_completed':
+      }
+      case 'compactions': {
+        const r = typed.row;
         this.compactions.add(
-          ...record, pgText(event.trace_id), 'completed', null, event.strategy, event.before_tokens, event.after_tokens, null, event.kept_messages, null, null,
+          r.cursor, r.session_id, r.seq, r.ts_ms, r.trace_id, r.kind, r.reason, r.strategy, r.before_tokens, r.after_tokens, r.budget,
+          r.kept_messages, r.dropped_tokens, r.archive_ref,
         );
         break;
-      case 'compaction_failed':
-        // The strategy a failed compaction fell back to is its strategy column (null: none), as in SQLite.
-        this.compactions.add(
-          ...record, pgText(event.trace_id), 'failed', pgText(event.reason), event.fell_back_to, null, event.after_tokens, event.budget, null, null, null,
-        );
+      }
+      case 'rlm_fallbacks': {
+        const r = typed.row;
+        this.rlmFallbacks.add(r.cursor, r.session_id, r.seq, r.ts_ms, r.requested_model, r.fallback_model, r.reason);
         break;
-      case 'context_truncated':
-        this.compactions.add(
-          ...record, pgText(event.trace_id), 'truncated', null, null, null, null, null, event.kept_messages, event.dropped_tokens, pgText(event.archive_ref),
-        );
-        break;
-      case 'rlm_subcall_fallback':
-        this.rlmFallbacks.add(...record, pgText(event.requested_model), pgText(event.fallback_model), pgText(event.reason));
-        break;
-      default:
-        // History events live in `events` only.
-        break;
+      }
     }
-  }
-
-  private addUsage(record: readonly [number, string, number, number], row: UsageRowValues): void {
-    const [, sessionId, , tsMs] = record;
-    this.tokenUsage.add(
-      ...record, row.source, row.model, row.prompt, row.completion, row.cacheRead, row.cacheWrite, row.durationMs, row.origin, row.label,
-      row.reportedCostUsd,
-    );
-    const hour = Math.floor(tsMs / rollupHourMs) * rollupHourMs;
-    const sums = [row.prompt, row.completion, row.cacheRead, row.cacheWrite, 1, row.origin === 'usage_report' ? 1 : 0, row.reportedCostUsd];
-    sumInto(this.hourly, [hour, row.source, row.model, sessionId], sums);
-    if (!this.demoSessions.has(sessionId)) sumInto(this.modelHourly, [hour, row.source, row.model], sums);
   }
 
   async flush(client: pg.ClientBase): Promise<void> {
@@ -243,7 +203,8 @@ export async function storeEvents(
       typed = new TypedRows(demoSessions);
       await withdrawReports(client, event.session_id);
     }
-    typed.add(event, item.tsMs, cursor, action);
+    const row = typedRowOf(event, item.tsMs, cursor, action);
+    if (row !== null) typed.add(row);
     cursors.push(cursor);
   }
   await typed.flush(client);

@@ -84,9 +84,12 @@ export class ColumnBuffer {
     return this.columnValues[0]!.length;
   }
 
-  /** One row: exactly one value per column, in column order. */
+  /** One row: exactly one value per column, in column order (text as pgText stores it). */
   add(...values: (string | number | null)[]): void {
-    for (let i = 0; i < this.columns.length; i++) this.columnValues[i]!.push(values[i]!);
+    for (let i = 0; i < this.columns.length; i++) {
+      const value = values[i]!;
+      this.columnValues[i]!.push(typeof value === 'string' ? pgText(value) : value);
+    }
   }
 
   async flush(client: pg.ClientBase): Promise<void> {

@@ -12,20 +12,23 @@ import type {
   TokenUsageQuery,
   UsageQuery,
 } from '../../../src/protocol/api-queries';
-import type { EventStore, IngestBatchResult, IngestItem, Page, SessionCostColumns, UsageTotalsRow } from '../event-store';
+import type { EventStore, IngestBatchResult, Page, SessionCostColumns, UsageTotalsRow } from '../event-store';
+import type { IngestItem } from '../../ingest/ingest-item';
 import { defaultStatusClock, type StatusClock } from '../session-list-plan';
 import { demoSessionsOf, type DemoDataRemoval } from '../demo-sessions';
 import { foldBatch, isStorable } from '../ingest-fold';
 import { emptySummary } from '../session-summary';
-import * as analytics from './pg-analytics-queries';
 import { budgets, setBudget } from './pg-budgets';
 import { BatchContextSampler } from './pg-context-sampler';
-import { eventsAfter, headCursor, searchEvents, sessionEvents } from './pg-event-queries';
 import { countDemoSessions, markDemoSessions, removeDemoData } from './pg-demo-sessions';
 import { storeEvents } from './pg-event-writer';
-import * as records from './pg-record-queries';
+import * as analytics from '../analytics-queries';
+import * as events from '../event-queries';
+import * as records from '../record-queries';
+import { usage } from '../usage-query';
+import type { StoreSql } from '../store-sql';
+import { postgresStoreSql } from './pg-kysely';
 import { countSessions, getSummary, listSessions, readSummaries, writeSessionCosts, writeSummaries } from './pg-session-table';
-import { usage } from './pg-usage-query';
 import { openPool } from './open-pool';
 
 export interface PostgresStoreOptions {
@@ -57,10 +60,15 @@ class PostgresStore implements EventStore {
   }
   private closed: Promise<void> | null = null;
 
-  constructor(private readonly pool: pg.Pool) {}
+  /** The reads both stores share (../store-sql.ts). */
+  private readonly sql: StoreSql;
+
+  constructor(private readonly pool: pg.Pool) {
+    this.sql = postgresStoreSql(pool);
+  }
 
   async ingest(items: IngestItem[]): Promise<IngestBatchResult> {
-    if (items.length === 0) return { outcomes: [], sessions: [], headBefore: await headCursor(this.pool) };
+    if (items.length === 0) return { outcomes: [], sessions: [], headBefore: await events.headCursor(this.sql) };
     const client = await this.pool.connect();
     // A connection that cannot even roll back is broken: the pool must not hand it out again.
     let broken = false;
@@ -109,7 +117,7 @@ class PostgresStore implements EventStore {
   }
 
   headCursor(): Promise<number> {
-    return headCursor(this.pool);
+    return events.headCursor(this.sql);
   }
 
   sessionCount(): Promise<number> {
@@ -129,48 +137,48 @@ class PostgresStore implements EventStore {
   }
 
   sessionEvents(sessionId: string, query: SessionEventsQuery): Promise<EventPage> {
-    return sessionEvents(this.pool, sessionId, query);
+    return events.sessionEvents(this.sql, sessionId, query);
   }
 
   async searchEvents(sessionId: string, query: SessionEventSearchQuery): Promise<EventSearchPage> {
     const summary = await getSummary(this.pool, sessionId);
-    return searchEvents(this.pool, sessionId, query, summary?.stored_event_count ?? 0);
+    return events.searchEvents(this.sql, sessionId, query, summary?.stored_event_count ?? 0);
   }
 
   eventsAfter(after: number, sessionIds: readonly string[] | null, limit: number): Promise<StoredEventRecord[]> {
-    return eventsAfter(this.pool, after, sessionIds, limit);
+    return events.eventsAfter(this.sql, after, sessionIds, limit);
   }
 
   tokenUsage(query: TokenUsageQuery): Promise<Page<TokenUsageRecord>> {
-    return records.tokenUsage(this.pool, query);
+    return records.tokenUsage(this.sql, query);
   }
 
   usage(query: UsageQuery): Promise<UsageTotalsRow[]> {
-    return usage(this.pool, query);
+    return usage(this.sql, query);
   }
 
   rlmCompletions(query: RlmQuery): Promise<Page<RlmCompletionRecord>> {
-    return records.rlmCompletions(this.pool, query);
+    return records.rlmCompletions(this.sql, query);
   }
 
   compactions(query: CompactionQuery): Promise<Page<CompactionRecord>> {
-    return records.compactions(this.pool, query);
+    return records.compactions(this.sql, query);
   }
 
   rlmFallbacks(query: RlmFallbackQuery): Promise<Page<RlmFallbackRecord>> {
-    return records.rlmFallbacks(this.pool, query);
+    return records.rlmFallbacks(this.sql, query);
   }
 
   rlmStats(query: AnalyticsQuery): Promise<RlmStats> {
-    return analytics.rlmStats(this.pool, query);
+    return analytics.rlmStats(this.sql, query);
   }
 
   compactionStats(query: AnalyticsQuery): Promise<CompactionStats> {
-    return analytics.compactionStats(this.pool, query);
+    return analytics.compactionStats(this.sql, query);
   }
 
   contextSeries(sessionId: string): Promise<ContextSeries> {
-    return analytics.contextSeries(this.pool, sessionId);
+    return analytics.contextSeries(this.sql, sessionId);
   }
 
   budgets(): Promise<Record<string, Budget>> {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventOf } from '../../../src/protocol/event-schemas';
 import { isContextSampleDue } from '../context-sampling';
-import type { IngestItem } from '../event-store';
+import type { IngestItem } from '../../ingest/ingest-item';
 
 // Keeps a sample of each session's token_estimate stream in context_samples (see
 // context-sampling.ts). The last kept time per session lives in memory; a session

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { IngestItem } from '../event-store';
+import type { IngestItem } from '../../ingest/ingest-item';
 import { MultiRowStatements, rowsPerStatement } from './multi-row-insert';
 import type { SqlValue } from './sql-builder';
 
@@ -25,6 +25,11 @@ export class EventLogInsert {
     this.insert = new MultiRowStatements(db, 'INSERT OR IGNORE INTO events (session_id, seq, ts_ms, type, json)', columnCount);
     this.selectHead = db.prepare('SELECT COALESCE(MAX(cursor), 0) AS head FROM events');
     this.selectInsertedAfter = db.prepare('SELECT cursor, session_id, seq FROM events WHERE cursor > ? ORDER BY cursor');
+  }
+
+  /** The highest cursor committed, read synchronously inside the ingest transaction (0 for an empty store). */
+  headCursor(): number {
+    return this.selectHead.get()!.head;
   }
 
   /**

@@ -1,48 +1,17 @@
 import type Database from 'better-sqlite3';
-import type { CompactionRecord, UsageOrigin } from '../../../src/protocol/api-schemas';
+import type { TokenUsageRecord, UsageOrigin } from '../../../src/protocol/api-schemas';
 import type { KnownSessionEvent } from '../../../src/protocol/event-schemas';
-import type { IngestItem } from '../event-store';
+import type { IngestItem } from '../../ingest/ingest-item';
 import { BatchUsageOrigins, type UsageAction } from '../usage-origin';
 import { ReportWithdrawal } from './report-withdrawal';
 import { EventLogInsert } from './event-log-insert';
 import { MultiRowBuffer, MultiRowStatements } from './multi-row-insert';
-import { rollupHourMs } from '../usage-plan';
+import { rollupHourOf, typedRowOf } from '../typed-rows';
 import { HourlyRollups } from './hourly-rollups';
 
-// The write half of ingest: a batch's stored events, their typed rows, and their
-// share of the hourly usage rollups (./hourly-rollups.ts). Statements are prepared
-// once, when the store opens.
-
-/** The compaction columns only some kinds carry. */
-type CompactionPayloadColumns = Pick<
-  CompactionRecord,
-  'reason' | 'strategy' | 'before_tokens' | 'after_tokens' | 'budget' | 'kept_messages' | 'dropped_tokens' | 'archive_ref'
->;
-
-const noCompactionPayload: CompactionPayloadColumns = {
-  reason: null,
-  strategy: null,
-  before_tokens: null,
-  after_tokens: null,
-  budget: null,
-  kept_messages: null,
-  dropped_tokens: null,
-  archive_ref: null,
-};
-
-/** One row of token_usage as this writer derives it from a token_usage or a counted usage_report. */
-interface UsageRowValues {
-  source: string;
-  model: string;
-  promptTokens: number;
-  completionTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  durationMs: number;
-  label: string | null;
-  reportedCostUsd: number | null;
-  origin: UsageOrigin;
-}
+// The write half of ingest: a batch's stored events, their typed rows (mapped once
+// for both stores in ../typed-rows.ts), and their share of the hourly usage rollups
+// (./hourly-rollups.ts). Statements are prepared once, when the store opens.
 
 export class EventWriter {
   private readonly eventLog: EventLogInsert;
@@ -75,7 +44,7 @@ export class EventWriter {
          input_tokens, output_tokens, elapsed_ms, reason, root_model, subcall_model_used)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    // Named parameters: each kind fills a different subset of the nullable columns.
+    // Named parameters: the row (../typed-rows.ts) binds by column name.
     this.insertCompaction = db.prepare(
       `INSERT INTO compactions (cursor, session_id, seq, ts_ms, trace_id, kind, reason, strategy, before_tokens,
          after_tokens, budget, kept_messages, dropped_tokens, archive_ref)
@@ -88,6 +57,11 @@ export class EventWriter {
     );
     this.hourly = new HourlyRollups(db);
     this.reportWithdrawal = new ReportWithdrawal(db);
+  }
+
+  /** The head cursor, read synchronously: inside the ingest transaction, before its events go in. */
+  headCursor(): number {
+    return this.eventLog.headCursor();
   }
 
   /**
@@ -127,99 +101,30 @@ export class EventWriter {
   }
 
   private writeTypedRow(event: KnownSessionEvent, tsMs: number, cursor: number, usage: UsageAction): void {
-    switch (event.type) {
+    const typed = typedRowOf(event, tsMs, cursor, usage);
+    if (typed === null) return;
+    switch (typed.table) {
       case 'token_usage':
         if (usage === 'withdraw_reports_then_count') this.withdrawReports(event.session_id);
-        this.writeUsageRow(event, tsMs, cursor, {
-          source: event.source,
-          model: event.model,
-          promptTokens: event.prompt_tokens,
-          completionTokens: event.completion_tokens,
-          cacheReadTokens: event.cache_read_tokens ?? 0,
-          cacheWriteTokens: event.cache_write_tokens ?? 0,
-          durationMs: event.duration_ms,
-          label: event.label ?? null,
-          reportedCostUsd: event.reported_cost_usd ?? null,
-          origin: 'token_usage',
-        });
+        this.writeUsageRow(typed.row);
         break;
-      case 'usage_report':
-        // A usage report has no source (one LLM call of the agent itself) and no cache counts.
-        if (usage === 'count') {
-          this.writeUsageRow(event, tsMs, cursor, {
-            source: 'root',
-            model: event.model,
-            promptTokens: event.prompt_tokens,
-            completionTokens: event.completion_tokens,
-            cacheReadTokens: 0,
-            cacheWriteTokens: 0,
-            durationMs: event.duration_ms,
-            label: null,
-            reportedCostUsd: null,
-            origin: 'usage_report',
-          });
-        }
-        break;
-      case 'rlm_complete':
+      case 'rlm_completions': {
+        const r = typed.row;
         this.insertRlmCompletion.run(
-          cursor, event.session_id, event.seq, tsMs, event.trace_id, event.outcome, event.iterations, event.subcalls,
-          event.input_tokens, event.output_tokens, event.elapsed_ms, event.reason, event.root_model,
-          event.subcall_model_used ?? null,
+          r.cursor, r.session_id, r.seq, r.ts_ms, r.trace_id, r.outcome, r.iterations, r.subcalls, r.input_tokens, r.output_tokens,
+          r.elapsed_ms, r.reason, r.root_model, r.subcall_model_used,
         );
         break;
-      case 'compaction_started':
-        this.writeCompaction(event, tsMs, cursor, 'started', { reason: event.reason, before_tokens: event.before_tokens, budget: event.budget });
+      }
+      case 'compactions':
+        this.insertCompaction.run(typed.row);
         break;
-      case 'compaction_completed':
-        this.writeCompaction(event, tsMs, cursor, 'completed', {
-          strategy: event.strategy,
-          before_tokens: event.before_tokens,
-          after_tokens: event.after_tokens,
-          kept_messages: event.kept_messages,
-        });
+      case 'rlm_fallbacks': {
+        const r = typed.row;
+        this.insertRlmFallback.run(r.cursor, r.session_id, r.seq, r.ts_ms, r.requested_model, r.fallback_model, r.reason);
         break;
-      case 'compaction_failed':
-        // The strategy a failed compaction fell back to is its strategy column (null: none).
-        this.writeCompaction(event, tsMs, cursor, 'failed', {
-          strategy: event.fell_back_to,
-          reason: event.reason,
-          after_tokens: event.after_tokens,
-          budget: event.budget,
-        });
-        break;
-      case 'context_truncated':
-        this.writeCompaction(event, tsMs, cursor, 'truncated', {
-          dropped_tokens: event.dropped_tokens,
-          kept_messages: event.kept_messages,
-          archive_ref: event.archive_ref,
-        });
-        break;
-      case 'rlm_subcall_fallback':
-        this.insertRlmFallback.run(cursor, event.session_id, event.seq, tsMs, event.requested_model, event.fallback_model, event.reason);
-        break;
-      default:
-        // History events live in `events` only.
-        break;
+      }
     }
-  }
-
-  private writeCompaction(
-    event: { session_id: string; seq: number; trace_id: string },
-    tsMs: number,
-    cursor: number,
-    kind: CompactionRecord['kind'],
-    fields: Partial<CompactionPayloadColumns>,
-  ): void {
-    this.insertCompaction.run({
-      ...noCompactionPayload,
-      ...fields,
-      cursor,
-      session_id: event.session_id,
-      seq: event.seq,
-      ts_ms: tsMs,
-      trace_id: event.trace_id,
-      kind,
-    });
   }
 
   /**
@@ -233,24 +138,24 @@ export class EventWriter {
     this.reportWithdrawal.withdraw(sessionId);
   }
 
-  private writeUsageRow(event: { session_id: string; seq: number }, tsMs: number, cursor: number, row: UsageRowValues): void {
+  private writeUsageRow(row: TokenUsageRecord): void {
     this.tokenUsageRows.add(
-      cursor, event.session_id, event.seq, tsMs, row.source, row.model, row.promptTokens, row.completionTokens,
-      row.cacheReadTokens, row.cacheWriteTokens, row.durationMs, row.origin, row.label, row.reportedCostUsd,
+      row.cursor, row.session_id, row.seq, row.ts_ms, row.source, row.model, row.prompt_tokens, row.completion_tokens,
+      row.cache_read_tokens, row.cache_write_tokens, row.duration_ms, row.origin, row.label, row.reported_cost_usd,
     );
     this.hourly.add({
-      hourMs: Math.floor(tsMs / rollupHourMs) * rollupHourMs,
+      hourMs: rollupHourOf(row.ts_ms),
       source: row.source,
       model: row.model,
-      sessionId: event.session_id,
-      promptTokens: row.promptTokens,
-      completionTokens: row.completionTokens,
-      cacheReadTokens: row.cacheReadTokens,
-      cacheWriteTokens: row.cacheWriteTokens,
+      sessionId: row.session_id,
+      promptTokens: row.prompt_tokens,
+      completionTokens: row.completion_tokens,
+      cacheReadTokens: row.cache_read_tokens,
+      cacheWriteTokens: row.cache_write_tokens,
       calls: 1,
       usageReportCalls: row.origin === 'usage_report' ? 1 : 0,
-      reportedCostUsd: row.reportedCostUsd,
-      demo: this.demoSessions.has(event.session_id),
+      reportedCostUsd: row.reported_cost_usd,
+      demo: this.demoSessions.has(row.session_id),
     });
   }
 }

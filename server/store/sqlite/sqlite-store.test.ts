@@ -5,7 +5,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tokenUsageQuerySchema, usageQuerySchema } from '../../../src/protocol/api-queries';
-import type { EventStore, IngestItem } from '../event-store';
+import type { EventStore } from '../event-store';
+import type { IngestItem } from '../../ingest/ingest-item';
 import { emptySummary, foldEventInto } from '../session-summary';
 import { describeStoreContract } from '../../test-support/store-contract/store-contract';
 import { makeItem, sessionSyncItem, tokenUsageItem } from '../../test-support/store-test-events';
@@ -15,7 +16,9 @@ import { schemaVersion } from './schema';
 import { SessionTable } from './session-table';
 import { createSqliteStore } from './sqlite-store';
 import { canUseHourlyRollup } from '../usage-plan';
-import { buildUsageSql } from './usage-query';
+import { usageQuery } from '../usage-query';
+import { inMemoryPath } from './open-database';
+import { sqliteStoreSql } from './sqlite-kysely';
 
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tether-watch-sqlite-'));
 afterAll(() => fs.rmSync(tempDir, { recursive: true, force: true }));
@@ -235,6 +238,10 @@ describe('sqlite multi-row ingest', () => {
 
 describe('usage source selection', () => {
   const query = (q: Record<string, string>) => usageQuerySchema.parse(q);
+  const db = openDatabase(inMemoryPath);
+  const storeSql = sqliteStoreSql(db);
+  afterAll(() => db.close());
+  const compiled = (q: Record<string, string>) => usageQuery(storeSql, query(q)).compile();
 
   it.each([
     [{}, 'usage_model_hourly'],
@@ -250,7 +257,15 @@ describe('usage source selection', () => {
     [{ to: String(T0 - 60_000) }, 'token_usage'],
   ])('reads %o from %s', (q, table) => {
     expect(canUseHourlyRollup(query(q))).toBe(table !== 'token_usage');
-    expect(buildUsageSql(query(q)).sql).toMatch(new RegExp(`FROM ${table}( AS u)?( |$)`));
+    expect(compiled(q).sql).toMatch(new RegExp(`from "${table}" as "u"( |$)`));
+  });
+
+  it("reaches a session's raw rows through events_by_session, events outermost", () => {
+    const { sql, parameters } = compiled({ session: 'a,b', bucket: '30m' });
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[];
+    const scans = plan.map((step) => step.detail).filter((detail) => /^(SCAN|SEARCH) [et] /.test(detail));
+    expect(scans[0]).toMatch(/^SEARCH e USING (COVERING )?INDEX events_by_session/);
+    expect(scans[1]).toMatch(/^SEARCH t USING INTEGER PRIMARY KEY/);
   });
 });
 

@@ -12,24 +12,28 @@ import type {
   TokenUsageQuery,
   UsageQuery,
 } from '../../../src/protocol/api-queries';
-import type { EventStore, IngestBatchResult, IngestItem, Page, SessionCostColumns, UsageTotalsRow } from '../event-store';
+import type { EventStore, IngestBatchResult, Page, SessionCostColumns, UsageTotalsRow } from '../event-store';
+import type { IngestItem } from '../../ingest/ingest-item';
 import { defaultStatusClock, type StatusClock } from '../session-list-plan';
 import { demoSessionsOf, type DemoDataRemoval } from '../demo-sessions';
 import { foldBatch, isStorable } from '../ingest-fold';
+import * as analytics from '../analytics-queries';
+import * as events from '../event-queries';
+import * as records from '../record-queries';
+import { usageQuery } from '../usage-query';
+import type { StoreSql } from '../store-sql';
 import { cloneSummary, emptySummary } from '../session-summary';
-import { AnalyticsQueries } from './analytics-queries';
 import { BudgetTable } from './budget-table';
 import { ContextSampler } from './context-sampler';
-import { EventQueries } from './event-queries';
 import { EventWriter } from './event-writer';
 import { DemoTable } from './demo-table';
 import { DatabaseFileLostError, DatabaseFileWatch } from './database-file-watch';
 import { lockDatabase, type DatabaseLock } from './database-lock';
 import { inMemoryPath, openDatabase } from './open-database';
-import { RecordQueries } from './record-queries';
 import { SessionTable } from './session-table';
+import { sqliteStoreSql } from './sqlite-kysely';
 import { StatementCache } from './sql-builder';
-import { buildUsageSql, rawRowsToUsageRows } from './usage-query';
+import { readUsageRows } from './usage-raw-rows';
 
 export interface SqliteStoreOptions {
   /** Database file (its directory is created if missing), or ':memory:'. */
@@ -59,9 +63,8 @@ class SqliteStore implements EventStore {
   readonly kind = 'sqlite';
   private readonly writer: EventWriter;
   private readonly sessions: SessionTable;
-  private readonly events: EventQueries;
-  private readonly records: RecordQueries;
-  private readonly analytics: AnalyticsQueries;
+  /** The reads both stores share (../store-sql.ts). */
+  private readonly sql: StoreSql;
   private readonly contextSampler: ContextSampler;
   private readonly usageStatements: StatementCache;
   private readonly budgetTable: BudgetTable;
@@ -76,9 +79,7 @@ class SqliteStore implements EventStore {
   ) {
     this.writer = new EventWriter(db);
     this.sessions = new SessionTable(db);
-    this.events = new EventQueries(db);
-    this.records = new RecordQueries(db);
-    this.analytics = new AnalyticsQueries(db);
+    this.sql = sqliteStoreSql(db);
     this.contextSampler = new ContextSampler(db);
     this.usageStatements = new StatementCache(db);
     this.budgetTable = new BudgetTable(db);
@@ -91,7 +92,7 @@ class SqliteStore implements EventStore {
   }
 
   async ingest(items: IngestItem[]): Promise<IngestBatchResult> {
-    if (items.length === 0) return { outcomes: [], sessions: [], headBefore: this.events.headCursor() };
+    if (items.length === 0) return { outcomes: [], sessions: [], headBefore: this.writer.headCursor() };
     this.refuseIfFileLost();
     let result: IngestBatchResult;
     try {
@@ -122,7 +123,7 @@ class SqliteStore implements EventStore {
   }
 
   private ingestInTransaction(items: IngestItem[]): IngestBatchResult {
-    const headBefore = this.events.headCursor();
+    const headBefore = this.writer.headCursor();
     const storable = items.filter(isStorable);
     // Marked before the rows go in: their usage must stay out of the session-less rollup.
     const demo = demoSessionsOf(items, (sessionId) => this.sessions.get(sessionId)?.producer);
@@ -142,10 +143,11 @@ class SqliteStore implements EventStore {
     return { outcomes, sessions: touched, headBefore };
   }
 
-  // Reads are synchronous underneath; `async` turns a thrown SQLite error into a rejection.
+  // Reads are synchronous underneath; `async` turns a thrown SQLite error into a rejection
+  // (the shared reads through ../store-sql.ts return promises of their own).
 
-  async headCursor(): Promise<number> {
-    return this.events.headCursor();
+  headCursor(): Promise<number> {
+    return events.headCursor(this.sql);
   }
 
   async sessionCount(): Promise<number> {
@@ -165,50 +167,48 @@ class SqliteStore implements EventStore {
     return summary === null ? null : cloneSummary(summary);
   }
 
-  async sessionEvents(sessionId: string, query: SessionEventsQuery): Promise<EventPage> {
-    return this.events.sessionEvents(sessionId, query);
+  sessionEvents(sessionId: string, query: SessionEventsQuery): Promise<EventPage> {
+    return events.sessionEvents(this.sql, sessionId, query);
   }
 
   async searchEvents(sessionId: string, query: SessionEventSearchQuery): Promise<EventSearchPage> {
-    return this.events.searchEvents(sessionId, query, this.sessions.get(sessionId)?.stored_event_count ?? 0);
+    return events.searchEvents(this.sql, sessionId, query, this.sessions.get(sessionId)?.stored_event_count ?? 0);
   }
 
-  async eventsAfter(after: number, sessionIds: readonly string[] | null, limit: number): Promise<StoredEventRecord[]> {
-    return this.events.eventsAfter(after, sessionIds, limit);
+  eventsAfter(after: number, sessionIds: readonly string[] | null, limit: number): Promise<StoredEventRecord[]> {
+    return events.eventsAfter(this.sql, after, sessionIds, limit);
   }
 
-  async tokenUsage(query: TokenUsageQuery): Promise<Page<TokenUsageRecord>> {
-    return this.records.tokenUsage(query);
+  tokenUsage(query: TokenUsageQuery): Promise<Page<TokenUsageRecord>> {
+    return records.tokenUsage(this.sql, query);
   }
 
   async usage(query: UsageQuery): Promise<UsageTotalsRow[]> {
-    const { sql, params } = buildUsageSql(query);
-    const statement = this.usageStatements.get(sql).raw(true);
-    return rawRowsToUsageRows(statement.all(...params) as (string | number | null)[][], statement.columns().map((c) => c.name));
+    return readUsageRows(this.usageStatements, usageQuery(this.sql, query).compile());
   }
 
-  async rlmCompletions(query: RlmQuery): Promise<Page<RlmCompletionRecord>> {
-    return this.records.rlmCompletions(query);
+  rlmCompletions(query: RlmQuery): Promise<Page<RlmCompletionRecord>> {
+    return records.rlmCompletions(this.sql, query);
   }
 
-  async compactions(query: CompactionQuery): Promise<Page<CompactionRecord>> {
-    return this.records.compactions(query);
+  compactions(query: CompactionQuery): Promise<Page<CompactionRecord>> {
+    return records.compactions(this.sql, query);
   }
 
-  async rlmFallbacks(query: RlmFallbackQuery): Promise<Page<RlmFallbackRecord>> {
-    return this.records.rlmFallbacks(query);
+  rlmFallbacks(query: RlmFallbackQuery): Promise<Page<RlmFallbackRecord>> {
+    return records.rlmFallbacks(this.sql, query);
   }
 
-  async rlmStats(query: AnalyticsQuery): Promise<RlmStats> {
-    return this.analytics.rlmStats(query);
+  rlmStats(query: AnalyticsQuery): Promise<RlmStats> {
+    return analytics.rlmStats(this.sql, query);
   }
 
-  async compactionStats(query: AnalyticsQuery): Promise<CompactionStats> {
-    return this.analytics.compactionStats(query);
+  compactionStats(query: AnalyticsQuery): Promise<CompactionStats> {
+    return analytics.compactionStats(this.sql, query);
   }
 
-  async contextSeries(sessionId: string): Promise<ContextSeries> {
-    return this.analytics.contextSeries(sessionId);
+  contextSeries(sessionId: string): Promise<ContextSeries> {
+    return analytics.contextSeries(this.sql, sessionId);
   }
 
   async budgets(): Promise<Record<string, Budget>> {

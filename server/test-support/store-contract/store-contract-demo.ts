@@ -9,7 +9,8 @@ import {
   usageQuerySchema,
 } from '../../../src/protocol/api-queries';
 import { DEMO_PRODUCER } from '../../../src/protocol/demo-producer';
-import type { EventStore, IngestItem, UsageTotalsRow } from '../../store/event-store';
+import type { EventStore, UsageTotalsRow } from '../../store/event-store';
+import type { IngestItem } from '../../ingest/ingest-item';
 import { fixtureStartMs, hourMs, makeItem, minuteMs, tokenUsageItem } from '../store-test-events';
 
 // The built-in demo's sessions (./demo-sessions.ts), part of describeStoreContract

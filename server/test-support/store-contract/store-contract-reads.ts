@@ -8,7 +8,8 @@ import {
   sessionListQuerySchema,
   tokenUsageQuerySchema,
 } from '../../../src/protocol/api-queries';
-import type { EventStore, IngestItem } from '../../store/event-store';
+import type { EventStore } from '../../store/event-store';
+import type { IngestItem } from '../../ingest/ingest-item';
 import { fixtureStartMs, hourMs, makeItem, minuteMs, sessionListFixture, sessionSyncItem, tokenUsageItem, usageFixture } from '../store-test-events';
 
 // The read queries of the EventStore contract: sessions, events, typed records.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sessionEventSearchQuerySchema } from '../../../src/protocol/api-queries';
 import { eventMatchesText } from '../../../src/protocol/event-search';
-import type { EventStore, IngestItem } from '../../store/event-store';
+import type { EventStore } from '../../store/event-store';
+import type { IngestItem } from '../../ingest/ingest-item';
 import { CANDIDATE_CAP, SCAN_WINDOW } from '../../store/event-search-plan';
 import { fixtureStartMs, makeItem } from '../store-test-events';
 

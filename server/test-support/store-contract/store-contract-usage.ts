@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { usageQuerySchema } from '../../../src/protocol/api-queries';
-import type { EventStore, IngestItem, UsageTotalsRow } from '../../store/event-store';
+import type { EventStore, UsageTotalsRow } from '../../store/event-store';
+import type { IngestItem } from '../../ingest/ingest-item';
 import { fixtureStartMs, hourMs, minuteMs, sessionSyncItem, tokenUsageItem, usageFixture } from '../store-test-events';
 
 // The usage aggregate of the EventStore contract: hand-computed sums over

@@ -1,4 +1,6 @@
 import type { SessionEvent } from '../../protocol/event-schemas';
+import type { SessionPresent } from '../../protocol/live-present/present-state';
+import type { LiveStatusFacts } from '../../protocol/session-status';
 
 /** One event as the live client hands it on: validated, with its store cursor (null for ephemeral events). */
 export interface LiveEventEntry {
@@ -26,101 +28,19 @@ export type ConnectionStatus =
   /** The server wants a (valid) read token: nothing is attempted until one is given. */
   | { kind: 'unauthorized' };
 
-export interface RunningTool {
-  /** `tool_call_id`, or `name:<name>` for producers that omit the id. */
-  key: string;
-  name: string;
-  /** JSON-encoded arguments as the producer sent them (possibly truncated by it). */
-  arguments: string;
-  startedMs: number | null;
-  /** From the last heartbeat. */
-  elapsedSecs: number;
-  /** Event time of the last heartbeat: the timer runs on from `elapsedSecs` at that moment. */
-  heartbeatMs: number | null;
-  /** Tail of the output, consecutive chunks of one stream joined. */
-  output: ToolOutputChunk[];
-  metadata: unknown;
-}
-
-export interface ToolOutputChunk {
-  stream: 'stdout' | 'stderr';
-  text: string;
-}
-
-export interface StepText {
-  text: string;
-  /** True once `text_complete` arrived; the next `text_chunk` starts a new step. */
-  complete: boolean;
-}
-
-export interface TokenEstimateState {
-  model: string;
-  request_tokens: number;
-  budget: number;
-}
-
-export interface RlmProgressState {
-  traceId: string;
-  iteration: number;
-  maxIterations: number;
-  status: string;
-}
-
-export interface CompactionState {
-  traceId: string;
-  reason: string;
-  beforeTokens: number;
-  budget: number;
-}
-
-/** An `approval_request` not yet followed by its call's output or completion. */
-export interface PendingApproval {
-  approvalId: string;
-  /** Event time of the request (ms; 0 when unreadable): how long the agent has waited. */
-  requestedMs: number;
-  toolCallId: string;
-  tool: string;
-  action: string;
-}
-
-export interface StreamRetryState {
-  attempt: number;
-  maxRestarts: number;
-  reason: string;
-}
-
 /**
- * The ephemeral, present-tense state of one session: what it is doing now.
- * Facts the server keeps (status, token totals, counts) live in the TanStack
- * Query cache as SessionSummary, not here.
+ * One session as the live store holds it: its present (the shared fold,
+ * src/protocol/live-present/) and the recent events for its timeline. Facts
+ * the server keeps (status, token totals, counts) live in the TanStack Query
+ * cache as SessionSummary, not here.
  */
 export interface SessionLive {
   sessionId: string;
-  /** Highest seq applied to the present state; an older event (a replay) only joins `recent`. */
-  lastSeq: number;
+  present: SessionPresent;
   /** Recent events, ascending seq, at most `recentCapacity`. */
   recent: LiveEventEntry[];
   /** Highest cursor of a stored event trimmed out of `recent`: history views must read past it over REST. */
   trimmedCursor: number | null;
-  step: StepText | null;
-  thinking: boolean;
-  /**
-   * The last `token_estimate` as it streams in. The server's copy is
-   * SessionSummary.last_estimate (what tables and headers show); this one is
-   * for the live step view, which must not wait for a summary push.
-   */
-  estimate: TokenEstimateState | null;
-  /** Running calls by key; a Map, since a tool_call_id such as `constructor` is data, not a key of Object.prototype. */
-  tools: { byId: ReadonlyMap<string, RunningTool>; ids: readonly string[] };
-  rlm: RlmProgressState | null;
-  compaction: CompactionState | null;
-  retry: StreamRetryState | null;
-  paused: boolean;
-  approval: PendingApproval | null;
-  /** Set by `done` / `error`, cleared when a new turn starts (thinking, text, a tool call). */
-  ended: 'done' | 'error' | null;
-  /** Event time (ms) of the newest event applied: what "stalled" is measured from. */
-  lastEventMs: number;
 }
 
 export interface LiveSessionsState {
@@ -128,4 +48,10 @@ export interface LiveSessionsState {
   byId: ReadonlyMap<string, SessionLive>;
   /** Session ids in the order they were first seen live. */
   ids: readonly string[];
+  /**
+   * Each session's status facts, kept by identity while equal (a text chunk
+   * changes none of them), so the overview and headers re-render only when a
+   * status could change. Derived once per frame, for the sessions it touched.
+   */
+  statusFacts: ReadonlyMap<string, LiveStatusFacts>;
 }

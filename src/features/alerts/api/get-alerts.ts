@@ -1,8 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
-import type { AlertListQuery } from '../../../protocol/api-queries';
 import { alertPageSchema, type AlertPage } from '../../../protocol/alert-schemas';
-import { alertKeys } from './alert-query-keys';
+import { alertKeys, type AlertListParams } from './alert-query-keys';
 
 /**
  * New alerts reach the browser by polling at this interval (the live socket
@@ -10,9 +9,7 @@ import { alertKeys } from './alert-query-keys';
  */
 export const ALERT_POLL_MS = 3_000;
 
-export type AlertListParams = Partial<Pick<AlertListQuery, 'kind' | 'session' | 'since' | 'unread' | 'before' | 'limit'>>;
-
-/** `GET /api/v1/alerts`: newest first. */
+/** `GET /api/v1/alerts`: newest first; `cursor` goes on to older ones. */
 export function getAlerts(params: AlertListParams, signal?: AbortSignal): Promise<AlertPage> {
   return apiGet('/alerts', alertPageSchema, { params: { ...params }, signal });
 }

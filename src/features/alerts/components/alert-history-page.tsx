@@ -16,8 +16,8 @@ export function AlertHistoryPage() {
   const unreadOnly = params.get('unread') === 'true';
   // Cursors of the pages above this one, so "Newer" can step back.
   const [cursors, setCursors] = useState<number[]>([]);
-  const before = cursors.at(-1);
-  const history = useAlertHistory({ kind: kind ? [kind] : undefined, unread: unreadOnly || undefined, before, limit: PAGE });
+  const cursor = cursors.at(-1);
+  const history = useAlertHistory({ kind: kind ? [kind] : undefined, unread: unreadOnly || undefined, cursor, limit: PAGE });
   const ack = useAckAlerts();
 
   const setFilter = (key: 'kind' | 'unread', value: string | null) => {

@@ -7,7 +7,7 @@ import { applyLiveOps } from './apply-live-ops';
 import { applySessionEvents } from './apply-session-events';
 import { emptySessionLive } from './session-live';
 
-const empty: LiveSessionsState = { byId: new Map(), ids: [] };
+const empty: LiveSessionsState = { byId: new Map(), ids: [], statusFacts: new Map() };
 const delta = (seq: number, text: string, session_id = 's1') => entry(makeEvent('text_chunk', seq, { delta: text, session_id }));
 const seqs = (state: LiveSessionsState, id = 's1') => state.byId.get(id)?.recent.map((e) => e.event.seq);
 
@@ -16,23 +16,23 @@ describe('applySessionEvents', () => {
     const once = applySessionEvents(emptySessionLive('s1'), [delta(1, 'a')], config);
     const twice = applySessionEvents(once, [delta(1, 'a')], config);
     expect(twice).toBe(once);
-    expect(twice.step?.text).toBe('a');
+    expect(twice.present.step?.text).toBe('a');
   });
 
   it('keeps a late event for the timeline without rewinding the present state', () => {
     const s = applySessionEvents(emptySessionLive('s1'), [delta(5, 'new')], config);
     const late = applySessionEvents(s, [entry(makeEvent('text_complete', 3, { text: 'old step' }), 30)], config);
-    expect(late.step).toEqual({ text: 'new', complete: false });
+    expect(late.present.step).toMatchObject({ text: 'new', complete: false });
     expect(late.recent.map((e) => e.event.seq)).toEqual([3, 5]);
-    expect(late.lastSeq).toBe(5);
+    expect(late.present.lastSeq).toBe(5);
   });
 
   it('carries unknown event types in the ring without touching the present state', () => {
     const unknown = envelopeSchema.parse({ session_id: 's1', seq: 1, ts: 1, type: 'future_thing', extra: true });
     const s = applySessionEvents(emptySessionLive('s1'), [entry(unknown)], config);
     expect(s.recent).toHaveLength(1);
-    expect(s.lastSeq).toBe(1);
-    expect(s.step).toBeNull();
+    expect(s.present.lastSeq).toBe(1);
+    expect(s.present.step).toBeNull();
   });
 
   it('bounds the ring and remembers the highest stored cursor it let go', () => {
@@ -48,8 +48,22 @@ describe('applyLiveOps', () => {
   it('routes events to their sessions, remembering first-seen order', () => {
     const state = applyLiveOps(empty, [{ kind: 'events', entries: [delta(1, 'x', 'b'), delta(1, 'y', 'a'), delta(2, 'z', 'b')] }], config);
     expect(state.ids).toEqual(['b', 'a']);
-    expect(state.byId.get('b')?.step?.text).toBe('xz');
-    expect(state.byId.get('a')?.step?.text).toBe('y');
+    expect(state.byId.get('b')?.present.step?.text).toBe('xz');
+    expect(state.byId.get('a')?.present.step?.text).toBe('y');
+  });
+
+  it('derives status facts for the sessions a frame touched, keeping the others by identity', () => {
+    let state = applyLiveOps(empty, [{ kind: 'events', entries: [delta(1, 'x', 'a'), entry(makeEvent('thinking', 1, { session_id: 'b' }))] }], config);
+    const factsOfB = state.statusFacts.get('b');
+    expect(state.statusFacts.get('a')).toMatchObject({ streaming: true, thinking: false, lastSeq: 1 });
+    expect(factsOfB).toMatchObject({ streaming: false, thinking: true });
+    state = applyLiveOps(state, [{ kind: 'events', entries: [entry(makeEvent('done', 2, { session_id: 'a' }))] }], config);
+    expect(state.statusFacts.get('a')).toMatchObject({ streaming: false, ended: 'done', lastSeq: 2 });
+    expect(state.statusFacts.get('b')).toBe(factsOfB);
+    // A frame that only repeats what the ring holds changes no session, so not the map either.
+    const before = state.statusFacts;
+    state = applyLiveOps(state, [{ kind: 'events', entries: [delta(1, 'x', 'a')] }], config);
+    expect(state.statusFacts).toBe(before);
   });
 
   it('returns the same state for an empty frame', () => {
@@ -59,21 +73,21 @@ describe('applyLiveOps', () => {
   it('lets a snapshot restate the ephemeral present, even with events it already holds', () => {
     const thinking = entry(makeEvent('thinking', 4, { session_id: 'idle' }));
     let state = applyLiveOps(empty, [{ kind: 'events', entries: [delta(1, 'Hel'), delta(2, 'lo'), thinking] }], config);
-    expect(state.byId.get('idle')?.thinking).toBe(true);
+    expect(state.byId.get('idle')?.present.thinking).not.toBeNull();
 
     // After a reconnect: s1 is still streaming (snapshot repeats seq 2 as a full text), `idle` is not mentioned.
     const snapshotText = entry(makeEvent('text_chunk', 2, { text: 'Hello' }));
     const estimate = entry(makeEvent('token_estimate', 3, { model: 'm', request_tokens: 5, budget: 10 }));
     state = applyLiveOps(state, [{ kind: 'snapshot', entries: [snapshotText, estimate] }], config);
 
-    expect(state.byId.get('s1')?.step?.text).toBe('Hello');
-    expect(state.byId.get('s1')?.estimate?.request_tokens).toBe(5);
-    expect(state.byId.get('idle')?.thinking).toBe(false);
+    expect(state.byId.get('s1')?.present.step?.text).toBe('Hello');
+    expect(state.byId.get('s1')?.present.estimate?.request_tokens).toBe(5);
+    expect(state.byId.get('idle')?.present.thinking).toBeNull();
     expect(seqs(state)).toEqual([1, 2, 3]);
 
     // A stored event replayed late, older than what the snapshot states, changes nothing present.
     state = applyLiveOps(state, [{ kind: 'events', entries: [entry(makeEvent('text_complete', 1, { text: 'stale' }), 9)] }], config);
-    expect(state.byId.get('s1')?.step).toEqual({ text: 'Hello', complete: false });
+    expect(state.byId.get('s1')?.present.step).toMatchObject({ text: 'Hello', complete: false });
   });
 
   it('keeps what stored events established through a snapshot, without repeating tool output', () => {
@@ -86,9 +100,9 @@ describe('applyLiveOps', () => {
 
     state = applyLiveOps(state, [{ kind: 'snapshot', entries: [output] }], config);
     const s1 = state.byId.get('s1')!;
-    expect(s1.tools.byId.get('t1')).toMatchObject({ arguments: '{}', output: [{ stream: 'stdout', text: 'line\n' }] });
-    expect(s1.compaction?.traceId).toBe(trace);
-    expect(s1.step).toEqual({ text: 'final answer', complete: true });
-    expect(s1.lastSeq).toBe(4);
+    expect(s1.present.tools.byId.get('t1')).toMatchObject({ arguments: '{}', output: [{ stream: 'stdout', text: 'line\n' }] });
+    expect(s1.present.compaction?.traceId).toBe(trace);
+    expect(s1.present.step).toEqual({ text: 'final answer', complete: true, chunk: null });
+    expect(s1.present.lastSeq).toBe(4);
   });
 });

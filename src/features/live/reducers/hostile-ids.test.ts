@@ -4,14 +4,13 @@ import type { LiveOp, LiveSessionsState } from '../live-types';
 import { applyLiveFrame, resetLiveStore } from '../store/live-actions';
 import { useLiveStore } from '../store/live-store';
 import { entry, makeEvent } from '../test-support/test-events';
-import { statusFactsOf } from '../utils/status-facts';
 import { applyLiveOps } from './apply-live-ops';
 
 // Issue 13, item 3: ids are data. Names of Object.prototype's members must be
 // sessions and tool calls like any other, beside ordinary ones in the same frame.
 const hostileIds = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
 const allIds = [...hostileIds, 'ordinary'];
-const empty: LiveSessionsState = { byId: new Map(), ids: [] };
+const empty: LiveSessionsState = { byId: new Map(), ids: [], statusFacts: new Map() };
 
 const textFrame = (seq: number, text: (id: string) => string): LiveOp => ({
   kind: 'events',
@@ -27,7 +26,7 @@ describe('session ids named like Object.prototype members', () => {
     expect(state.ids).toEqual(allIds);
     expect(state.byId.size).toBe(allIds.length);
     for (const sessionId of allIds) {
-      expect(state.byId.get(sessionId)?.step?.text).toBe(`${sessionId}:ab`);
+      expect(state.byId.get(sessionId)?.present.step?.text).toBe(`${sessionId}:ab`);
       expect(state.byId.get(sessionId)?.recent.map((e) => e.event.seq)).toEqual([1, 2]);
     }
     expect(state.byId.get('isPrototypeOf')).toBeUndefined();
@@ -40,14 +39,14 @@ describe('session ids named like Object.prototype members', () => {
       entries: allIds.map((session_id) => entry(makeEvent('token_estimate', 2, { session_id, model: 'm', request_tokens: 7, budget: 10 }))),
     };
     state = applyLiveOps(state, [snapshot], config);
-    for (const sessionId of allIds) expect(state.byId.get(sessionId)?.estimate?.request_tokens).toBe(7);
+    for (const sessionId of allIds) expect(state.byId.get(sessionId)?.present.estimate?.request_tokens).toBe(7);
   });
 
   it('reach the store through one frame update', () => {
     applyLiveFrame([textFrame(1, (s) => s)]);
     const { sessions } = useLiveStore.getState();
     expect([...sessions.byId.keys()]).toEqual(allIds);
-    expect(sessions.byId.get('__proto__')?.step?.text).toBe('__proto__');
+    expect(sessions.byId.get('__proto__')?.present.step?.text).toBe('__proto__');
   });
 });
 
@@ -57,20 +56,20 @@ describe('tool call ids named like Object.prototype members', () => {
     const start = (tool_call_id: string, seq: number) => entry(makeEvent('tool_call_start', seq, { session_id, tool_call_id, name: 'bash', arguments: '{}' }), seq);
     let state = applyLiveOps(empty, [{ kind: 'events', entries: hostileIds.map((t, i) => start(t, i + 1)) }], config);
     let session = state.byId.get(session_id)!;
-    expect(session.tools.ids).toEqual(hostileIds);
-    expect(statusFactsOf(session).toolName).toBe('bash');
+    expect(session.present.tools.ids).toEqual(hostileIds);
+    expect(state.statusFacts.get(session_id)?.toolName).toBe('bash');
 
     const beat = entry(makeEvent('tool_heartbeat', 10, { session_id, tool_call_id: '__proto__', name: 'bash', elapsed_secs: 4 }));
     const output = entry(makeEvent('tool_output_chunk', 11, { session_id, tool_call_id: 'toString', name: 'bash', stream: 'stdout', chunk: 'ok\n' }));
     state = applyLiveOps(state, [{ kind: 'events', entries: [beat, output] }], config);
     session = state.byId.get(session_id)!;
-    expect(session.tools.byId.get('__proto__')?.elapsedSecs).toBe(4);
-    expect(session.tools.byId.get('toString')?.output).toEqual([{ stream: 'stdout', text: 'ok\n' }]);
+    expect(session.present.tools.byId.get('__proto__')?.elapsedSecs).toBe(4);
+    expect(session.present.tools.byId.get('toString')?.output).toMatchObject([{ stream: 'stdout', text: 'ok\n' }]);
 
     const complete = hostileIds.map((t, i) =>
       entry(makeEvent('tool_call_complete', 20 + i, { session_id, tool_call_id: t, name: 'bash', output: '', success: true, duration_ms: 1 }), 20 + i),
     );
     state = applyLiveOps(state, [{ kind: 'events', entries: complete }], config);
-    expect(state.byId.get(session_id)?.tools).toEqual({ byId: new Map(), ids: [] });
+    expect(state.byId.get(session_id)?.present.tools).toEqual({ byId: new Map(), ids: [] });
   });
 });

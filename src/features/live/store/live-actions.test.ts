@@ -13,7 +13,7 @@ describe('live actions', () => {
     applyLiveFrame([]);
     unsubscribe();
     expect(updates).toBe(1);
-    expect(useLiveStore.getState().sessions.byId.get('s1')?.step?.text).toBe('hi');
+    expect(useLiveStore.getState().sessions.byId.get('s1')?.present.step?.text).toBe('hi');
   });
 
   it('uses the configured ring size', () => {

@@ -10,8 +10,8 @@ import { getSessionEvents } from './get-session-events';
  */
 export async function getEventContext(sessionId: string, cursor: number, signal?: AbortSignal): Promise<TimelineRow[]> {
   const pages: EventPage[] = await Promise.all([
-    getSessionEvents(sessionId, { before: cursor + 1 }, signal, CONTEXT_SIZE),
-    getSessionEvents(sessionId, { after: cursor }, signal, CONTEXT_SIZE),
+    getSessionEvents(sessionId, { order: 'desc', cursor: cursor + 1 }, signal, CONTEXT_SIZE),
+    getSessionEvents(sessionId, { order: 'asc', cursor }, signal, CONTEXT_SIZE),
   ]);
   return historyRows(pages);
 }

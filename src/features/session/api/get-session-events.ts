@@ -11,15 +11,36 @@ const PAGE_SIZE = 1_000;
 const EARLIER_PAGES_PER_STEP = 10;
 export const EARLIER_STEP_EVENTS = EARLIER_PAGES_PER_STEP * PAGE_SIZE;
 
-/** Where a page starts: newer than `after` (reading on), or the newest older than `before` (reading back). */
-export type EventPageParam = { after: number } | { before: number };
+/**
+ * Which way a page is read (`desc`: newest first, `asc`: oldest first) and from
+ * where: a previous page's `next_cursor`, or without one the newest (`desc`) or
+ * oldest (`asc`) end. The API's one paging convention.
+ */
+export interface EventPageParam {
+  order: 'asc' | 'desc';
+  cursor?: number;
+}
 
-/** `GET /api/v1/sessions/:id/events`: one page of stored events, ascending either way. */
-export function getSessionEvents(sessionId: string, page: EventPageParam, signal?: AbortSignal, limit = PAGE_SIZE): Promise<EventPage> {
-  return apiGet(`/sessions/${encodeURIComponent(sessionId)}/events`, eventPageSchema, {
-    params: { ...page, limit },
+/**
+ * `GET /api/v1/sessions/:id/events`: one page of stored events. The API lists a
+ * `desc` page newest first; it comes back ascending here, as the timeline reads
+ * pages, with the reply's `next_cursor` (the next page the same way) unchanged.
+ */
+export async function getSessionEvents(sessionId: string, page: EventPageParam, signal?: AbortSignal, limit = PAGE_SIZE): Promise<EventPage> {
+  const reply = await apiGet(`/sessions/${encodeURIComponent(sessionId)}/events`, eventPageSchema, {
+    params: { order: page.order, cursor: page.cursor, limit },
     signal,
   });
+  return page.order === 'desc' ? { ...reply, events: reply.events.toReversed() } : reply;
+}
+
+/**
+ * Whether to read on now: the last page was read forward and the server has more
+ * after it. A page read backwards (the opening one) continues backwards; what came
+ * after it arrives live, and a gap the live ring let go of is read by the effect below.
+ */
+function readsOnNow(lastPage: EventPage, lastPageParam: EventPageParam): boolean {
+  return lastPageParam.order === 'asc' && lastPage.next_cursor !== null;
 }
 
 /**
@@ -31,14 +52,17 @@ export function sessionEventsQueryOptions(sessionId: string) {
   return infiniteQueryOptions({
     queryKey: sessionKeys.events(sessionId),
     queryFn: ({ pageParam, signal }) => getSessionEvents(sessionId, pageParam, signal),
-    initialPageParam: { before: Number.MAX_SAFE_INTEGER } as EventPageParam,
-    // A full page read backwards may have older events before it.
+    initialPageParam: { order: 'desc' } as EventPageParam,
+    // The first page is always one read backwards (the opening one, or an earlier one before it).
     getPreviousPageParam: (firstPage): EventPageParam | undefined =>
-      firstPage.events.length === PAGE_SIZE ? { before: firstPage.events[0]!.cursor } : undefined,
-    // There is always a "next" page: `next_cursor`, or else the end of what we
-    // hold, so the history can read on later (see the gap effect below).
-    // Whether to read on *now* is `next_cursor !== null`.
-    getNextPageParam: (lastPage, pages): EventPageParam => ({ after: lastPage.next_cursor ?? historyCursor(pages) }),
+      firstPage.next_cursor === null ? undefined : { order: 'desc', cursor: firstPage.next_cursor },
+    // There is always a "next" page: the last forward page's `next_cursor`, or
+    // else the end of what we hold, so the history can read on later (see the
+    // gap effect below). Whether to read on *now* is `readsOnNow`.
+    getNextPageParam: (lastPage, pages, lastPageParam): EventPageParam => ({
+      order: 'asc',
+      cursor: readsOnNow(lastPage, lastPageParam) ? lastPage.next_cursor! : historyCursor(pages),
+    }),
     // Stored events never change; newer ones arrive over the socket, and a
     // resync invalidates this query explicitly.
     staleTime: Infinity,
@@ -54,7 +78,10 @@ export function useSessionHistory(sessionId: string, liveTrimmedCursor: number |
   const query = useInfiniteQuery(sessionEventsQueryOptions(sessionId));
   const { data, isFetching, isError, fetchNextPage } = query;
   const pages = data?.pages;
-  const morePages = pages !== undefined && pages.at(-1)?.next_cursor != null;
+  const lastPage = pages?.at(-1);
+  // The hook's result types its page params loosely; they are the ones sessionEventsQueryOptions made.
+  const lastPageParam = data?.pageParams.at(-1) as EventPageParam | undefined;
+  const morePages = lastPage !== undefined && lastPageParam !== undefined && readsOnNow(lastPage, lastPageParam);
   const heldCursor = pages ? historyCursor(pages) : 0;
   const askedPast = useRef<number | null>(null);
 

@@ -19,10 +19,10 @@ export interface EventSearchFilters {
  */
 const AUTO_PAGES = 5;
 
-/** `GET /api/v1/sessions/:id/events/search`: one bounded stretch, newest first; `before` goes on from the last. */
-export function searchSessionEvents(sessionId: string, filters: EventSearchFilters, before: number | null, signal?: AbortSignal): Promise<EventSearchPage> {
+/** `GET /api/v1/sessions/:id/events/search`: one bounded stretch, newest first; `cursor` (the last answer's `next_cursor`) goes on from it. */
+export function searchSessionEvents(sessionId: string, filters: EventSearchFilters, cursor: number | null, signal?: AbortSignal): Promise<EventSearchPage> {
   return apiGet(`/sessions/${encodeURIComponent(sessionId)}/events/search`, eventSearchPageSchema, {
-    params: { q: filters.q, type: filters.type, class: filters.eventClass, before },
+    params: { q: filters.q, type: filters.type, class: filters.eventClass, cursor },
     signal,
   });
 }

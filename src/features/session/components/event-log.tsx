@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { describeError } from '../../../lib/api-error';
 import { formatCount } from '../../../lib/format';
 import { useDebouncedValue } from '../../../lib/use-draft-text';
@@ -69,7 +69,7 @@ export interface EventLogProps {
  * more is stored than loaded, the server searches all of it as well, and a
  * chosen match is shown in the log, or with the stored events around it.
  */
-export function EventLog({ sessionId, rows, hasEarlier = false, onLoadEarlier }: EventLogProps) {
+export const EventLog = memo(function EventLog({ sessionId, rows, hasEarlier = false, onLoadEarlier }: EventLogProps) {
   const [type, setType] = useState('');
   const [eventClass, setEventClass] = useState<EventClass | ''>('');
   const [text, setText] = useState('');
@@ -173,4 +173,4 @@ export function EventLog({ sessionId, rows, hasEarlier = false, onLoadEarlier }:
       {body}
     </section>
   );
-}
+});

@@ -1,10 +1,8 @@
-import { memo, useMemo } from 'react';
-import { formatDateTime, formatZonedClock } from '../../../lib/format';
-import { useTimeZoneStore } from '../../../lib/time-zone-store';
-import { timestampMs } from '../../../protocol/envelope';
+import { memo } from 'react';
+import { useDisplayTimeZone } from '../../../lib/time-zone-store';
+import { eventRowView } from '../utils/event-row-view';
 import { maskEventForDisplay } from '../utils/mask-event';
 import type { TimelineRow } from '../utils/merge-timeline';
-import { summarizeEvent } from '../utils/summarize-event';
 import { EventClassBadge } from './event-class-badge';
 
 export interface EventRowProps {
@@ -20,10 +18,8 @@ export interface EventRowProps {
  */
 export const EventRow = memo(function EventRow({ row, expanded, onToggle }: EventRowProps) {
   const { event } = row;
-  const summary = useMemo(() => summarizeEvent(event), [event]);
-  const ms = timestampMs(event.ts);
-  // The formatters read the app's zone themselves; subscribing makes a memoised row redraw when it is switched.
-  useTimeZoneStore((state) => state.choice);
+  // Worked out once per event (rows are drawn anew as they scroll into view); a switch of zone redraws the row.
+  const { summary, clock, iso, title } = eventRowView(event, useDisplayTimeZone());
   const jsonId = `event-json-${row.seq}`;
   return (
     <div className="event-row" data-kind={summary.kind} data-expanded={expanded || undefined}>
@@ -34,8 +30,8 @@ export const EventRow = memo(function EventRow({ row, expanded, onToggle }: Even
         aria-controls={expanded ? jsonId : undefined}
         onClick={() => onToggle(row.seq)}
       >
-        <time className="event-row__time" dateTime={new Date(ms).toISOString()} title={formatDateTime(ms)}>
-          {formatZonedClock(ms, { milliseconds: true })}
+        <time className="event-row__time" dateTime={iso || undefined} title={title}>
+          {clock}
         </time>
         <span className="event-row__type">{event.type}</span>
         <span className="event-row__class">

@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { StatePanel } from '../../../components/state-panel';
 import { RetryButton } from '../../../components/retry-button';
@@ -49,6 +49,9 @@ export function SessionPage({ sessionId }: SessionPageProps) {
   const rows = useMemo(() => merge(stored, live.events), [merge, stored, live.events]);
   const transcriptRows = useRowsOfTypes(rows, transcriptEventTypes);
   const panelRows = useRowsOfTypes(rows, panelTypes);
+  // Stable, so the memoised log does not re-render when only the summary changed.
+  const { loadEarlier } = history;
+  const onLoadEarlier = useCallback(() => void loadEarlier(), [loadEarlier]);
 
   if (session.isError && isApiError(session.error) && session.error.isNotFound) {
     return (
@@ -107,7 +110,7 @@ export function SessionPage({ sessionId }: SessionPageProps) {
             <CompactionPanel rows={panelRows} />
           </aside>
         </div>
-        <EventLog sessionId={sessionId} rows={rows} hasEarlier={history.hasPreviousPage} onLoadEarlier={() => void history.loadEarlier()} />
+        <EventLog sessionId={sessionId} rows={rows} hasEarlier={history.hasPreviousPage} onLoadEarlier={onLoadEarlier} />
       </>
     );
   }
@@ -124,7 +127,7 @@ export function SessionPage({ sessionId }: SessionPageProps) {
         {history.hasPreviousPage && (
           <p className="muted timeline-section__note">
             Older events are not loaded.{' '}
-            <button type="button" className="button button--quiet" onClick={() => void history.loadEarlier()} disabled={history.isFetchingPreviousPage}>
+            <button type="button" className="button button--quiet" onClick={onLoadEarlier} disabled={history.isFetchingPreviousPage}>
               {history.isFetchingPreviousPage ? 'Loading…' : `Load ${formatCount(EARLIER_STEP_EVENTS)} earlier events`}
             </button>
           </p>

@@ -1,11 +1,12 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { formatDateTime, formatZonedClock } from '../../../lib/format';
 import { useDisplayTimeZone } from '../../../lib/time-zone-store';
 import { timestampMs } from '../../../protocol/envelope';
 import { useTranscriptBuild } from '../hooks/use-transcript-build';
 import type { TranscriptItem } from '../utils/build-transcript';
 import type { TimelineRow } from '../utils/merge-timeline';
+import { StepSizes } from '../utils/step-sizes';
 import { ApprovalCard } from './approval-card';
 import { RetryBanner, StreamingStep, ThinkingIndicator } from './live-tail';
 import { ToolCallCard } from './tool-call-card';
@@ -14,7 +15,6 @@ import { ToolCallCard } from './tool-call-card';
 const END_THRESHOLD = 32;
 /** A step's height until it is measured: most are a short reply or a folded tool card. */
 const ESTIMATED_STEP_HEIGHT = 96;
-const TAIL_KEY = 'live-tail';
 
 /** When a step happened: its event's time (a tool call's start). */
 function stepMs(item: TranscriptItem): number {
@@ -80,70 +80,162 @@ function LiveTail({ sessionId }: { sessionId: string }) {
   );
 }
 
+
+/** One step's content and time, memoised: a new step does not re-render the steps in view. */
+const StepBody = memo(function StepBody({ item, sessionId, timeZone }: { item: TranscriptItem; sessionId: string; timeZone: string }) {
+  return (
+    <>
+      <Item item={item} sessionId={sessionId} timeZone={timeZone} />
+      <StepTime ms={stepMs(item)} timeZone={timeZone} />
+    </>
+  );
+});
+
 /** Fewer steps than this are all in the DOM; more are virtualised. */
 const DRAW_WHOLE_BELOW = 200;
+/** Pixels drawn beyond the view, above and below. */
+const OVERSCAN_PX = 480;
+/** The view's height until the scroll box reports its own. */
+const DEFAULT_VIEW_HEIGHT = 640;
 
 /**
  * The session step by step: replies, thoughts, tool calls, approvals, errors,
- * done; then what is happening now. Virtualised (only the steps in view are in
- * the DOM, measured as drawn), so a session of any length costs the same per
- * frame; built incrementally (see useTranscriptBuild). Follows the live end
- * while scrolled to it, the growing reply included; scrolled away, it stays
- * put and offers "Jump to live".
+ * done; then what is happening now. Virtualised: only the steps near the view
+ * are drawn, in normal flow between two spacers sized from the steps' measured
+ * (or estimated) heights (utils/step-sizes.ts). The browser places the drawn
+ * steps itself, so a step that grows or is measured re-renders nothing, and a
+ * frame costs the steps that arrived; built incrementally (see
+ * useTranscriptBuild). Follows the live end while scrolled to it, the growing
+ * reply included (pinned after the layout, when the list changes size);
+ * scrolled away, it stays put (the browser's scroll anchoring keeps the step
+ * being read in place) and offers "Jump to live".
  */
 export const Transcript = memo(function Transcript({ sessionId, rows }: { sessionId: string; rows: readonly TimelineRow[] }) {
   const { items } = useTranscriptBuild(rows);
   const timeZone = useDisplayTimeZone();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLOListElement>(null);
   const [following, setFollowing] = useState(true);
+  /** Read by the resize observer between renders; set at once when the operator scrolls. */
+  const followingRef = useRef(true);
+  /** The scroll position while not following: which steps to draw. */
+  const [viewTop, setViewTop] = useState(0);
+  const [viewHeight, setViewHeight] = useState<number | null>(null);
+  const [sizes] = useState(() => new StepSizes(ESTIMATED_STEP_HEIGHT));
+  // Idempotent for the same items (cheap when they only grew): what the spacers below are sized from.
+  sizes.sync(items);
 
-  // oxlint-disable-next-line react/incompatible-library
-  const virtualizer = useVirtualizer({
-    // The live tail is the last row, measured like the others: a growing reply keeps the view at the end.
-    count: items.length + 1,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ESTIMATED_STEP_HEIGHT,
-    getItemKey: (index) => items[index]?.key ?? TAIL_KEY,
-    // A short transcript is drawn whole, so find-in-page and screen readers see every step; a long one only near the view.
-    overscan: items.length < DRAW_WHOLE_BELOW ? items.length + 1 : 3,
-    anchorTo: 'end',
-    followOnAppend: true,
-    scrollEndThreshold: END_THRESHOLD,
-    // A measured step (the growing reply) re-renders with the next batch, not synchronously inside the resize observer.
-    useFlushSync: false,
-  });
+  const count = items.length;
+  let start = 0;
+  let end = count;
+  if (count >= DRAW_WHOLE_BELOW) {
+    const view = viewHeight ?? DEFAULT_VIEW_HEIGHT;
+    if (following) {
+      start = sizes.indexAt(sizes.total() - view - OVERSCAN_PX);
+    } else {
+      start = sizes.indexAt(viewTop - OVERSCAN_PX);
+      end = Math.min(count, sizes.indexAt(viewTop + view + OVERSCAN_PX) + 1);
+    }
+  }
+  const spaceAbove = sizes.offsetOf(start);
+  const spaceBelow = sizes.total() - sizes.offsetOf(end);
 
-  // Opening with steps already there starts at the latest one.
-  const startedAtEnd = useRef(false);
-  useLayoutEffect(() => {
-    if (startedAtEnd.current || items.length === 0) return;
-    startedAtEnd.current = true;
-    virtualizer.scrollToEnd();
-  }, [items.length, virtualizer]);
-
-  const atEnd = () => {
+  /** The scroll position last set here: its scroll event is not the operator's. */
+  const pinnedTop = useRef<number | null>(null);
+  const pin = useCallback(() => {
     const element = scrollRef.current;
-    return element !== null && element.scrollHeight - element.scrollTop - element.clientHeight <= END_THRESHOLD;
-  };
+    if (!element) return;
+    element.scrollTop = element.scrollHeight;
+    pinnedTop.current = element.scrollTop;
+  }, []);
 
-  /** Frames left of a jump to live: steps measured on the way change the height, so it goes on until it stays at the end. */
-  const jumping = useRef(0);
+  // After layout (no forced layout): drawn steps are measured, the box's height
+  // read, and while following the view pinned to the end as the list grows.
+  // Made on first use, in the commit (refs are not read during render).
+  const observerRef = useRef<ResizeObserver | null>(null);
+  const observer = useCallback((): ResizeObserver | null => {
+    if (observerRef.current === null && typeof ResizeObserver !== 'undefined') {
+      observerRef.current = new ResizeObserver((entries) => {
+        for (const entry of entries) {
+          const target = entry.target as HTMLElement;
+          if (target === scrollRef.current) setViewHeight(target.clientHeight);
+          else if (target.dataset.key !== undefined) sizes.measure(target.dataset.key, entry.borderBoxSize?.[0]?.blockSize ?? target.offsetHeight);
+        }
+        if (followingRef.current) pin();
+      });
+    }
+    return observerRef.current;
+  }, [sizes, pin]);
+  useEffect(() => {
+    const element = scrollRef.current;
+    const list = listRef.current;
+    const resize = observer();
+    if (!resize || !element || !list) return;
+    resize.observe(element);
+    resize.observe(list);
+    return () => {
+      resize.unobserve(element);
+      resize.unobserve(list);
+    };
+  }, [observer]);
+  useEffect(() => () => observerRef.current?.disconnect(), []);
+  const observeStep = useCallback(
+    (element: HTMLLIElement) => {
+      const resize = observer();
+      resize?.observe(element);
+      return () => resize?.unobserve(element);
+    },
+    [observer],
+  );
+
+  // Following again (opening, "Jump to live", scrolled back down): to the end now.
+  useLayoutEffect(() => {
+    followingRef.current = following;
+    if (following) pin();
+  }, [following, pin]);
+  // Without a resize observer (old browsers, tests), steps that arrive are followed after each commit.
+  useLayoutEffect(() => {
+    if (typeof ResizeObserver === 'undefined' && followingRef.current) pin();
+  }, [count, pin]);
+
   const onScroll = () => {
-    if (jumping.current > 0) return;
-    const now = atEnd();
-    if (now !== following) setFollowing(now);
+    const element = scrollRef.current;
+    if (!element) return;
+    const top = element.scrollTop;
+    if (top === pinnedTop.current) return;
+    pinnedTop.current = null;
+    const atEnd = element.scrollHeight - top - element.clientHeight <= END_THRESHOLD;
+    followingRef.current = atEnd;
+    // At once, not at the next render: steps arriving meanwhile must not pull the view back.
+    flushSync(() => {
+      setFollowing(atEnd);
+      if (!atEnd) setViewTop(top);
+    });
   };
 
   const jumpToLive = () => {
+    followingRef.current = true;
     setFollowing(true);
-    jumping.current = 30;
-    const settle = () => {
-      virtualizer.scrollToEnd();
-      jumping.current = atEnd() ? Math.min(jumping.current - 1, 2) : jumping.current - 1;
-      if (jumping.current > 0) requestAnimationFrame(settle);
-    };
-    settle();
+    pin();
   };
+
+  const drawn = [];
+  for (let index = start; index < end; index++) {
+    const item = items[index]!;
+    drawn.push(
+      <li
+        key={item.key}
+        ref={observeStep}
+        data-key={item.key}
+        className="transcript__item"
+        data-kind={item.kind}
+        aria-setsize={count}
+        aria-posinset={index + 1}
+      >
+        <StepBody item={item} sessionId={sessionId} timeZone={timeZone} />
+      </li>,
+    );
+  }
 
   return (
     <section className="transcript" aria-labelledby="transcript-heading" data-following={following}>
@@ -157,33 +249,13 @@ export const Transcript = memo(function Transcript({ sessionId, rows }: { sessio
       </div>
       {items.length === 0 && <p className="muted">Nothing said or done yet.</p>}
       <div ref={scrollRef} className="transcript__scroll" onScroll={onScroll}>
-        <ol className="transcript__list" aria-label="Steps" style={{ blockSize: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((row) => {
-            const item = items[row.index];
-            const style = { transform: `translateY(${row.start}px)` };
-            if (!item) {
-              return (
-                <li key={row.key} ref={virtualizer.measureElement} data-index={row.index} className="transcript__item transcript__tail" role="none" style={style}>
-                  <LiveTail sessionId={sessionId} />
-                </li>
-              );
-            }
-            return (
-              <li
-                key={row.key}
-                ref={virtualizer.measureElement}
-                data-index={row.index}
-                className="transcript__item"
-                data-kind={item.kind}
-                aria-setsize={items.length}
-                aria-posinset={row.index + 1}
-                style={style}
-              >
-                <Item item={item} sessionId={sessionId} timeZone={timeZone} />
-                <StepTime ms={stepMs(item)} timeZone={timeZone} />
-              </li>
-            );
-          })}
+        <ol ref={listRef} className="transcript__list" aria-label="Steps">
+          {spaceAbove > 0 && <li className="transcript__spacer" aria-hidden="true" style={{ blockSize: spaceAbove }} />}
+          {drawn}
+          {spaceBelow > 0 && <li className="transcript__spacer" aria-hidden="true" style={{ blockSize: spaceBelow }} />}
+          <li className="transcript__item transcript__tail" role="none">
+            <LiveTail sessionId={sessionId} />
+          </li>
         </ol>
       </div>
     </section>

@@ -1,9 +1,7 @@
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { apiGet } from '../../../lib/api-client';
+import { getSessionList } from '../../../lib/session-list';
 import { sessionKeys } from '../../../lib/session-query-keys';
 import type { SessionListQuery } from '../../../protocol/api-queries';
-import { sessionListSchema, type SessionList } from '../../../protocol/api-schemas';
-import { listFiltersToParams } from '../utils/list-filters';
 
 /**
  * Fleet-wide figures change with the clock (a silent session turns stalled,
@@ -11,15 +9,10 @@ import { listFiltersToParams } from '../utils/list-filters';
  */
 export const OVERVIEW_REFRESH_MS = 5_000;
 
-/** `GET /api/v1/sessions`: one page of session summaries, from `cursor` (a previous page's `next_cursor`). */
-export function getSessions(filters: SessionListQuery, cursor: string | null, signal?: AbortSignal): Promise<SessionList> {
-  return apiGet('/sessions', sessionListSchema, { params: { ...listFiltersToParams(filters), cursor }, signal });
-}
-
 export function sessionPagesQueryOptions(filters: SessionListQuery) {
   return infiniteQueryOptions({
     queryKey: sessionKeys.pages(filters),
-    queryFn: ({ pageParam, signal }) => getSessions(filters, pageParam, signal),
+    queryFn: ({ pageParam, signal }) => getSessionList(filters, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
     // Changing a filter keeps the previous rows on screen until the new ones arrive, instead of flashing a spinner.

@@ -1,4 +1,5 @@
 import type { QueryParams } from '../../../lib/api-client';
+import { sessionListParams } from '../../../lib/session-list';
 import { sessionListQuerySchema, type SessionListQuery } from '../../../protocol/api-queries';
 
 // The server's list query as query parameters. The overview's own view state
@@ -8,11 +9,5 @@ export const defaultListFilters: SessionListQuery = sessionListQuerySchema.parse
 
 /** The filters as query parameters, defaults left out: short URLs, and the server applies the same defaults. */
 export function listFiltersToParams(filters: SessionListQuery): QueryParams {
-  const params: QueryParams = {};
-  const defaults = defaultListFilters as Record<string, unknown>;
-  for (const [key, value] of Object.entries(filters)) {
-    if (value === undefined || value === null || value === defaults[key]) continue;
-    params[key] = Array.isArray(value) ? value.join(',') : String(value);
-  }
-  return params;
+  return sessionListParams(filters);
 }

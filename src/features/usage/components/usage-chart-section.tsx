@@ -1,12 +1,24 @@
+import { lazy, Suspense } from 'react';
 import { StatePanel } from '../../../components/state-panel';
 import { RetryButton } from '../../../components/retry-button';
 import { describeError } from '../../../lib/api-error';
 import type { UsageView } from '../hooks/use-usage-view';
 import { metricLabels } from '../utils/usage-keys';
 import type { UsageParams } from '../utils/usage-params';
-import { CHART_HEIGHT, UsageChart } from './usage-chart';
+import { CHART_HEIGHT } from './usage-chart-height';
 import { UsageLegend } from './usage-legend';
 import { groupLabels } from './view-controls';
+
+// Recharts is most of the page's code: loaded on its own, so the tables do not wait for it to load and run.
+const UsageChart = lazy(async () => ({ default: (await import('./usage-chart')).UsageChart }));
+
+function ChartPlaceholder() {
+  return (
+    <div className="usage-chart-skeleton" style={{ height: CHART_HEIGHT }}>
+      <StatePanel kind="loading" title="Loading usage…" />
+    </div>
+  );
+}
 
 export interface UsageChartSectionProps {
   view: UsageView;
@@ -23,11 +35,7 @@ export function UsageChartSection({ view, params, format, colourIndex, labelOf, 
   const { chart, series } = view;
   let body;
   if (chart.isPending) {
-    body = (
-      <div className="usage-chart-skeleton" style={{ height: CHART_HEIGHT }}>
-        <StatePanel kind="loading" title="Loading usage…" />
-      </div>
-    );
+    body = <ChartPlaceholder />;
   } else if (chart.isError && !chart.data) {
     body = (
       <StatePanel kind="error" title="Usage could not be loaded" action={<RetryButton onRetry={() => void chart.refetch()} busy={chart.isRefetching} />}>
@@ -54,17 +62,19 @@ export function UsageChartSection({ view, params, format, colourIndex, labelOf, 
     const stackName = `${groupLabels[params.stack].toLowerCase()}s`;
     body = (
       <>
-        <UsageChart
-          series={series}
-          bucketMs={view.range.bucketMs}
-          format={format}
-          colourIndex={colourIndex}
-          labelOf={labelOf}
-          onSelect={onSelect}
-          description={`${metricLabels[params.metric]} over time, stacked by ${groupLabels[params.stack].toLowerCase()}: ${series.keys
-            .map((key) => `${labelOf(key)} ${format(series.totals[key] ?? 0)}`)
-            .join(', ')}`}
-        />
+        <Suspense fallback={<ChartPlaceholder />}>
+          <UsageChart
+            series={series}
+            bucketMs={view.range.bucketMs}
+            format={format}
+            colourIndex={colourIndex}
+            labelOf={labelOf}
+            onSelect={onSelect}
+            description={`${metricLabels[params.metric]} over time, stacked by ${groupLabels[params.stack].toLowerCase()}: ${series.keys
+              .map((key) => `${labelOf(key)} ${format(series.totals[key] ?? 0)}`)
+              .join(', ')}`}
+          />
+        </Suspense>
         <UsageLegend
           series={series}
           format={format}

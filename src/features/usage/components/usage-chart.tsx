@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { barProps, bucketSpanMs, chartMargin, gridProps, seriesClassName, timeAxisProps, tooltipProps, valueAxisProps } from '../../../components/charts/chart-defaults';
 import { ChartTooltip } from '../../../components/charts/chart-tooltip';
 import type { StackedSeries } from '../utils/usage-series';
+import { CHART_HEIGHT } from './usage-chart-height';
 
 interface ChartPoint {
   bucket_start_ms: number;
@@ -21,8 +22,6 @@ export interface UsageChartProps {
   /** Spoken summary of what the chart shows (the SVG itself says little to a screen reader). */
   description: string;
 }
-
-export const CHART_HEIGHT = 280;
 
 /** Usage over time, one stacked bar per bucket, one segment per series. */
 export function UsageChart({ series, bucketMs, format, colourIndex, labelOf, onSelect, description }: UsageChartProps) {

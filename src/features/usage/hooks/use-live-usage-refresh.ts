@@ -25,10 +25,13 @@ export function useLiveUsageRefresh(sessions: SessionList | undefined, live: boo
   const [throttled] = useState(() =>
     throttle(() => void client.invalidateQueries({ queryKey: usageKeys.lists() }, { cancelRefetch: false }), LIVE_REFRESH_INTERVAL_MS),
   );
-  const tokenTotal = tokenTotalOf(sessions);
+  // Null until the list has arrived: its absence is not a total of 0, and reading it as one
+  // re-read every usage query as soon as the list came (twice the page's first work).
+  const tokenTotal = sessions === undefined ? null : tokenTotalOf(sessions);
   const seen = useRef<number | null>(null);
 
   useEffect(() => {
+    if (tokenTotal === null) return;
     // The first figure is what the usage queries were read against: nothing to refresh yet.
     if (seen.current !== null && tokenTotal !== seen.current && live) throttled.call();
     seen.current = tokenTotal;

@@ -8,7 +8,7 @@ import { useUsage } from '../api/get-usage';
 import { bucketStarts, resolveRange } from '../../../lib/time-range';
 import { NO_AGENT, NO_LABEL, rowKey } from '../utils/usage-keys';
 import { hasFilters, type FilterKey, type UsageParams } from '../utils/usage-params';
-import { chartQuery, choicesQuery, groupQuery } from '../utils/usage-requests';
+import { groupQuery, usageViewQueries } from '../utils/usage-requests';
 import { stackSeries } from '../utils/usage-series';
 import { totalsTable } from '../utils/usage-totals';
 import { useLiveUsageRefresh } from './use-live-usage-refresh';
@@ -27,10 +27,11 @@ export function useUsageView(params: UsageParams) {
   const range = resolveRange(params, now);
   const narrowed = hasFilters(params.filters);
 
-  const chart = useUsage(chartQuery(range, params.stack, params.filters, params.includeDemo));
-  const table = useUsage(groupQuery(range, params.group, params.filters, params.includeDemo));
-  const sessionRows = useUsage(groupQuery(range, 'session', params.filters, params.includeDemo), { enabled: narrowed && params.group !== 'session' });
-  const choiceRows = useUsage(choicesQuery(range, params.includeDemo));
+  const queries = usageViewQueries(params, range);
+  const chart = useUsage(queries.chart);
+  const table = useUsage(queries.table);
+  const sessionRows = useUsage(queries.sessions ?? groupQuery(range, 'session', params.filters, params.includeDemo), { enabled: queries.sessions !== null });
+  const choiceRows = useUsage(queries.choices);
   const sessionList = useSessionChoices();
   useLiveUsageRefresh(sessionList.data, range.live);
 

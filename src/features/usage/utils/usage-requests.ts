@@ -1,7 +1,7 @@
 import type { QueryParams } from '../../../lib/api-client';
 import type { UsageGroupKey, UsageQuery } from '../../../protocol/api-queries';
 import type { ResolvedRange } from '../../../lib/time-range';
-import { filterKeys, type StackKey, type UsageFilters } from './usage-params';
+import { filterKeys, hasFilters, type StackKey, type UsageFilters, type UsageParams } from './usage-params';
 import { NO_AGENT, NO_LABEL } from './usage-keys';
 
 // The requests one view of the Cost page makes, derived from its URL state:
@@ -32,6 +32,22 @@ export function chartQuery(range: ResolvedRange, stack: StackKey, filters: Usage
 
 export function groupQuery(range: ResolvedRange, group: UsageGroupKey, filters: UsageFilters, includeDemo = false): UsageQuery {
   return { group_by: [group], ...windowOf(range), ...filterParams(filters), ...demoParam(includeDemo) };
+}
+
+/**
+ * The usage reads one view of the page makes: the table (by the group key), the chart,
+ * the sessions behind a narrowed view (null when the table already is by session or
+ * nothing is narrowed), and the filter choices. The page and its route's prefetch both
+ * build them here, so their query keys agree.
+ */
+export function usageViewQueries(params: UsageParams, range: ResolvedRange): { table: UsageQuery; chart: UsageQuery; sessions: UsageQuery | null; choices: UsageQuery } {
+  const narrowedBySession = hasFilters(params.filters) && params.group !== 'session';
+  return {
+    table: groupQuery(range, params.group, params.filters, params.includeDemo),
+    chart: chartQuery(range, params.stack, params.filters, params.includeDemo),
+    sessions: narrowedBySession ? groupQuery(range, 'session', params.filters, params.includeDemo) : null,
+    choices: choicesQuery(range, params.includeDemo),
+  };
 }
 
 /** Every source, model and agent with usage in the range, whatever the filters: the choices to filter by. */

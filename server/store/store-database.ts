@@ -1,0 +1,87 @@
+import type { Generated } from 'kysely';
+import type { CompactionRecord, RlmCompletionRecord, RlmFallbackRecord, TokenUsageRecord } from '../../src/protocol/api-schemas';
+import {
+  compactionRecordSchema,
+  rlmCompletionRecordSchema,
+  rlmFallbackRecordSchema,
+  tokenUsageRecordSchema,
+} from '../../src/protocol/api-schemas';
+
+// The tables both stores share, as the query builder (Kysely) types them: a read
+// through `StoreSql.db` is checked against these columns and its rows come back
+// typed. Each schema (sqlite/schema.ts, postgres/pg-schema.ts) creates them in its
+// own dialect; only what both dialects hold alike is declared here (the sessions
+// table keeps its summary differently in each, so only its shared columns appear).
+
+/** Every stored event once; `cursor` is the global order. */
+export interface EventsTable {
+  cursor: Generated<number>;
+  session_id: string;
+  seq: number;
+  ts_ms: number;
+  type: string;
+  json: string;
+}
+
+/** Sampled token estimates of a session, for the context-window chart. */
+export interface ContextSamplesTable {
+  session_id: string;
+  ts_ms: number;
+  model: string;
+  request_tokens: number;
+  budget: number;
+}
+
+/** The sums an hourly usage rollup row holds. */
+interface RollupSums {
+  prompt_tokens: number;
+  completion_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  calls: number;
+  usage_report_calls: number;
+  reported_cost_usd: number | null;
+}
+
+/** token_usage summed per (hour, source, model, session). */
+export interface UsageHourlyTable extends RollupSums {
+  hour_ms: number;
+  source: TokenUsageRecord['source'];
+  model: string;
+  session_id: string;
+}
+
+/** token_usage summed per (hour, source, model): no session, and no demo session's usage. */
+export interface UsageModelHourlyTable extends RollupSums {
+  hour_ms: number;
+  source: TokenUsageRecord['source'];
+  model: string;
+}
+
+/** The columns of `sessions` both stores read alike. */
+export interface SessionsTable {
+  session_id: string;
+  agent: string | null;
+}
+
+export interface StoreDatabase {
+  events: EventsTable;
+  // The typed tables' columns are named after the record fields: a row is the record.
+  token_usage: TokenUsageRecord;
+  rlm_completions: RlmCompletionRecord;
+  compactions: CompactionRecord;
+  rlm_fallbacks: RlmFallbackRecord;
+  context_samples: ContextSamplesTable;
+  usage_hourly: UsageHourlyTable;
+  usage_model_hourly: UsageModelHourlyTable;
+  demo_sessions: { session_id: string };
+  sessions: SessionsTable;
+}
+
+/** A record's columns in the order its REST schema lists them (the order of the reply's keys). */
+const columnsOf = <T>(schema: { shape: object }): readonly (keyof T & string)[] => Object.keys(schema.shape) as (keyof T & string)[];
+
+export const tokenUsageColumns = columnsOf<TokenUsageRecord>(tokenUsageRecordSchema);
+export const rlmCompletionColumns = columnsOf<RlmCompletionRecord>(rlmCompletionRecordSchema);
+export const compactionColumns = columnsOf<CompactionRecord>(compactionRecordSchema);
+export const rlmFallbackColumns = columnsOf<RlmFallbackRecord>(rlmFallbackRecordSchema);

@@ -1,0 +1,49 @@
+import { sql, type Kysely, type OrderByItemBuilder, type RawBuilder, type SqlBool } from 'kysely';
+import type { StoreDatabase } from './store-database';
+
+// The one query builder both stores read through (Kysely, over the store's own
+// better-sqlite3 handle or pg pool), and the few phrases where SQLite and
+// PostgreSQL say the same thing differently. A read written once against
+// `StoreSql` runs unchanged on either store.
+
+export interface SqlDialect {
+  readonly name: 'sqlite' | 'postgres';
+  /**
+   * `column IN (values)` with one parameter whatever the list's length, so the SQL
+   * text (and the prepared statement or server plan) does not depend on it.
+   */
+  inList(column: string, values: readonly string[]): RawBuilder<SqlBool>;
+  /** The start of the epoch-aligned bucket of `widthMs` an integer millisecond column falls in. */
+  bucketStart(column: string, widthMs: number): RawBuilder<number>;
+  /** Whether `haystack` contains `needle` as plain characters (no LIKE wildcards). */
+  contains(haystack: RawBuilder<string>, needle: string): RawBuilder<SqlBool>;
+  /** Text sorted in byte order (SQLite's own), whatever a PostgreSQL database's locale. */
+  byteOrder(item: OrderByItemBuilder): OrderByItemBuilder;
+  /** Nulls before values in an ascending order: SQLite's default, said outright in PostgreSQL. */
+  nullsFirst(item: OrderByItemBuilder): OrderByItemBuilder;
+}
+
+export interface StoreSql {
+  readonly db: Kysely<StoreDatabase>;
+  readonly dialect: SqlDialect;
+}
+
+export const sqliteDialect: SqlDialect = {
+  name: 'sqlite',
+  inList: (column, values) => sql<SqlBool>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`,
+  // Bound numbers arrive as REAL: without the casts, `/` would not floor.
+  bucketStart: (column, widthMs) => sql<number>`(${sql.ref(column)} / CAST(${widthMs} AS INTEGER)) * CAST(${widthMs} AS INTEGER)`,
+  contains: (haystack, needle) => sql<SqlBool>`instr(${haystack}, ${needle}) > 0`,
+  byteOrder: (item) => item,
+  nullsFirst: (item) => item,
+};
+
+export const postgresDialect: SqlDialect = {
+  name: 'postgres',
+  inList: (column, values) => sql<SqlBool>`${sql.ref(column)} = ANY(${sql.val(values)}::text[])`,
+  bucketStart: (column, widthMs) => sql<number>`(${sql.ref(column)} / ${widthMs}::bigint) * ${widthMs}::bigint`,
+  // strpos, not LIKE: `%`, `_` and backslashes in the needle are plain characters.
+  contains: (haystack, needle) => sql<SqlBool>`strpos(${haystack}, ${needle}) > 0`,
+  byteOrder: (item) => item.collate('C'),
+  nullsFirst: (item) => item.nullsFirst(),
+};
