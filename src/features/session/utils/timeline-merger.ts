@@ -1,4 +1,5 @@
 import { liveRow, mergeTimeline, type LiveTimelineEntry, type TimelineRow } from './merge-timeline';
+import { lowerBoundSeq } from './row-window';
 
 // The session page merges stored history with the live ring on every frame
 // the ring changes. The ring moves by dropping its oldest entries and adding
@@ -16,17 +17,6 @@ import { liveRow, mergeTimeline, type LiveTimelineEntry, type TimelineRow } from
 /** Stored events kept for the history at most (it reads on; this bounds a history that cannot). */
 const MAX_PENDING = 10_000;
 
-/** Index of the first row whose seq is >= `seq` (rows ascend by seq). */
-function lowerBound(rows: readonly { seq: number }[], seq: number): number {
-  let low = 0;
-  let high = rows.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (rows[mid]!.seq < seq) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
 
 function indexOfEntry(live: readonly LiveTimelineEntry[], entry: LiveTimelineEntry): number {
   let low = 0;
@@ -79,7 +69,7 @@ export function timelineMerger(): (history: readonly TimelineRow[], live: readon
     // What the history lacks and the ring no longer holds.
     const pending = pendingBefore.filter((row) => row.seq > historyEnd && row.seq < ringStart).slice(-MAX_PENDING);
     const rows = mergeTimeline(pending.length > 0 ? history.concat(pending) : history, live);
-    const tail = live.length === 0 ? [] : rows.slice(lowerBound(rows, live[0]!.event.seq));
+    const tail = live.length === 0 ? [] : rows.slice(lowerBoundSeq(rows, live[0]!.event.seq));
     last = { history, live, pending, tail, rows };
     return rows;
   };
@@ -93,7 +83,7 @@ export function timelineMerger(): (history: readonly TimelineRow[], live: readon
     const tailEnd = last.tail.at(-1)?.seq ?? -Infinity;
     if (newEntries.length > 0 && newEntries[0]!.event.seq <= tailEnd) return full(history, live, last.pending.concat(last.tail.filter((row) => row.cursor !== null)));
     const firstSeq = live[0]!.event.seq;
-    const cut = lowerBound(last.tail, firstSeq);
+    const cut = lowerBoundSeq(last.tail, firstSeq);
     const historyEnd = history.at(-1)?.seq ?? 0;
     let pending = last.pending;
     const dropped = last.tail.slice(0, cut).filter((row) => row.cursor !== null && row.seq > historyEnd);
@@ -101,7 +91,7 @@ export function timelineMerger(): (history: readonly TimelineRow[], live: readon
     const tail = last.tail.slice(cut);
     // New entries are newer than anything held, the history included: appended as they are.
     for (const entry of newEntries) tail.push(liveRow(entry));
-    const before = history.slice(0, lowerBound(history, firstSeq));
+    const before = history.slice(0, lowerBoundSeq(history, firstSeq));
     const rows = pending.length > 0 ? before.concat(pending, tail) : before.concat(tail);
     last = { history, live, pending, tail, rows };
     return rows;
