@@ -21,8 +21,11 @@ export type ConnectionStatus =
   | { kind: 'connecting' }
   /** `hello` received; `replaying` until the server has sent what we missed. */
   | { kind: 'live'; replaying: boolean }
-  /** Lost; `retryAt` is when the next attempt starts (ms epoch), null while it is under way. */
-  | { kind: 'reconnecting'; attempt: number; retryAt: number | null }
+  /**
+   * Lost; `retryAt` is when the next attempt starts (ms epoch), null while it is
+   * under way; `delayMs` is the wait chosen then, so a countdown never shows more.
+   */
+  | { kind: 'reconnecting'; attempt: number; retryAt: number | null; delayMs: number | null }
   /** The browser reports no network: nothing is attempted until it is back. */
   | { kind: 'offline' }
   /** The server wants a (valid) read token: nothing is attempted until one is given. */

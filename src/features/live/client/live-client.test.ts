@@ -72,12 +72,12 @@ describe('LiveClient', () => {
     t.last().handlers.close(1006, '');
 
     // attempt 1: base 1000 ms, equal jitter with random 0.5 -> 750 ms
-    expect(t.statuses.at(-1)).toEqual({ kind: 'reconnecting', attempt: 1, retryAt: 1_000_750 });
+    expect(t.statuses.at(-1)).toEqual({ kind: 'reconnecting', attempt: 1, retryAt: 1_000_750, delayMs: 750 });
     vi.advanceTimersByTime(749);
     expect(t.sockets).toHaveLength(1);
     vi.advanceTimersByTime(1);
     expect(t.last().url).toBe('ws://test/live?cursor=12');
-    expect(t.statuses.at(-1)).toEqual({ kind: 'reconnecting', attempt: 1, retryAt: null });
+    expect(t.statuses.at(-1)).toEqual({ kind: 'reconnecting', attempt: 1, retryAt: null, delayMs: null });
 
     t.last().handlers.close(1006, '');
     expect(t.statuses.at(-1)).toMatchObject({ kind: 'reconnecting', attempt: 2, retryAt: 1_000_750 + 1_500 });
@@ -90,11 +90,11 @@ describe('LiveClient', () => {
     t.client.retryNow();
     expect(t.sockets).toHaveLength(1);
     t.last().handlers.close(1006, '');
-    expect(t.statuses.at(-1)).toEqual({ kind: 'reconnecting', attempt: 1, retryAt: 1_000_750 });
+    expect(t.statuses.at(-1)).toEqual({ kind: 'reconnecting', attempt: 1, retryAt: 1_000_750, delayMs: 750 });
     t.client.retryNow();
     expect(t.sockets).toHaveLength(2);
     expect(t.last().url).toBe('ws://test/live?cursor=10');
-    expect(t.statuses.at(-1)).toEqual({ kind: 'reconnecting', attempt: 1, retryAt: null });
+    expect(t.statuses.at(-1)).toEqual({ kind: 'reconnecting', attempt: 1, retryAt: null, delayMs: null });
     // The back-off timer it replaced does not open a third socket.
     vi.advanceTimersByTime(10_000);
     expect(t.sockets).toHaveLength(2);

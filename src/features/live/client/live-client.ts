@@ -153,7 +153,7 @@ export class LiveClient {
     this.clearTimer('retry');
     this.dropSocket();
     this.resumedFrom = this.cursor;
-    this.options.sink.status(this.attempt === 0 ? { kind: 'connecting' } : { kind: 'reconnecting', attempt: this.attempt, retryAt: null });
+    this.options.sink.status(this.attempt === 0 ? { kind: 'connecting' } : { kind: 'reconnecting', attempt: this.attempt, retryAt: null, delayMs: null });
     const handle: SocketHandle = this.options.socket(this.options.url(this.cursor), {
       open: () => undefined, // `hello` is the real sign of life; the timer below waits for it.
       message: (text) => {
@@ -179,7 +179,7 @@ export class LiveClient {
     }
     this.attempt = wasStable ? 1 : this.attempt + 1;
     const delay = retryDelayMs(this.attempt, this.options.random, this.options.backoff);
-    this.options.sink.status({ kind: 'reconnecting', attempt: this.attempt, retryAt: Date.now() + delay });
+    this.options.sink.status({ kind: 'reconnecting', attempt: this.attempt, retryAt: Date.now() + delay, delayMs: delay });
     this.retryTimer = setTimeout(() => this.connect(), delay);
     if (!saidHello) this.options.onFailedBeforeHello();
   }

@@ -2,6 +2,7 @@ import { useNow } from '../../../lib/use-now';
 import { useConnectionDetails } from '../hooks/use-connection-status';
 import { retryLiveConnectionNow } from '../live-connection';
 import type { ConnectionStatus } from '../live-types';
+import { retrySecondsLeft } from '../utils/retry-countdown';
 
 const labels: Record<ConnectionStatus['kind'], string> = {
   connecting: 'Connecting…',
@@ -12,9 +13,8 @@ const labels: Record<ConnectionStatus['kind'], string> = {
 };
 
 /** Ticks once a second, and only while a retry is pending, so the rest of the header does not. */
-function RetryCountdown({ retryAt }: { retryAt: number }) {
-  const now = useNow(1_000);
-  const seconds = Math.max(0, Math.ceil((retryAt - now) / 1000));
+function RetryCountdown({ retryAt, delayMs }: { retryAt: number; delayMs: number | null }) {
+  const seconds = retrySecondsLeft(retryAt, delayMs, useNow(1_000));
   return <>{seconds > 0 ? `retry in ${seconds} s` : 'retrying…'}</>;
 }
 
@@ -25,7 +25,7 @@ function detailOf(status: ConnectionStatus) {
     case 'reconnecting':
       return (
         <>
-          attempt {status.attempt} · {status.retryAt === null ? 'trying now' : <RetryCountdown retryAt={status.retryAt} />}
+          attempt {status.attempt} · {status.retryAt === null ? 'trying now' : <RetryCountdown retryAt={status.retryAt} delayMs={status.delayMs} />}
         </>
       );
     case 'offline':

@@ -23,11 +23,11 @@ describe('live actions', () => {
   });
 
   it('keeps connection facts in their own slice', () => {
-    setConnectionStatus({ kind: 'reconnecting', attempt: 2, retryAt: 5_000 });
+    setConnectionStatus({ kind: 'reconnecting', attempt: 2, retryAt: 5_000, delayMs: 750 });
     recordDroppedEvents(3);
     recordDroppedEvents(4);
     const { connection, sessions } = useLiveStore.getState();
-    expect(connection.status).toEqual({ kind: 'reconnecting', attempt: 2, retryAt: 5_000 });
+    expect(connection.status).toEqual({ kind: 'reconnecting', attempt: 2, retryAt: 5_000, delayMs: 750 });
     expect(connection.droppedEvents).toBe(7);
     expect(sessions.ids).toEqual([]);
   });
@@ -35,7 +35,7 @@ describe('live actions', () => {
   it('freezes the figures from the moment the connection is lost until it is live and caught up', () => {
     const live = { kind: 'live', replaying: false } as const;
     const replaying = { kind: 'live', replaying: true } as const;
-    const lost = { kind: 'reconnecting', attempt: 1, retryAt: null } as const;
+    const lost = { kind: 'reconnecting', attempt: 1, retryAt: null, delayMs: null } as const;
     // Opening the page is not a loss: no "as of" flashes while the first replay runs.
     expect(frozenSince(null, { kind: 'connecting' }, 1_000)).toBeNull();
     expect(frozenSince(null, replaying, 1_000)).toBeNull();
