@@ -16,5 +16,18 @@ export default defineConfig({
     outDir: 'dist',
     // Not served by default: the server would hand the whole client source to anyone. `TETHER_SOURCEMAP=1 npm run build` for debugging.
     sourcemap: process.env.TETHER_SOURCEMAP === '1',
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // zod and its configuration in one chunk, which every chunk that builds a schema imports: the
+            // configuration (jitless, src/lib/zod-config.ts) then runs before any schema is built. Left to the
+            // default splitting it ran in the entry chunk, after the shared chunks had built the schemas: zod
+            // probed `new Function` (a CSP violation on every load) and compiled parsers wherever eval was allowed.
+            { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]src[\\/]lib[\\/]zod-config\.ts$/ },
+          ],
+        },
+      },
+    },
   },
 });

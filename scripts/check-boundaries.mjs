@@ -36,8 +36,13 @@ export function boundaryProblem(from, to) {
   if (fromFeature !== null && toFeature !== null && fromFeature !== toFeature) {
     return `feature "${fromFeature}" imports feature "${toFeature}": features never import each other; share through src/components, src/lib or src/protocol, or compose them in src/app`;
   }
-  if (/^src\/(components|lib|protocol|styles)\//.test(from) && /^src\/(features|app)\//.test(to)) {
-    return 'a shared layer (components, lib, protocol) imports a feature or the app: shared code must not depend on what uses it';
+  if (/^src\/(components|lib|protocol|styles|live)\//.test(from) && /^src\/(features|app)\//.test(to)) {
+    return 'a shared layer (live, components, lib, protocol) imports a feature or the app: shared code must not depend on what uses it';
+  }
+  // The live layer (socket, live store, its hooks) is infrastructure every page reads; it sits
+  // above components, lib and protocol, which stay free of it.
+  if (/^src\/(components|lib|protocol|styles)\//.test(from) && to.startsWith('src/live/')) {
+    return 'components, lib or protocol imports the live layer: src/live builds on them, not the reverse';
   }
   if (from.startsWith('src/protocol/') && to.startsWith('src/') && !to.startsWith('src/protocol/')) {
     return 'the protocol module imports browser code: it is shared with the server and stands alone';

@@ -9,10 +9,14 @@ const problem = boundaryProblem as (from: string, to: string) => string | null;
 
 describe('the import boundaries', () => {
   it('keep features apart, shared layers below them, and the server on the protocol only', () => {
-    expect(problem('src/features/sessions/components/a.tsx', 'src/features/live/store/live-store.ts')).toMatch(/features never import each other/);
-    expect(problem('src/features/live/hooks/a.ts', 'src/features/live/store/live-store.ts')).toBeNull();
-    expect(problem('src/app/routes/x.tsx', 'src/features/live/hooks/a.ts')).toBeNull();
-    expect(problem('src/lib/format.ts', 'src/features/live/live-types.ts')).toMatch(/shared layer/);
+    expect(problem('src/features/sessions/components/a.tsx', 'src/features/alerts/api/get-alerts.ts')).toMatch(/features never import each other/);
+    expect(problem('src/features/alerts/hooks/a.ts', 'src/features/alerts/api/get-alerts.ts')).toBeNull();
+    expect(problem('src/app/routes/x.tsx', 'src/features/alerts/hooks/a.ts')).toBeNull();
+    expect(problem('src/lib/format.ts', 'src/features/alerts/api/get-alerts.ts')).toMatch(/shared layer/);
+    expect(problem('src/features/session/components/a.tsx', 'src/live/hooks/use-live-present.ts')).toBeNull();
+    expect(problem('src/live/hooks/a.ts', 'src/features/session/components/a.tsx')).toMatch(/shared layer/);
+    expect(problem('src/live/hooks/a.ts', 'src/lib/session-status.ts')).toBeNull();
+    expect(problem('src/lib/format.ts', 'src/live/live-types.ts')).toMatch(/src\/live builds on them/);
     expect(problem('src/protocol/event-schemas.ts', 'src/lib/format.ts')).toMatch(/stands alone/);
     expect(problem('server/api/read-routes.ts', 'src/protocol/api-queries.ts')).toBeNull();
     expect(problem('server/api/read-routes.ts', 'src/lib/format.ts')).toMatch(/only src\/protocol/);
@@ -22,8 +26,8 @@ describe('the import boundaries', () => {
 
   it('let tests use anything, and production code no test code', () => {
     expect(problem('server/store/sqlite/sqlite-store.test.ts', 'server/test-support/store-contract.ts')).toBeNull();
-    expect(problem('src/features/sessions/a.test.ts', 'src/features/live/test-support/events.ts')).toBeNull();
-    expect(problem('server/store/status-agreement.test.ts', 'src/features/live/reducers/session-live.ts')).toBeNull();
+    expect(problem('src/features/sessions/a.test.ts', 'src/live/test-support/events.ts')).toBeNull();
+    expect(problem('server/store/status-agreement.test.ts', 'src/live/reducers/session-live.ts')).toBeNull();
     expect(problem('server/store/sqlite/sqlite-store.ts', 'server/test-support/event-factory.ts')).toMatch(/production code imports test code/);
     expect(problem('server/api/x.ts', 'server/api/x.test.ts')).toMatch(/production code imports test code/);
   });

@@ -3,7 +3,7 @@ import './lib/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import { startLiveConnection } from './features/live/live-connection';
+import { startLiveConnection } from './live/live-connection';
 import { initTheme } from './lib/theme';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -25,7 +25,7 @@ initTheme();
 // Outside React: one socket for the page's lifetime, whatever re-renders.
 startLiveConnection();
 // Benchmark instrumentation, loaded (as its own chunk) only when asked for.
-if (new URLSearchParams(window.location.search).has('bench')) void import('./features/live/bench-probe').then((m) => m.installBenchProbe());
+if (new URLSearchParams(window.location.search).has('bench')) void import('./live/bench-probe').then((m) => m.installBenchProbe());
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain <div id="root">');

@@ -2,16 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveStatus, type OperatorStatus } from '../../src/protocol/session-status';
 import { statusFactsOf } from '../../src/protocol/live-present/present-status';
-import { defaultLiveConfig } from '../../src/features/live/live-config';
-import type { LiveOp, LiveSessionsState } from '../../src/features/live/live-types';
-import { applyLiveOps } from '../../src/features/live/reducers/apply-live-ops';
+import { defaultLiveConfig } from '../../src/live/live-config';
+import type { LiveOp, LiveSessionsState } from '../../src/live/live-types';
+import { applyLiveOps } from '../../src/live/reducers/apply-live-ops';
 import { isStored } from '../../src/protocol/event-class';
 import type { SessionEvent } from '../../src/protocol/event-schemas';
 import { presentAsEvents } from '../../src/protocol/live-present/present-snapshot';
 import type { SessionPresent } from '../../src/protocol/live-present/present-state';
 import { EphemeralState } from '../live/ephemeral-state';
-import { applySessionEvents } from '../../src/features/live/reducers/apply-session-events';
-import { emptySessionLive } from '../../src/features/live/reducers/session-live';
+import { applySessionEvents } from '../../src/live/reducers/apply-session-events';
+import { emptySessionLive } from '../../src/live/reducers/session-live';
 import type { IngestItem } from '../ingest/ingest-item';
 import { emptySummary, foldEventInto } from './session-summary';
 import { makeItem } from '../test-support/store-test-events';
@@ -85,7 +85,7 @@ describe('server summary fold and browser live reducers', () => {
 
 // The whole present state, two places: the hub's (server/live/ephemeral-state.ts,
 // what it restates to a browser joining later) and the browser's live store
-// (src/features/live, frames of socket output). Both apply the one fold in
+// (src/live, frames of socket output). Both apply the one fold in
 // src/protocol/live-present/; these properties check that the paths around it
 // (frames, the ring's dedupe, the seq rule, the snapshot) leave them agreeing.
 

@@ -1,4 +1,5 @@
 import { createBrowserRouter } from 'react-router';
+import { prefetchSessionPage } from '../features/session/api/prefetch-session-page';
 import { prefetchUsageView } from '../features/usage/api/prefetch-usage-view';
 import { queryClient } from '../lib/query-client';
 import { RootLayout } from './layout/root-layout';
@@ -26,6 +27,11 @@ export const router = createBrowserRouter([
           },
           {
             path: 'sessions/:sessionId',
+            // Runs beside the lazy import, like the Cost page's.
+            loader: ({ params }) => {
+              if (params.sessionId) prefetchSessionPage(queryClient, params.sessionId);
+              return null;
+            },
             lazy: async () => ({ Component: (await import('./routes/session-route')).SessionRoute }),
           },
           {

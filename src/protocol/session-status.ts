@@ -13,7 +13,7 @@ export const DEFAULT_STALLED_AFTER_MS = 30_000;
 
 /**
  * What the live store knows about a session's present, flat so two snapshots
- * compare field by field (the live feature builds it; this module only reads).
+ * compare field by field (the live layer, src/live, builds it; this module only reads).
  */
 export interface LiveStatusFacts {
   lastSeq: number;

@@ -4,7 +4,7 @@ import { TokenPrompt } from '../../features/auth/components/token-prompt';
 import { NotificationCentre } from '../../features/alerts/components/notification-centre';
 import { CodetetherServeIndicator } from '../../features/codetether-serve/components/codetether-serve-indicator';
 import { DemoDataNotice } from '../../features/demo-data/components/demo-data-notice';
-import { ConnectionIndicator } from '../../features/live/components/connection-indicator';
+import { ConnectionIndicator } from '../../live/components/connection-indicator';
 import { StoreStateIndicator } from '../../features/store-health/components/store-state-indicator';
 import { useDisplayTimeZone } from '../../lib/time-zone-store';
 import { ThemeToggle } from './theme-toggle';

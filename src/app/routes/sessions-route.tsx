@@ -1,10 +1,6 @@
-import { useFrozenSinceMs } from '../../features/live/hooks/use-connection-status';
-import { useAllLiveStatusFacts } from '../../features/live/hooks/use-live-status';
 import { SessionsPage } from '../../features/sessions/components/sessions-page';
 
-/** Composes the overview with the live feature's status facts and connection (features do not import each other). */
+/** The overview; its own module so the router loads it lazily. */
 export function SessionsRoute() {
-  const liveFacts = useAllLiveStatusFacts();
-  const frozenSinceMs = useFrozenSinceMs();
-  return <SessionsPage liveFacts={liveFacts} frozenSinceMs={frozenSinceMs} />;
+  return <SessionsPage />;
 }

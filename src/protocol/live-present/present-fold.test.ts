@@ -6,7 +6,7 @@ import { defaultPresentLimits as limits, emptyPresent, endedOf, type SessionPres
 
 // What each event does to a session's present: the rules the server's hub and
 // the browser's live store share. (Moved here from the browser's per-type
-// reducer tests, src/features/live/reducers/{activity,text,status-facts}.test.ts,
+// reducer tests, src/live/reducers/{activity,text,status-facts}.test.ts,
 // when those reducers became this fold; the assertions are theirs.)
 
 const base = emptyPresent();

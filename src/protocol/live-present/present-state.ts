@@ -4,7 +4,7 @@ import type { EventOf } from '../event-schemas';
 // events tell. One type and one fold (present-fold.ts) for both sides: the
 // server's hub keeps it per session for browsers that join later
 // (server/live/ephemeral-state.ts), the browser's live store keeps it per
-// session for its views (src/features/live). Facts hold the event that set
+// session for its views (src/live). Facts hold the event that set
 // them where a snapshot must restate them (present-snapshot.ts), so the
 // server sends back exactly what it saw; the views read the plain fields.
 

@@ -5,7 +5,7 @@ import { reducePresent } from './present-fold';
 import { defaultPresentLimits as limits, emptyPresent, type SessionPresent } from './present-state';
 import { sameFacts, statusFactsOf } from './present-status';
 
-// Moved from src/features/live/reducers/status-facts.test.ts with statusFactsOf.
+// Moved from src/live/reducers/status-facts.test.ts with statusFactsOf.
 
 const fold = (present: SessionPresent, ...events: KnownSessionEvent[]) => events.reduce((p, e) => reducePresent(p, e, limits), present);
 const base = emptyPresent();

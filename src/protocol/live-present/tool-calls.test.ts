@@ -5,7 +5,7 @@ import { reducePresent } from './present-fold';
 import { defaultPresentLimits as limits, emptyPresent, type SessionPresent } from './present-state';
 import { appendOutputTail } from './tool-calls';
 
-// Moved from src/features/live/reducers/tools.test.ts with the reducers it tested.
+// Moved from src/live/reducers/tools.test.ts with the reducers it tested.
 
 const base = emptyPresent();
 const fold = (present: SessionPresent, ...events: KnownSessionEvent[]) => events.reduce((p, e) => reducePresent(p, e, limits), present);

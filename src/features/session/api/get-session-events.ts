@@ -7,6 +7,14 @@ import { historyCursor } from '../utils/merge-timeline';
 
 /** The API's maximum: fewer round trips for long sessions. */
 const PAGE_SIZE = 1_000;
+/**
+ * The page opens with this many of the newest events: few enough to validate and
+ * draw at once (a screenful of log and transcript needs far fewer), then the rest of
+ * the newest PAGE_SIZE follow in one read after it is drawn (see useSessionHistory).
+ * Opening with all PAGE_SIZE put their parsing and the transcript's build in front of
+ * the first frame.
+ */
+export const OPENING_PAGE_SIZE = 200;
 /** Pages one "load earlier" reads: 10,000 events a step, not 1,000 (a 60,000-event session was 60 clicks). */
 const EARLIER_PAGES_PER_STEP = 10;
 export const EARLIER_STEP_EVENTS = EARLIER_PAGES_PER_STEP * PAGE_SIZE;
@@ -19,14 +27,20 @@ export const EARLIER_STEP_EVENTS = EARLIER_PAGES_PER_STEP * PAGE_SIZE;
 export interface EventPageParam {
   order: 'asc' | 'desc';
   cursor?: number;
+  /** How many events; PAGE_SIZE unless said. */
+  limit?: number;
 }
+
+/** The page that opens the history: the newest events, read without a cursor. */
+const openingPageParam: EventPageParam = { order: 'desc', limit: OPENING_PAGE_SIZE };
+const isOpeningPage = (param: EventPageParam) => param.cursor === undefined && param.order === 'desc';
 
 /**
  * `GET /api/v1/sessions/:id/events`: one page of stored events. The API lists a
  * `desc` page newest first; it comes back ascending here, as the timeline reads
  * pages, with the reply's `next_cursor` (the next page the same way) unchanged.
  */
-export async function getSessionEvents(sessionId: string, page: EventPageParam, signal?: AbortSignal, limit = PAGE_SIZE): Promise<EventPage> {
+export async function getSessionEvents(sessionId: string, page: EventPageParam, signal?: AbortSignal, limit = page.limit ?? PAGE_SIZE): Promise<EventPage> {
   const reply = await apiGet(`/sessions/${encodeURIComponent(sessionId)}/events`, eventPageSchema, {
     params: { order: page.order, cursor: page.cursor, limit },
     signal,
@@ -45,17 +59,20 @@ function readsOnNow(lastPage: EventPage, lastPageParam: EventPageParam): boolean
 
 /**
  * Memory stays bounded: a page opens with the newest PAGE_SIZE stored events
- * (the live ring holds the present), and older ones are read only when the
- * operator asks (`fetchPreviousPage`).
+ * (the live ring holds the present; read as OPENING_PAGE_SIZE, then the rest),
+ * and older ones are read only when the operator asks (`fetchPreviousPage`).
  */
 export function sessionEventsQueryOptions(sessionId: string) {
   return infiniteQueryOptions({
     queryKey: sessionKeys.events(sessionId),
     queryFn: ({ pageParam, signal }) => getSessionEvents(sessionId, pageParam, signal),
-    initialPageParam: { order: 'desc' } as EventPageParam,
+    initialPageParam: openingPageParam,
     // The first page is always one read backwards (the opening one, or an earlier one before it).
-    getPreviousPageParam: (firstPage): EventPageParam | undefined =>
-      firstPage.next_cursor === null ? undefined : { order: 'desc', cursor: firstPage.next_cursor },
+    // Before the small opening page, the rest of the newest PAGE_SIZE: together they are one ordinary page.
+    getPreviousPageParam: (firstPage, _pages, firstPageParam): EventPageParam | undefined =>
+      firstPage.next_cursor === null
+        ? undefined
+        : { order: 'desc', cursor: firstPage.next_cursor, ...(isOpeningPage(firstPageParam) && { limit: PAGE_SIZE - OPENING_PAGE_SIZE }) },
     // There is always a "next" page: the last forward page's `next_cursor`, or
     // else the end of what we hold, so the history can read on later (see the
     // gap effect below). Whether to read on *now* is `readsOnNow`.
@@ -96,8 +113,15 @@ export function useSessionHistory(sessionId: string, liveTrimmedCursor: number |
     }
   }, [isFetching, isError, pages, morePages, liveTrimmedCursor, heldCursor, fetchNextPage]);
 
+  // The rest of the newest PAGE_SIZE, once the opening page is drawn (effects run after the commit).
+  const { fetchPreviousPage, hasPreviousPage } = query;
+  const firstPageParam = data?.pageParams[0] as EventPageParam | undefined;
+  const filling = firstPageParam !== undefined && isOpeningPage(firstPageParam) && hasPreviousPage;
+  useEffect(() => {
+    if (filling && !isFetching && !isError) void fetchPreviousPage();
+  }, [filling, isFetching, isError, fetchPreviousPage]);
+
   // One step of earlier pages, one request after another; a step already under way is not doubled.
-  const { fetchPreviousPage } = query;
   const loadingEarlier = useRef(false);
   const loadEarlier = useCallback(async () => {
     if (loadingEarlier.current) return;

@@ -1,8 +1,8 @@
-import { useSessionLive } from '../hooks/session-live-source';
+import { useLiveRetry, useLiveStep, useLiveThinking } from '../../../live/hooks/use-live-present';
 
 /** The step being written now; the only part of the page that re-renders per text chunk. */
 export function StreamingStep({ sessionId }: { sessionId: string }) {
-  const step = useSessionLive().useStep(sessionId);
+  const step = useLiveStep(sessionId);
   if (!step || step.complete) return null;
   return (
     <article className="transcript__text transcript__text--streaming" aria-label="Reply being written" aria-busy="true">
@@ -13,7 +13,7 @@ export function StreamingStep({ sessionId }: { sessionId: string }) {
 }
 
 export function ThinkingIndicator({ sessionId }: { sessionId: string }) {
-  const thinking = useSessionLive().useThinking(sessionId);
+  const thinking = useLiveThinking(sessionId);
   if (!thinking) return null;
   return (
     <p className="transcript__thinking" role="status">
@@ -24,7 +24,7 @@ export function ThinkingIndicator({ sessionId }: { sessionId: string }) {
 
 /** The model stream broke and is being restarted: 'Reconnecting… 2/3'. */
 export function RetryBanner({ sessionId }: { sessionId: string }) {
-  const retry = useSessionLive().useRetry(sessionId);
+  const retry = useLiveRetry(sessionId);
   if (!retry) return null;
   return (
     <p className="inline-warning transcript__retry" role="status">

@@ -1,9 +1,9 @@
 import { memo, useMemo } from 'react';
 import { formatDuration, formatPercent, formatTokens, shortId } from '../../../lib/format';
 import { compressionRatio, isRlmSuccess, rlmProgressFraction } from '../../../protocol/derived';
-import { useSessionLive } from '../hooks/session-live-source';
 import { buildRlmPanel, type RlmTrace } from '../utils/build-panels';
 import type { TimelineRow } from '../utils/merge-timeline';
+import { useLiveRlm } from '../../../live/hooks/use-live-present';
 
 function TraceRow({ trace, live }: { trace: RlmTrace; live: { iteration: number; maxIterations: number; status: string } | null }) {
   const { complete } = trace;
@@ -36,7 +36,7 @@ function TraceRow({ trace, live }: { trace: RlmTrace; live: { iteration: number;
 /** RLM runs: a progress bar per trace that becomes its completion summary; subcall fallbacks as warnings. */
 export const RlmPanel = memo(function RlmPanel({ sessionId, rows }: { sessionId: string; rows: readonly TimelineRow[] }) {
   const data = useMemo(() => buildRlmPanel(rows), [rows]);
-  const live = useSessionLive().useRlm(sessionId);
+  const live = useLiveRlm(sessionId);
   // The ring may have let go of a trace's ticks; the live state still knows the current one.
   const traces = live && !data.traces.some((t) => t.traceId === live.traceId) ? [...data.traces, { traceId: live.traceId, progress: null, complete: null }] : data.traces;
   if (traces.length === 0 && data.fallbacks.length === 0) return null;

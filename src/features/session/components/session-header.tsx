@@ -11,12 +11,13 @@ import { useStatusThresholds } from '../../../lib/status-thresholds';
 import { useNow } from '../../../lib/use-now';
 import type { SessionSummary } from '../../../protocol/api-schemas';
 import { isOverBudget } from '../../../protocol/derived';
-import { useSessionLive } from '../hooks/session-live-source';
 import { SessionCostFacts } from './session-cost-facts';
+import { useFrozenSinceMs } from '../../../live/hooks/use-connection-status';
+import { useLiveStatusFacts } from '../../../live/hooks/use-live-status';
 
 /** Status and duration tick once a second; kept apart so the rest of the header does not. */
 function LiveFacts({ session }: { session: SessionSummary }) {
-  const facts = useSessionLive().useStatusFacts(session.session_id);
+  const facts = useLiveStatusFacts(session.session_id);
   const now = useNow(1_000);
   const thresholds = useStatusThresholds();
   const status = deriveStatus({ summary: session, live: facts, nowMs: now, ...thresholds });
@@ -40,7 +41,7 @@ function LiveFacts({ session }: { session: SessionSummary }) {
 
 /** Who the session is and where it stands: server facts from its summary (kept fresh by the socket) plus the live status. */
 export const SessionHeader = memo(function SessionHeader({ session }: { session: SessionSummary }) {
-  const frozenSinceMs = useSessionLive().useFrozenSinceMs();
+  const frozenSinceMs = useFrozenSinceMs();
   const title = session.title?.trim() || `Session ${shortId(session.session_id)}`;
   const estimate = session.last_estimate;
   return (

@@ -6,7 +6,6 @@ import { describeError, isApiError } from '../../../lib/api-error';
 import { formatCount, shortId } from '../../../lib/format';
 import { EARLIER_STEP_EVENTS, useSessionHistory } from '../api/get-session-events';
 import { useSession } from '../api/get-session';
-import { useSessionLive } from '../hooks/session-live-source';
 import { useRowsOfTypes } from '../hooks/use-rows-of-types';
 import { transcriptEventTypes } from '../utils/build-transcript';
 import { historyRows } from '../utils/merge-timeline';
@@ -18,6 +17,7 @@ import { RlmPanel } from './rlm-panel';
 import { SessionHeader } from './session-header';
 import { SessionSourceNote } from './session-source-note';
 import { Transcript } from './transcript';
+import { useLiveTimeline } from '../../../live/hooks/use-live-session';
 
 /** What the transcript and the panels read; text chunks and ticks are left to the live hooks and the log. */
 const panelTypes = new Set(['rlm_progress', 'rlm_complete', 'rlm_subcall_fallback', 'compaction_started', 'compaction_completed', 'compaction_failed', 'context_truncated']);
@@ -36,10 +36,10 @@ const backLink = (
  * `/sessions/:id`: header, transcript, RLM and compaction panels, event log.
  * Every view is built from the same rows (stored history merged with the live
  * ring), so a reload rebuilds the same page; what is in progress comes from the
- * live state through narrow hooks (see hooks/session-live-source.ts).
+ * live state through narrow hooks from src/live/hooks.
  */
 export function SessionPage({ sessionId }: SessionPageProps) {
-  const live = useSessionLive().useTimeline(sessionId);
+  const live = useLiveTimeline(sessionId);
   const session = useSession(sessionId);
   const history = useSessionHistory(sessionId, live.trimmedCursor);
   const pages = history.data?.pages;

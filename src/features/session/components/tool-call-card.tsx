@@ -3,9 +3,10 @@ import { formatDuration } from '../../../lib/format';
 import { runningSecs } from '../../../lib/session-status';
 import { useNow } from '../../../lib/use-now';
 import type { EventOf } from '../../../protocol/event-schemas';
-import { useSessionLive, type LiveToolView } from '../hooks/session-live-source';
+import type { RunningTool } from '../../../protocol/live-present/present-state';
 import { prettyArguments, type ToolMetadataEvent } from '../utils/build-transcript';
 import { otherMetadata, toolCallFacts, type ToolCallFacts } from '../utils/tool-call-facts';
+import { useLiveTool } from '../../../live/hooks/use-live-present';
 
 /** Output longer than this is folded: the operator opens it when it matters. */
 const LONG_OUTPUT_CHARS = 1_200;
@@ -29,13 +30,13 @@ function Output({ text, label }: { text: string; label: string }) {
 }
 
 /** Ticks once a second, alone: the rest of the card does not re-render with it. */
-function ToolTimer({ tool }: { tool: LiveToolView }) {
+function ToolTimer({ tool }: { tool: RunningTool }) {
   const now = useNow(1_000);
   const secs = runningSecs(tool.startedMs, tool.elapsedSecs, tool.heartbeatMs, now);
   return <span className="tool-card__timer">{secs === null ? 'running' : `running ${Math.floor(secs)} s`}</span>;
 }
 
-function LiveOutput({ tool }: { tool: LiveToolView }) {
+function LiveOutput({ tool }: { tool: RunningTool }) {
   if (tool.output.length === 0) return null;
   return (
     <pre className="tool-card__output tool-card__output--live" aria-label={`${tool.name} live output`}>
@@ -132,7 +133,7 @@ const NO_METADATA: readonly ToolMetadataEvent[] = [];
 
 /** One tool call: name, arguments, live timer and output while it runs; result, success and duration once done. */
 export const ToolCallCard = memo(function ToolCallCard({ sessionId, toolKey, start, complete, metadata = NO_METADATA }: ToolCallCardProps) {
-  const running = useSessionLive().useTool(sessionId, complete === null ? toolKey : null) ?? undefined;
+  const running = useLiveTool(sessionId, complete === null ? toolKey : null) ?? undefined;
   const name = start?.name ?? complete?.name ?? 'tool';
   const args = useMemo(() => (start ? prettyArguments(start.arguments) : null), [start]);
   const facts = useMemo(() => toolCallFacts(start, metadata), [start, metadata]);

@@ -91,8 +91,13 @@ const StepBody = memo(function StepBody({ item, sessionId, timeZone }: { item: T
   );
 });
 
-/** Fewer steps than this are all in the DOM; more are virtualised. */
-const DRAW_WHOLE_BELOW = 200;
+/**
+ * Fewer steps than this are all in the DOM; more are virtualised. Kept to a few
+ * screenfuls: a page opens on its newest 200 events (get-session-events.ts), often
+ * 100 steps or more, and drawing them all made the first layout cost several times
+ * what the ~17 steps in and around the view cost.
+ */
+const DRAW_WHOLE_BELOW = 48;
 /** Pixels drawn beyond the view, above and below. */
 const OVERSCAN_PX = 480;
 /** The view's height until the scroll box reports its own. */

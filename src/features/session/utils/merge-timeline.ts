@@ -3,7 +3,7 @@ import type { EventPage, StoredEventRecord } from '../../../protocol/api-schemas
 /** An event as both sources carry it: the envelope fields typed, the payload as sent. */
 export type TimelineEvent = StoredEventRecord['event'];
 
-/** The live side, structurally: what the live feature's ring holds (the app passes it in). */
+/** The live side, structurally: what the live layer's ring holds (src/live/hooks/use-live-session.ts). */
 export interface LiveTimelineEntry {
   cursor: number | null;
   event: TimelineEvent;

@@ -5,10 +5,11 @@ import { StatePanel } from '../../../components/state-panel';
 import { describeError } from '../../../lib/api-error';
 import { useBudgets } from '../../../lib/budgets-api';
 import { formatCount, uniqueShortIds } from '../../../lib/format';
-import type { LiveStatusFacts } from '../../../lib/session-status';
 import { useStatusThresholds } from '../../../lib/status-thresholds';
 import { useNow } from '../../../lib/use-now';
 import { useUrlViewState } from '../../../lib/url-view-state';
+import { useFrozenSinceMs } from '../../../live/hooks/use-connection-status';
+import { useAllLiveStatusFacts } from '../../../live/hooks/use-live-status';
 import type { SessionSummary } from '../../../protocol/api-schemas';
 import { useSessionPages } from '../api/get-sessions';
 import { useCalmOrder } from '../hooks/use-calm-order';
@@ -18,13 +19,6 @@ import { overviewQuery } from '../utils/overview-query';
 import { CalmBar } from './calm-bar';
 import { SessionsFilterBar } from './sessions-filter-bar';
 import { SessionsTable, SessionsTableSkeleton, type SessionsTableHandle } from './sessions-table';
-
-export interface SessionsPageProps {
-  /** Live status facts per session (from the live feature, composed by the app). */
-  liveFacts: ReadonlyMap<string, LiveStatusFacts>;
-  /** Since when the live connection is down, so figures cannot update (null: live). */
-  frozenSinceMs: number | null;
-}
 
 /** Typing replaces the history entry instead of adding one per keystroke. */
 const typingOnly = (rendered: OverviewParams, next: OverviewParams) => next.q !== rendered.q;
@@ -44,7 +38,10 @@ function distinctSessions(pages: readonly { sessions: SessionSummary[] }[] | und
 }
 
 /** Home: every session at a glance, updating live. The server filters, sorts, pages and counts; only rows in view are drawn. */
-export function SessionsPage({ liveFacts, frozenSinceMs }: SessionsPageProps) {
+export function SessionsPage() {
+  const liveFacts = useAllLiveStatusFacts();
+  /** Since when the live connection is down, so figures cannot update (null: live). */
+  const frozenSinceMs = useFrozenSinceMs();
   const [params, apply] = useUrlViewState(parseOverviewParams, overviewParamsToSearch, typingOnly);
   const navigate = useNavigate();
   const searchRef = useRef<HTMLInputElement>(null);

@@ -1,6 +1,6 @@
-import type { SessionEvent } from '../../protocol/event-schemas';
-import type { SessionPresent } from '../../protocol/live-present/present-state';
-import type { LiveStatusFacts } from '../../protocol/session-status';
+import type { SessionEvent } from '../protocol/event-schemas';
+import type { SessionPresent } from '../protocol/live-present/present-state';
+import type { LiveStatusFacts } from '../protocol/session-status';
 
 /** One event as the live client hands it on: validated, with its store cursor (null for ephemeral events). */
 export interface LiveEventEntry {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { makeSummary } from '../../test-support/fixtures';
+import { makeSummary } from '../test-support/fixtures';
 import { FrameBuffer, type LiveFrame } from './frame-buffer';
 import { entry, makeEvent } from './test-support/test-events';
 

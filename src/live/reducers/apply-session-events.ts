@@ -1,4 +1,4 @@
-import { applyPresentEvent } from '../../../protocol/live-present/present-fold';
+import { applyPresentEvent } from '../../protocol/live-present/present-fold';
 import type { LiveConfig } from '../live-config';
 import type { LiveEventEntry, SessionLive } from '../live-types';
 import { insertBySeq, trimToCapacity } from './recent-events';

@@ -1,4 +1,4 @@
-import { forgetRestated } from '../../../protocol/live-present/present-snapshot';
+import { forgetRestated } from '../../protocol/live-present/present-snapshot';
 import type { LiveConfig } from '../live-config';
 import type { LiveEventEntry, LiveOp, LiveSessionsState, SessionLive } from '../live-types';
 import { applySessionEvents } from './apply-session-events';

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { realServers } from '../../../test-support/real-server';
+import { realServers } from '../../test-support/real-server';
 
 // The connection indicator driven by the app's one live socket (live-connection.ts:
 // jsdom's real WebSocket, the real client and store) against the real server:
@@ -22,7 +22,7 @@ async function startLive() {
   const [live, { ConnectionIndicator }, authToken] = await Promise.all([
     import('../live-connection'),
     import('./connection-indicator'),
-    import('../../../lib/auth-token'),
+    import('../../lib/auth-token'),
   ]);
   live.startLiveConnection();
   stopLive = live.stopLiveConnection;

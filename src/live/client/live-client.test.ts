@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { makeSummary } from '../../../test-support/fixtures';
+import { makeSummary } from '../../test-support/fixtures';
 import type { ConnectionStatus, LiveOp } from '../live-types';
 import { makeEvent } from '../test-support/test-events';
 import { LiveClient, type LiveClientOptions, type LiveSink, type SocketHandlers } from './live-client';

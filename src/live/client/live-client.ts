@@ -1,7 +1,7 @@
-import type { SessionSummary } from '../../../protocol/api-schemas';
-import type { LiveServerMessage } from '../../../protocol/live-messages';
+import type { SessionSummary } from '../../protocol/api-schemas';
+import type { LiveServerMessage } from '../../protocol/live-messages';
 import type { ConnectionStatus, LiveEventEntry, LiveOp } from '../live-types';
-import { browserBackoff, retryDelayMs, type BackoffOptions } from '../../../protocol/reconnect-backoff';
+import { browserBackoff, retryDelayMs, type BackoffOptions } from '../../protocol/reconnect-backoff';
 import { decodeServerMessage, toEntry } from './decode-message';
 
 export interface SocketHandlers {

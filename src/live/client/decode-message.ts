@@ -1,5 +1,5 @@
-import { liveServerMessageSchema, type LiveServerMessage } from '../../../protocol/live-messages';
-import { describeIssue, parseEvent } from '../../../protocol/parse-event';
+import { liveServerMessageSchema, type LiveServerMessage } from '../../protocol/live-messages';
+import { describeIssue, parseEvent } from '../../protocol/parse-event';
 import type { LiveEventEntry } from '../live-types';
 
 export type DecodedMessage = { ok: true; message: LiveServerMessage } | { ok: false; error: string };

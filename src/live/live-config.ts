@@ -1,4 +1,4 @@
-import { defaultPresentLimits, type PresentLimits } from '../../protocol/live-present/present-state';
+import { defaultPresentLimits, type PresentLimits } from '../protocol/live-present/present-state';
 
 /** Tunables of the live pipeline, in one place so tests and the operator view can change them. */
 export interface LiveConfig extends PresentLimits {

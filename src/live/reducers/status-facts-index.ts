@@ -1,5 +1,5 @@
-import { sameFacts, statusFactsOf } from '../../../protocol/live-present/present-status';
-import type { LiveStatusFacts } from '../../../protocol/session-status';
+import { sameFacts, statusFactsOf } from '../../protocol/live-present/present-status';
+import type { LiveStatusFacts } from '../../protocol/session-status';
 import type { SessionLive } from '../live-types';
 
 /**

@@ -1,4 +1,4 @@
-import { noTools, type RlmProgressState, type RunningTool, type RunningTools, type StepText, type StreamRetryState } from '../../../protocol/live-present/present-state';
+import { noTools, type RlmProgressState, type RunningTool, type RunningTools, type StepText, type StreamRetryState } from '../../protocol/live-present/present-state';
 import { useLiveStore } from '../store/live-store';
 
 // One narrow selector per fact the session page shows: each returns a value

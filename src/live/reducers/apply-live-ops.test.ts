@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envelopeSchema } from '../../../protocol/envelope';
+import { envelopeSchema } from '../../protocol/envelope';
 import { defaultLiveConfig as config } from '../live-config';
 import type { LiveSessionsState } from '../live-types';
 import { entry, makeEvent } from '../test-support/test-events';

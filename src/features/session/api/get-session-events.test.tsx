@@ -1,0 +1,65 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { createQueryClient } from '../../../lib/query-client';
+import { OPENING_PAGE_SIZE, useSessionHistory } from './get-session-events';
+import { prefetchSessionPage } from './prefetch-session-page';
+
+const SESSION = 'session-open-test';
+const STORED = 5_000;
+
+/** A fake API over STORED events of one session (cursor = seq), recording every URL asked for. */
+function stubApi(): string[] {
+  const asked: string[] = [];
+  const event = (seq: number) => ({ cursor: seq, event: { session_id: SESSION, seq, ts: 1_700_000_000_000 + seq, type: 'text_complete', text: `step ${seq}` } });
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string) => {
+      asked.push(input);
+      const url = new URL(input, 'http://page.test');
+      if (url.pathname === `/api/v1/sessions/${SESSION}`) {
+        return Response.json({ error: 'not in this test' }, { status: 404 });
+      }
+      // Newest first, before `cursor` (exclusive), as the API reads `order=desc`.
+      const limit = Number(url.searchParams.get('limit'));
+      const before = Number(url.searchParams.get('cursor') ?? STORED + 1);
+      const from = Math.max(1, before - limit);
+      const events = [];
+      for (let seq = before - 1; seq >= from; seq--) events.push(event(seq));
+      return Response.json({ events, next_cursor: from > 1 ? from : null });
+    }),
+  );
+  return asked;
+}
+
+const eventReads = (asked: string[]) => asked.filter((url) => url.includes('/events')).map((url) => new URL(url, 'http://page.test').search);
+
+describe('useSessionHistory opening a session', () => {
+  it('reads a small opening page first, then the rest of the newest 1,000 in one read', async () => {
+    const asked = stubApi();
+    const client = createQueryClient();
+    const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+    const { result } = renderHook(() => useSessionHistory(SESSION, null), { wrapper });
+
+    await waitFor(() => expect(result.current.data?.pages.flatMap((page) => page.events)).toHaveLength(1_000));
+    expect(eventReads(asked)).toEqual([`?order=desc&limit=${OPENING_PAGE_SIZE}`, `?order=desc&cursor=${STORED - OPENING_PAGE_SIZE + 1}&limit=${1_000 - OPENING_PAGE_SIZE}`]);
+    // Still one ordinary step of earlier events to offer, and nothing read past the fill.
+    expect(result.current.hasPreviousPage).toBe(true);
+    expect(result.current.data?.pages[0]!.events[0]!.cursor).toBe(STORED - 999);
+  });
+
+  it('takes over the route loader prefetch instead of reading the opening page again', async () => {
+    const asked = stubApi();
+    const client = createQueryClient();
+    prefetchSessionPage(client, SESSION);
+    // Both reads are under way before the page's code has rendered anything.
+    expect(eventReads(asked)).toEqual([`?order=desc&limit=${OPENING_PAGE_SIZE}`]);
+    expect(asked).toContain(`/api/v1/sessions/${SESSION}`);
+
+    const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+    const { result } = renderHook(() => useSessionHistory(SESSION, null), { wrapper });
+    await waitFor(() => expect(result.current.data?.pages.flatMap((page) => page.events)).toHaveLength(1_000));
+    expect(eventReads(asked).filter((search) => !search.includes('cursor'))).toHaveLength(1);
+  });
+});
