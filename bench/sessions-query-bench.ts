@@ -38,10 +38,10 @@ function random(seed: number): () => number {
  * with a title, agent, model, tokens and (nine in ten) a cost. Rows go straight into
  * the table through its own schema: folding millions of events would measure ingest.
  */
-export function seedSessions(filePath: string, count: number, nowMs: number): number {
+export async function seedSessions(filePath: string, count: number, nowMs: number): Promise<number> {
   const started = performance.now();
   // The store's own schema (openDatabase runs its migrations), then the rows.
-  const db = openDatabase(filePath);
+  const db = await openDatabase(filePath);
   try {
     const next = random(14);
     const insert = db.prepare(
@@ -106,7 +106,7 @@ export async function benchSessionsQuery(sessions: number, runs: number): Promis
   try {
     const filePath = path.join(dir, 'sessions.db');
     const nowMs = Date.now();
-    const seedSeconds = seedSessions(filePath, sessions, nowMs);
+    const seedSeconds = await seedSessions(filePath, sessions, nowMs);
     const store = await createSqliteStore({ path: filePath });
     try {
       const clock = { nowMs, abandonedAfterMs: 30 * minute };

@@ -31,7 +31,7 @@ export async function benchUsageQuery(rows: number, runs: number): Promise<Usage
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tether-usage-bench-'));
   try {
     const filePath = path.join(dir, 'usage.db');
-    const seedSeconds = seedUsageDatabase(filePath, defaultSeed(rows));
+    const seedSeconds = await seedUsageDatabase(filePath, defaultSeed(rows));
     const store = await createSqliteStore({ path: filePath });
     try {
       const query = usageQuerySchema.parse({ group_by: 'source,model', bucket: '1h' });

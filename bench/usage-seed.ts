@@ -103,9 +103,9 @@ export const rollupsSql = `
     FROM usage_hourly GROUP BY 1, 2, 3;`;
 
 /** Writes `seed.rows` token_usage rows and both rollups into a new database at `filePath`; returns the seconds it took. */
-export function seedUsageDatabase(filePath: string, seed: UsageSeed): number {
+export async function seedUsageDatabase(filePath: string, seed: UsageSeed): Promise<number> {
   const started = performance.now();
-  openDatabase(filePath).close();
+  (await openDatabase(filePath)).close();
   const db = new Database(filePath);
   try {
     // A scratch copy: no journal or fsync while seeding, and cache enough for the rollup's sort to stay in memory

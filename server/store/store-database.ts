@@ -9,8 +9,8 @@ import {
 
 // The tables both stores share, as the query builder (Kysely) types them: a read
 // through `StoreSql.db` is checked against these columns and its rows come back
-// typed. Each schema (sqlite/schema.ts, postgres/pg-schema.ts) creates them in its
-// own dialect; only what both dialects hold alike is declared here (the sessions
+// typed. The migrations (migrations/store-migrations.ts) create them in each
+// dialect; only what both dialects hold alike is declared here (the sessions
 // table keeps its summary differently in each, so only its shared columns appear).
 
 /** Every stored event once; `cursor` is the global order. */
@@ -58,10 +58,33 @@ export interface UsageModelHourlyTable extends RollupSums {
   model: string;
 }
 
-/** The columns of `sessions` both stores read alike. */
+/**
+ * The columns of `sessions` both stores hold alike. The whole summary is kept beside
+ * them under a name and type of each dialect's own (`SqlDialect.sessionSummary`).
+ */
 export interface SessionsTable {
   session_id: string;
+  title: string | null;
   agent: string | null;
+  model: string | null;
+  producer: string | null;
+  status: string;
+  activity: string;
+  activity_since_ms: number | null;
+  first_seen_ms: number;
+  last_seen_ms: number;
+  total_tokens: number;
+  event_count: number;
+  /** The pricing step's columns (server/pricing): the summary upsert leaves them as they are. */
+  cost_usd: number | null;
+  unpriced_tokens: number;
+}
+
+/** Per-session budget overrides; a row always has at least one threshold. */
+export interface BudgetsTable {
+  session_id: string;
+  warn_usd: number | null;
+  limit_usd: number | null;
 }
 
 export interface StoreDatabase {
@@ -76,6 +99,7 @@ export interface StoreDatabase {
   usage_model_hourly: UsageModelHourlyTable;
   demo_sessions: { session_id: string };
   sessions: SessionsTable;
+  budgets: BudgetsTable;
 }
 
 /** A record's columns in the order its REST schema lists them (the order of the reply's keys). */

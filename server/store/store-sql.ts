@@ -1,4 +1,5 @@
 import { sql, type Kysely, type OrderByItemBuilder, type RawBuilder, type SqlBool } from 'kysely';
+import type { SessionCostColumns } from './event-store';
 import type { StoreDatabase } from './store-database';
 
 // The one query builder both stores read through (Kysely, over the store's own
@@ -21,6 +22,13 @@ export interface SqlDialect {
   byteOrder(item: OrderByItemBuilder): OrderByItemBuilder;
   /** Nulls before values in an ascending order: SQLite's default, said outright in PostgreSQL. */
   nullsFirst(item: OrderByItemBuilder): OrderByItemBuilder;
+  /**
+   * The `sessions` column holding the whole summary: JSON text in SQLite, JSONB in
+   * PostgreSQL (readable with SQL by an operator), which the driver hands back parsed.
+   */
+  readonly summaryColumn: 'summary_json' | 'summary';
+  /** The rows of a cost update, as a subquery of (session_id, cost_usd, unpriced_tokens) with one parameter per column or fewer. */
+  costRows(costs: ReadonlyMap<string, SessionCostColumns>): RawBuilder<unknown>;
 }
 
 export interface StoreSql {
@@ -36,6 +44,12 @@ export const sqliteDialect: SqlDialect = {
   contains: (haystack, needle) => sql<SqlBool>`instr(${haystack}, ${needle}) > 0`,
   byteOrder: (item) => item,
   nullsFirst: (item) => item,
+  summaryColumn: 'summary_json',
+  // One JSON array of [session_id, cost_usd, unpriced_tokens] rows.
+  costRows: (costs) =>
+    sql`(SELECT value ->> 0 AS session_id, value ->> 1 AS cost_usd, value ->> 2 AS unpriced_tokens FROM json_each(${JSON.stringify(
+      Array.from(costs, ([sessionId, cost]) => [sessionId, cost.cost_usd, cost.unpriced_tokens]),
+    )}))`,
 };
 
 export const postgresDialect: SqlDialect = {
@@ -46,4 +60,12 @@ export const postgresDialect: SqlDialect = {
   contains: (haystack, needle) => sql<SqlBool>`strpos(${haystack}, ${needle}) > 0`,
   byteOrder: (item) => item.collate('C'),
   nullsFirst: (item) => item.nullsFirst(),
+  summaryColumn: 'summary',
+  // One array per column.
+  costRows: (costs) => {
+    const ids = [...costs.keys()];
+    const usd = ids.map((id) => costs.get(id)!.cost_usd);
+    const unpriced = ids.map((id) => costs.get(id)!.unpriced_tokens);
+    return sql`(SELECT * FROM unnest(${sql.val(ids)}::text[], ${sql.val(usd)}::float8[], ${sql.val(unpriced)}::bigint[]) AS t(session_id, cost_usd, unpriced_tokens))`;
+  },
 };

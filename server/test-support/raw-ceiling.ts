@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { IngestItem } from '../ingest/ingest-item';
 import { applyConnectionPragmas, inMemoryPath } from '../store/sqlite/open-database';
-import { eventsTableDdl } from '../store/sqlite/schema';
+import { eventsTableDdl } from '../store/migrations/sqlite-initial-schema';
 
 /**
  * The speed limit of the real ingest path: the same rows into the same `events`

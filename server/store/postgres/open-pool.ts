@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { migrate } from './pg-schema';
+import { migratePostgres } from './pg-migrator';
 
 // One pool per store. BIGINT and NUMERIC (what SUM and COUNT return) come back as
 // JavaScript numbers: every figure the store keeps is a count of tokens, events or
@@ -60,7 +60,7 @@ export async function openPool(options: PoolOptions): Promise<pg.Pool> {
   try {
     const client = await pool.connect();
     try {
-      await migrate(client);
+      await migratePostgres(client);
     } finally {
       client.release();
     }

@@ -4,7 +4,9 @@ import type { KnownSessionEvent } from '../../../src/protocol/event-schemas';
 import type { IngestItem } from '../../ingest/ingest-item';
 import { BatchUsageOrigins } from '../usage-origin';
 import { addReportedCost } from '../usage-plan';
-import { withdrawReports } from './pg-report-withdrawal';
+import { withdrawReports } from '../report-withdrawal';
+import type { StoreSql } from '../store-sql';
+import { runStepsOn } from './pg-kysely';
 import { ColumnBuffer, pgText, unnestInsertSql, type ArrayColumn } from './pg-sql';
 import { rollupHourOf, typedRowOf, type TypedRow } from '../typed-rows';
 
@@ -160,6 +162,7 @@ interface InsertedRow {
  */
 export async function storeEvents(
   client: pg.ClientBase,
+  store: StoreSql,
   items: readonly IngestItem[],
   originOf: (sessionId: string) => UsageOrigin | null,
   demoSessions: ReadonlySet<string>,
@@ -201,7 +204,7 @@ export async function storeEvents(
       // Rare (once a session): the rows queued so far go in first, so the withdrawal sees this batch's reports too.
       await typed.flush(client);
       typed = new TypedRows(demoSessions);
-      await withdrawReports(client, event.session_id);
+      await runStepsOn(client, withdrawReports(store, event.session_id));
     }
     const row = typedRowOf(event, item.tsMs, cursor, action);
     if (row !== null) typed.add(row);

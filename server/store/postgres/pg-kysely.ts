@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import { Kysely, OperationNodeTransformer, PostgresDialect, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow, type ValueNode } from 'kysely';
+import { Kysely, OperationNodeTransformer, PostgresDialect, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type PrimitiveValueListNode, type QueryResult, type RootOperationNode, type UnknownRow, type ValueNode } from 'kysely';
 import type { StoreDatabase } from '../store-database';
+import type { SqlSteps } from '../sql-steps';
 import { postgresDialect, type StoreSql } from '../store-sql';
 import { pgText } from './pg-sql';
 
@@ -13,6 +14,12 @@ class PgTextParameters extends OperationNodeTransformer {
       return { ...node, value: value.map((v: unknown) => (typeof v === 'string' ? pgText(v) : v)) };
     }
     return node;
+  }
+
+  // A multi-row insert's values, and a literal list in `IN (...)`, arrive as one node of plain values.
+  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
+    if (!node.values.some((v) => typeof v === 'string' && v.includes('\u0000'))) return node;
+    return { ...node, values: node.values.map((v: unknown) => (typeof v === 'string' ? pgText(v) : v)) };
   }
 }
 
@@ -30,4 +37,17 @@ export function postgresStoreSql(pool: pg.Pool): StoreSql {
     db: new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }), plugins: [pgTextPlugin] }),
     dialect: postgresDialect,
   };
+}
+
+/**
+ * Drives shared statements (../sql-steps.ts) in order: on a client inside its transaction,
+ * they are one; on the pool (steps of one statement), each is a transaction of its own.
+ */
+export async function runStepsOn<T>(client: pg.ClientBase | pg.Pool, steps: SqlSteps<T>): Promise<T> {
+  let step = steps.next();
+  while (!step.done) {
+    const { rows, rowCount } = await client.query(step.value.sql, step.value.parameters as unknown[]);
+    step = steps.next({ rows, changes: rowCount ?? 0 });
+  }
+  return step.value;
 }

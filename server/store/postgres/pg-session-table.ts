@@ -1,15 +1,15 @@
 import type pg from 'pg';
 import type { SessionList, SessionSummary } from '../../../src/protocol/api-schemas';
 import type { SessionListQuery } from '../../../src/protocol/api-queries';
-import type { SessionCostColumns } from '../event-store';
 import { sessionListReply, sessionListSql, type CountRow, type PageRow, type SessionListDialect, type StatusClock } from '../session-list-plan';
-import { withSummaryDefaults } from '../session-summary';
+import { summaryOfRow, type SessionRow } from '../session-queries';
 import { inTransaction } from './open-pool';
 import { pgText } from './pg-sql';
 
-// The `sessions` table. Unlike the SQLite store there is no summary cache: other
-// replicas write the same rows, so ingest reads each batch's summaries from the
-// database inside its transaction, in one query.
+// The `sessions` table's summary upsert, tuned for ingest (one statement per batch,
+// one array per column), and its listing. Unlike the SQLite store there is no summary
+// cache: other replicas write the same rows, so ingest reads each batch's summaries
+// from the database inside its transaction (../session-queries.ts).
 
 // The listing's SQL in PostgreSQL's terms. COLLATE "C": byte order, as SQLite
 // compares text, whatever the database's locale; titles, agents and models fold ASCII-only, like NOCASE.
@@ -24,20 +24,6 @@ const dialect: SessionListDialect = {
   sessionIdKey: 'session_id COLLATE "C"',
   nullsLast: (expr, direction) => `${expr} ${direction} NULLS LAST`,
 };
-
-interface SummaryRow {
-  summary: SessionSummary;
-  cost_usd: number | null;
-  unpriced_tokens: number;
-}
-
-/** A stored summary with the cost columns the pricing step writes (the JSON's copy may be older). */
-function summaryOf(row: SummaryRow): SessionSummary {
-  const summary = withSummaryDefaults(row.summary);
-  summary.cost_usd = row.cost_usd;
-  summary.unpriced_tokens = Number(row.unpriced_tokens);
-  return summary;
-}
 
 // The summary arrives as text and is cast to JSONB here.
 const upsertSql = `
@@ -59,15 +45,6 @@ ON CONFLICT (session_id) DO UPDATE SET
 /** JSONB refuses U+0000 in strings; summaries carry producer text (titles, errors). */
 const stripNul = (_key: string, value: unknown) => (typeof value === 'string' ? pgText(value) : value);
 
-/** The committed summaries of these sessions (those that have one). */
-export async function readSummaries(client: pg.ClientBase, sessionIds: readonly string[]): Promise<Map<string, SessionSummary>> {
-  const summaries = new Map<string, SessionSummary>();
-  if (sessionIds.length === 0) return summaries;
-  const { rows } = await client.query<SummaryRow>('SELECT summary, cost_usd, unpriced_tokens FROM sessions WHERE session_id = ANY($1::text[])', [sessionIds]);
-  for (const row of rows) summaries.set(row.summary.session_id, summaryOf(row));
-  return summaries;
-}
-
 /** Writes the summaries of a batch, in one statement; call inside the batch's transaction. */
 export async function writeSummaries(client: pg.ClientBase, summaries: readonly SessionSummary[]): Promise<void> {
   if (summaries.length === 0) return;
@@ -84,43 +61,14 @@ export async function writeSummaries(client: pg.ClientBase, summaries: readonly 
   await client.query(upsertSql, columns);
 }
 
-export async function getSummary(pool: pg.Pool, sessionId: string): Promise<SessionSummary | null> {
-  const { rows } = await pool.query<SummaryRow>('SELECT summary, cost_usd, unpriced_tokens FROM sessions WHERE session_id = $1', [sessionId]);
-  return rows[0] === undefined ? null : summaryOf(rows[0]);
-}
-
-export async function countSessions(pool: pg.Pool): Promise<number> {
-  const { rows } = await pool.query<{ n: number }>('SELECT COUNT(*) AS n FROM sessions');
-  return rows[0]!.n;
-}
-
-/** Sets the cost columns, in one statement. */
-export async function writeSessionCosts(pool: pg.Pool, costs: ReadonlyMap<string, SessionCostColumns>): Promise<void> {
-  if (costs.size === 0) return;
-  const ids: string[] = [];
-  const usd: (number | null)[] = [];
-  const unpriced: number[] = [];
-  for (const [sessionId, cost] of costs) {
-    ids.push(sessionId);
-    usd.push(cost.cost_usd);
-    unpriced.push(cost.unpriced_tokens);
-  }
-  await pool.query(
-    `UPDATE sessions SET cost_usd = u.cost_usd, unpriced_tokens = u.unpriced_tokens
-     FROM unnest($1::text[], $2::float8[], $3::bigint[]) AS u(session_id, cost_usd, unpriced_tokens)
-     WHERE sessions.session_id = u.session_id`,
-    [ids, usd, unpriced],
-  );
-}
-
 export async function listSessions(pool: pg.Pool, query: SessionListQuery, clock: StatusClock): Promise<SessionList> {
   const plan = sessionListSql(query, clock, dialect, 'summary');
   // One snapshot for the page and the counts.
   return inTransaction(pool, async (client) => {
     await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const page = await client.query<SummaryRow & PageRow>(plan.pageSql, plan.pageParams);
+    const page = await client.query<SessionRow & PageRow>(plan.pageSql, plan.pageParams);
     const counts: CountRow[] = [];
     for (const { sql, params } of plan.countStatements) counts.push(...(await client.query<CountRow>(sql, params)).rows);
-    return sessionListReply(query, clock, page.rows, counts, summaryOf);
+    return sessionListReply(query, clock, page.rows, counts, summaryOfRow);
   });
 }

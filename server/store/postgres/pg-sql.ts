@@ -1,48 +1,7 @@
 import type pg from 'pg';
 
-// Small SQL builders for the PostgreSQL store: a WHERE clause with numbered
-// parameters, and multi-row inserts that send one array per column.
-
-export type PgValue = string | number | boolean | null | readonly (string | number | null)[];
-
-/** Parameters in order, each placed in the SQL as `$n`. */
-export class PgParams {
-  readonly values: PgValue[] = [];
-
-  /** Adds a value and returns its placeholder. */
-  add(value: PgValue): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-/** AND-ed conditions over a shared parameter list. */
-export class PgWhere {
-  private readonly conditions: string[] = [];
-
-  constructor(readonly params: PgParams = new PgParams()) {}
-
-  /** Adds `column op $n` when `value` is defined. */
-  addIf(value: string | number | undefined, column: string, op = '='): this {
-    if (value !== undefined) this.conditions.push(`${column} ${op} ${this.params.add(typeof value === 'string' ? pgText(value) : value)}`);
-    return this;
-  }
-
-  /** `column = ANY($n::text[])` when `values` is defined: one parameter, whatever the list's length. */
-  addInList(column: string, values: readonly string[] | undefined): this {
-    if (values !== undefined) this.conditions.push(`${column} = ANY(${this.params.add(values.map(pgText))}::text[])`);
-    return this;
-  }
-
-  add(condition: string): this {
-    this.conditions.push(condition);
-    return this;
-  }
-
-  toSql(): string {
-    return this.conditions.length === 0 ? '' : ` WHERE ${this.conditions.join(' AND ')}`;
-  }
-}
+// Small SQL builders for the PostgreSQL store's hand-tuned ingest: multi-row inserts
+// that send one array per column, and text as PostgreSQL can hold it.
 
 /**
  * PostgreSQL text cannot hold U+0000 (SQLite can). Producer strings that reach a

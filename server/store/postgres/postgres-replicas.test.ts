@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventStore, IngestBatchResult } from '../event-store';
 import { makeItem, tokenUsageItem } from '../../test-support/store-test-events';
 import { noPostgres } from '../../test-support/postgres/postgres-availability';
-import { pgSchemaVersion } from './pg-schema';
+import { legacyVersionOf } from '../migrations/migrate-store';
 import { createPostgresStore } from './postgres-store';
 import { createTempDatabase, type TempDatabase } from '../../test-support/postgres/temp-database';
 
@@ -33,7 +33,7 @@ describe.skipIf(noPostgres)('postgres store: replicas on one database', () => {
     await client.connect();
     try {
       const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_version');
-      expect(rows).toEqual([{ version: pgSchemaVersion }]);
+      expect(rows).toEqual([{ version: legacyVersionOf('postgres') }]);
     } finally {
       await client.end();
     }

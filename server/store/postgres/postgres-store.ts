@@ -18,18 +18,19 @@ import { defaultStatusClock, type StatusClock } from '../session-list-plan';
 import { demoSessionsOf, type DemoDataRemoval } from '../demo-sessions';
 import { foldBatch, isStorable } from '../ingest-fold';
 import { emptySummary } from '../session-summary';
-import { budgets, setBudget } from './pg-budgets';
-import { BatchContextSampler } from './pg-context-sampler';
-import { countDemoSessions, markDemoSessions, removeDemoData } from './pg-demo-sessions';
+import { budgets, setBudget } from '../budget-queries';
+import { BatchContextSamples, lastSamplesOf, sessionsEstimating } from '../context-sampling';
+import { countDemoSessions, markDemoSessions, removeDemoData } from '../demo-queries';
+import { countSessions, summariesOf, summaryOf, writeSessionCosts } from '../session-queries';
 import { storeEvents } from './pg-event-writer';
 import * as analytics from '../analytics-queries';
 import * as events from '../event-queries';
 import * as records from '../record-queries';
 import { usage } from '../usage-query';
 import type { StoreSql } from '../store-sql';
-import { postgresStoreSql } from './pg-kysely';
-import { countSessions, getSummary, listSessions, readSummaries, writeSessionCosts, writeSummaries } from './pg-session-table';
-import { openPool } from './open-pool';
+import { postgresStoreSql, runStepsOn } from './pg-kysely';
+import { listSessions, writeSummaries } from './pg-session-table';
+import { inTransaction, openPool } from './open-pool';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -98,20 +99,22 @@ class PostgresStore implements EventStore {
    */
   private async ingestInTransaction(client: pg.PoolClient, items: IngestItem[], headBefore: number): Promise<IngestBatchResult> {
     // The summaries first: which usage counts depends on each session's usage origin (../usage-origin.ts).
-    const committed = await readSummaries(client, [...new Set(items.map((item) => item.event.session_id))]);
+    const committed = await runStepsOn(client, summariesOf(this.sql, [...new Set(items.map((item) => item.event.session_id))]));
     // Marked before the rows go in: their usage must stay out of the session-less rollup.
     const demo = demoSessionsOf(items, (sessionId) => committed.get(sessionId)?.producer);
-    await markDemoSessions(client, demo.newlyMarked);
-    const cursors = await storeEvents(client, items.filter(isStorable), (sessionId) => committed.get(sessionId)?.usage_origin ?? null, demo.demo);
-    const contextSampler = await BatchContextSampler.open(client, items);
+    await runStepsOn(client, markDemoSessions(this.sql, demo.newlyMarked));
+    const cursors = await storeEvents(client, this.sql, items.filter(isStorable), (sessionId) => committed.get(sessionId)?.usage_origin ?? null, demo.demo);
+    // Nothing is remembered between batches: another replica may have kept a sample since.
+    const lastSamples = await runStepsOn(client, lastSamplesOf(this.sql, sessionsEstimating(items)));
+    const contextSamples = new BatchContextSamples((sessionId) => lastSamples.get(sessionId) ?? null);
     const { outcomes, touched } = foldBatch(
       items,
       cursors,
       (item) => committed.get(item.event.session_id) ?? emptySummary(item.event.session_id, item.tsMs),
-      (item) => contextSampler.offer(item),
+      (item) => contextSamples.offer(item),
     );
     await writeSummaries(client, touched);
-    await contextSampler.flush(client);
+    await runStepsOn(client, contextSamples.write(this.sql));
     // Nothing else holds these objects (no cache), so the caller may keep them as they are.
     return { outcomes, sessions: touched, headBefore };
   }
@@ -121,7 +124,7 @@ class PostgresStore implements EventStore {
   }
 
   sessionCount(): Promise<number> {
-    return countSessions(this.pool);
+    return countSessions(this.sql);
   }
 
   listSessions(query: SessionListQuery, clock: StatusClock = defaultStatusClock()): Promise<SessionList> {
@@ -129,11 +132,11 @@ class PostgresStore implements EventStore {
   }
 
   writeSessionCosts(costs: ReadonlyMap<string, SessionCostColumns>): Promise<void> {
-    return writeSessionCosts(this.pool, costs);
+    return runStepsOn(this.pool, writeSessionCosts(this.sql, costs));
   }
 
   getSession(sessionId: string): Promise<SessionSummary | null> {
-    return getSummary(this.pool, sessionId);
+    return runStepsOn(this.pool, summaryOf(this.sql, sessionId));
   }
 
   sessionEvents(sessionId: string, query: SessionEventsQuery): Promise<EventPage> {
@@ -141,7 +144,7 @@ class PostgresStore implements EventStore {
   }
 
   async searchEvents(sessionId: string, query: SessionEventSearchQuery): Promise<EventSearchPage> {
-    const summary = await getSummary(this.pool, sessionId);
+    const summary = await this.getSession(sessionId);
     return events.searchEvents(this.sql, sessionId, query, summary?.stored_event_count ?? 0);
   }
 
@@ -182,19 +185,23 @@ class PostgresStore implements EventStore {
   }
 
   budgets(): Promise<Record<string, Budget>> {
-    return budgets(this.pool);
+    return budgets(this.sql);
   }
 
   setBudget(sessionId: string, budget: Budget): Promise<void> {
-    return setBudget(this.pool, sessionId, budget);
+    return setBudget(this.sql, sessionId, budget);
   }
 
   demoSessionCount(): Promise<number> {
-    return countDemoSessions(this.pool);
+    return countDemoSessions(this.sql);
   }
 
+  /** In one transaction holding the ingest lock, so no batch of a demo session commits half-way through it. */
   removeDemoData(): Promise<DemoDataRemoval> {
-    return removeDemoData(this.pool, ingestLockKey);
+    return inTransaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [ingestLockKey]);
+      return runStepsOn(client, removeDemoData(this.sql));
+    });
   }
 
   close(): Promise<void> {

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { contextSampleIntervalMs } from '../context-sampling';
 import { fixtureStartMs, makeItem } from '../../test-support/store-test-events';
-import { ContextSampler } from './context-sampler';
-import { inMemoryPath, openDatabase } from './open-database';
+import type { IngestItem } from '../../ingest/ingest-item';
+import { inMemoryPath } from './open-database';
 import { createSqliteStore } from './sqlite-store';
 
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tether-context-'));
@@ -30,19 +30,17 @@ it('remembers the last sample across a restart, so it never samples twice within
   await reopened.close();
 });
 
-it('forgets the samples of a batch that rolled back, so the next estimate is kept', () => {
-  const db = openDatabase(inMemoryPath);
-  const sampler = new ContextSampler(db);
-  const failingBatch = db.transaction(() => {
-    sampler.offer(estimate(1, T0));
-    throw new Error('the batch fails after sampling');
+it('forgets the samples of a batch that rolled back, so the next estimate is kept', async () => {
+  const store = await createSqliteStore({ path: inMemoryPath });
+  // Enough prompt tokens in one hour to overflow the hourly rollup's int64 (as a build before the
+  // protocol bounded them let through): the batch fails after its estimate was sampled.
+  const overflowing = Array.from({ length: 1100 }, (_, i) => {
+    const event = { session_id: 'other', seq: i + 1, ts: T0, type: 'token_usage', source: 'root', model: 'm', prompt_tokens: Number.MAX_SAFE_INTEGER, completion_tokens: 1, duration_ms: 1 };
+    return { event: event as IngestItem['event'], known: true, eventClass: 'durable', tsMs: T0, json: JSON.stringify(event) } satisfies IngestItem;
   });
-  expect(() => failingBatch()).toThrow('the batch fails');
-  sampler.discard();
-  db.transaction(() => sampler.offer(estimate(2, T0 + 1000)))();
-  sampler.commit();
-  db.transaction(() => sampler.offer(estimate(3, T0 + 2000)))();
-  sampler.commit();
-  expect(db.prepare('SELECT ts_ms FROM context_samples ORDER BY ts_ms').pluck().all()).toEqual([T0 + 1000]);
-  db.close();
+  await expect(store.ingest([estimate(1, T0), ...overflowing])).rejects.toThrow(/./);
+  await store.ingest([estimate(2, T0 + 1000)]);
+  await store.ingest([estimate(3, T0 + 2000)]);
+  expect((await store.contextSeries('ctx')).samples.map((s) => s.ts_ms)).toEqual([T0 + 1000]);
+  await store.close();
 });

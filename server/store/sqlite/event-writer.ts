@@ -3,7 +3,10 @@ import type { TokenUsageRecord, UsageOrigin } from '../../../src/protocol/api-sc
 import type { KnownSessionEvent } from '../../../src/protocol/event-schemas';
 import type { IngestItem } from '../../ingest/ingest-item';
 import { BatchUsageOrigins, type UsageAction } from '../usage-origin';
-import { ReportWithdrawal } from './report-withdrawal';
+import { withdrawReports } from '../report-withdrawal';
+import type { StoreSql } from '../store-sql';
+import { StatementCache } from './sql-builder';
+import { runSteps } from './sqlite-kysely';
 import { EventLogInsert } from './event-log-insert';
 import { MultiRowBuffer, MultiRowStatements } from './multi-row-insert';
 import { rollupHourOf, typedRowOf } from '../typed-rows';
@@ -21,11 +24,15 @@ export class EventWriter {
   private readonly insertCompaction: Database.Statement;
   private readonly insertRlmFallback: Database.Statement;
   private readonly hourly: HourlyRollups;
-  private readonly reportWithdrawal: ReportWithdrawal;
+  /** The withdrawal's statements (../report-withdrawal.ts), shared with the PostgreSQL store. */
+  private readonly withdrawalStatements: StatementCache;
   /** The current batch's demo sessions (../demo-sessions.ts). */
   private demoSessions: ReadonlySet<string> = new Set();
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly store: StoreSql,
+  ) {
     this.eventLog = new EventLogInsert(db);
     // OR FAIL, not the default ABORT: ABORT must be able to undo the rows a multi-row
     // statement already wrote, so SQLite keeps a statement journal (a copy of every page
@@ -56,7 +63,7 @@ export class EventWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.hourly = new HourlyRollups(db);
-    this.reportWithdrawal = new ReportWithdrawal(db);
+    this.withdrawalStatements = new StatementCache(db);
   }
 
   /** The head cursor, read synchronously: inside the ingest transaction, before its events go in. */
@@ -135,7 +142,7 @@ export class EventWriter {
   private withdrawReports(sessionId: string): void {
     this.tokenUsageRows.flush();
     this.flushHourlyUsage();
-    this.reportWithdrawal.withdraw(sessionId);
+    runSteps(this.withdrawalStatements, withdrawReports(this.store, sessionId));
   }
 
   private writeUsageRow(row: TokenUsageRecord): void {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate } from './schema';
+import { migrateSqlite } from './sqlite-migrator';
 
 export const inMemoryPath = ':memory:';
 
@@ -21,12 +21,12 @@ export function applyConnectionPragmas(db: Database.Database): void {
 }
 
 /** Opens (creating the file and its parent directory when missing) and migrates a database. */
-export function openDatabase(filePath: string): Database.Database {
+export async function openDatabase(filePath: string): Promise<Database.Database> {
   if (filePath !== inMemoryPath) fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
   const db = new Database(filePath);
   try {
     applyConnectionPragmas(db);
-    migrate(db);
+    await migrateSqlite(db);
   } catch (err) {
     db.close();
     throw err;

@@ -2,14 +2,18 @@ import type Database from 'better-sqlite3';
 import type { SessionList, SessionSummary } from '../../../src/protocol/api-schemas';
 import type { SessionListQuery } from '../../../src/protocol/api-queries';
 import type { SessionCostColumns } from '../event-store';
-import { withSummaryDefaults } from '../session-summary';
 import { sessionListReply, sessionListSql, type CountRow, type PageRow, type SessionListDialect, type StatusClock } from '../session-list-plan';
+import { countSessions, summaryOf, summaryOfRow, writeSessionCosts, type SessionRow } from '../session-queries';
+import type { StoreSql } from '../store-sql';
 import { StatementCache } from './sql-builder';
+import { runSteps } from './sqlite-kysely';
 
 // The `sessions` table behind a small cache. Ingest folds every event into its
 // session's summary, so the summaries of active sessions are read on every batch:
 // keeping them in memory spares a SELECT + JSON.parse per session per batch.
-// The cache assumes this store is the database's only writer.
+// The cache assumes this store is the database's only writer. The reads and cost
+// writes are both stores' (../session-queries.ts); the summary upsert, written on
+// every batch, is a statement of its own prepared once.
 
 /** The listing's SQL in SQLite's terms (named parameters, NOCASE titles; NULL sorts first, so DESC puts it last). */
 const dialect: SessionListDialect = {
@@ -23,35 +27,17 @@ const dialect: SessionListDialect = {
   nullsLast: (expr, direction) => (direction === 'DESC' ? `${expr} DESC` : `(${expr} IS NULL), ${expr} ASC`),
 };
 
-interface SessionRow {
-  summary: string;
-  cost_usd: number | null;
-  unpriced_tokens: number;
-}
-
-/** A stored summary with the cost columns the pricing step writes (the JSON's copy may be older). */
-function summaryOf(row: SessionRow): SessionSummary {
-  const summary = withSummaryDefaults(JSON.parse(row.summary) as SessionSummary);
-  summary.cost_usd = row.cost_usd;
-  summary.unpriced_tokens = row.unpriced_tokens;
-  return summary;
-}
-
 export class SessionTable {
   /** Committed summaries, least recently used first (a Map keeps insertion order). Never mutated once cached. */
   private readonly cache = new Map<string, SessionSummary>();
-  private readonly selectSummary: Database.Statement<[string], SessionRow>;
   private readonly upsertSummary: Database.Statement;
-  private readonly updateCost: Database.Statement<[number | null, number, string]>;
-  private readonly writeCostsAtomically: (costs: ReadonlyMap<string, SessionCostColumns>) => void;
-  private readonly countSessions: Database.Statement<[], { n: number }>;
-  private readonly listStatements: StatementCache;
+  private readonly statements: StatementCache;
 
   constructor(
     private readonly db: Database.Database,
+    private readonly store: StoreSql,
     private readonly cacheLimit = 10_000,
   ) {
-    this.selectSummary = db.prepare('SELECT summary_json AS summary, cost_usd, unpriced_tokens FROM sessions WHERE session_id = ?');
     // The cost columns are the pricing step's: an upsert leaves them as they are.
     this.upsertSummary = db.prepare(
       `INSERT INTO sessions (session_id, title, agent, model, producer, status, activity, activity_since_ms,
@@ -63,12 +49,7 @@ export class SessionTable {
          first_seen_ms = excluded.first_seen_ms, last_seen_ms = excluded.last_seen_ms,
          total_tokens = excluded.total_tokens, event_count = excluded.event_count, summary_json = excluded.summary_json`,
     );
-    this.updateCost = db.prepare('UPDATE sessions SET cost_usd = ?, unpriced_tokens = ? WHERE session_id = ?');
-    this.writeCostsAtomically = db.transaction((costs: ReadonlyMap<string, SessionCostColumns>) => {
-      for (const [sessionId, cost] of costs) this.updateCost.run(cost.cost_usd, cost.unpriced_tokens, sessionId);
-    });
-    this.countSessions = db.prepare('SELECT COUNT(*) AS n FROM sessions');
-    this.listStatements = new StatementCache(db);
+    this.statements = new StatementCache(db);
     // SQLite's lower() folds ASCII only; the search box must match "Éclair" with "éclair" too.
     db.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : null));
   }
@@ -82,10 +63,8 @@ export class SessionTable {
       this.cache.set(sessionId, cached);
       return cached;
     }
-    const row = this.selectSummary.get(sessionId);
-    if (row === undefined) return null;
-    const summary = summaryOf(row);
-    this.remember(summary);
+    const summary = runSteps(this.statements, summaryOf(this.store, sessionId));
+    if (summary !== null) this.remember(summary);
     return summary;
   }
 
@@ -123,16 +102,16 @@ export class SessionTable {
     for (const sessionId of sessionIds) this.cache.delete(sessionId);
   }
 
-  count(): number {
-    return this.countSessions.get()!.n;
+  count(): Promise<number> {
+    return countSessions(this.store);
   }
 
   /**
-   * Sets the cost columns (the pricing step's figures) in one transaction, and the
+   * Sets the cost columns (the pricing step's figures) in one statement, and the
    * cached summaries with them: a cached summary is replaced, never mutated.
    */
   writeCosts(costs: ReadonlyMap<string, SessionCostColumns>): void {
-    this.writeCostsAtomically(costs);
+    runSteps(this.statements, writeSessionCosts(this.store, costs));
     for (const [sessionId, cost] of costs) {
       const cached = this.cache.get(sessionId);
       // Map.set on a present key keeps its place in the LRU order.
@@ -145,9 +124,9 @@ export class SessionTable {
     const named = (params: readonly unknown[]) => Object.fromEntries(params.map((value, i) => [`p${i}`, value]));
     // One read transaction: the page and the counts see the same commit.
     return this.db.transaction(() => {
-      const rows = this.listStatements.get(plan.pageSql).all(named(plan.pageParams)) as (SessionRow & PageRow)[];
-      const counts = plan.countStatements.flatMap(({ sql, params }) => this.listStatements.get(sql).all(named(params)) as CountRow[]);
-      return sessionListReply(query, clock, rows, counts, summaryOf);
+      const rows = this.statements.get(plan.pageSql).all(named(plan.pageParams)) as (SessionRow & PageRow)[];
+      const counts = plan.countStatements.flatMap(({ sql, params }) => this.statements.get(sql).all(named(params)) as CountRow[]);
+      return sessionListReply(query, clock, rows, counts, summaryOfRow);
     })();
   }
 }

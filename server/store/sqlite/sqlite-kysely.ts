@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { StoreDatabase } from '../store-database';
+import type { SqlSteps, StepResult } from '../sql-steps';
 import { sqliteDialect, type StoreSql } from '../store-sql';
 import { StatementCache } from './sql-builder';
 
@@ -17,4 +18,19 @@ export function sqliteStoreSql(db: Database.Database): StoreSql {
     close: () => undefined,
   };
   return { db: new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database }) }), dialect: sqliteDialect };
+}
+
+/**
+ * Drives shared statements (../sql-steps.ts) synchronously, each prepared once by
+ * `statements`: call it inside a better-sqlite3 transaction to make them one.
+ */
+export function runSteps<T>(statements: StatementCache, steps: SqlSteps<T>): T {
+  let step = steps.next();
+  while (!step.done) {
+    const statement = statements.get(step.value.sql);
+    const parameters = step.value.parameters as unknown[];
+    const result: StepResult = statement.reader ? { rows: statement.all(...parameters), changes: 0 } : { rows: [], changes: statement.run(...parameters).changes };
+    step = steps.next(result);
+  }
+  return step.value;
 }

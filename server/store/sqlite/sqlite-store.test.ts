@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenUsageQuerySchema, usageQuerySchema } from '../../../src/protocol/api-queries';
 import type { EventStore } from '../event-store';
 import type { IngestItem } from '../../ingest/ingest-item';
@@ -12,7 +12,8 @@ import { describeStoreContract } from '../../test-support/store-contract/store-c
 import { makeItem, sessionSyncItem, tokenUsageItem } from '../../test-support/store-test-events';
 import { openDatabase } from './open-database';
 import { measureRawInsertCeiling } from '../../test-support/raw-ceiling';
-import { schemaVersion } from './schema';
+import { legacyVersionOf } from '../migrations/migrate-store';
+import { storeMigrations } from '../migrations/store-migrations';
 import { SessionTable } from './session-table';
 import { createSqliteStore } from './sqlite-store';
 import { canUseHourlyRollup } from '../usage-plan';
@@ -49,14 +50,15 @@ describeStoreContract('sqlite (:memory:)', () => createSqliteStore({ path: ':mem
 const T0 = Date.UTC(2026, 10, 24, 13);
 
 describe('sqlite connection', () => {
-  it('opens in WAL mode with synchronous=FULL, a busy timeout and the current schema', () => {
-    const db = openDatabase(newDatabasePath());
+  it('opens in WAL mode with synchronous=FULL, a busy timeout and the current schema', async () => {
+    const db = await openDatabase(newDatabasePath());
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
       expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(0);
-      expect(db.pragma('user_version', { simple: true })).toBe(schemaVersion);
+      expect(db.pragma('user_version', { simple: true })).toBe(legacyVersionOf('sqlite'));
+      expect(db.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all()).toEqual(storeMigrations.map((m) => m.name));
     } finally {
       db.close();
     }
@@ -69,13 +71,20 @@ describe('sqlite connection', () => {
     expect(fs.existsSync(filePath)).toBe(true);
   });
 
-  it('refuses a database written by a newer schema', () => {
-    const filePath = newDatabasePath();
-    openDatabase(filePath).close();
-    const db = new Database(filePath);
-    db.pragma(`user_version = ${schemaVersion + 1}`);
+  it('refuses a database written by a newer schema, counted the old way or recorded by the migrator', async () => {
+    const counted = newDatabasePath();
+    (await openDatabase(counted)).close();
+    const db = new Database(counted);
+    db.pragma(`user_version = ${legacyVersionOf('sqlite') + 1}`);
     db.close();
-    expect(() => openDatabase(filePath)).toThrow(/newer than this build understands/);
+    await expect(openDatabase(counted)).rejects.toThrow(/newer than this build understands/);
+
+    const recorded = newDatabasePath();
+    (await openDatabase(recorded)).close();
+    const newer = new Database(recorded);
+    newer.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('9999-from-a-newer-build', new Date().toISOString());
+    newer.close();
+    await expect(openDatabase(recorded)).rejects.toThrow(/newer than this build understands/);
   });
 
   it('keeps everything when reopened by a fresh connection (WAL checkpointed or not)', async () => {
@@ -187,9 +196,9 @@ describe('sqlite ingest', () => {
     await store.close();
   });
 
-  it('stays correct when the summary cache is smaller than the set of sessions', () => {
-    const db = openDatabase(':memory:');
-    const sessions = new SessionTable(db, 2);
+  it('stays correct when the summary cache is smaller than the set of sessions', async () => {
+    const db = await openDatabase(':memory:');
+    const sessions = new SessionTable(db, sqliteStoreSql(db), 2);
     for (const id of ['a', 'b', 'c', 'd']) {
       const summary = emptySummary(id, T0);
       foldEventInto(summary, makeItem('text_complete', id, 1, T0));
@@ -238,8 +247,12 @@ describe('sqlite multi-row ingest', () => {
 
 describe('usage source selection', () => {
   const query = (q: Record<string, string>) => usageQuerySchema.parse(q);
-  const db = openDatabase(inMemoryPath);
-  const storeSql = sqliteStoreSql(db);
+  let db: Database.Database;
+  let storeSql: ReturnType<typeof sqliteStoreSql>;
+  beforeAll(async () => {
+    db = await openDatabase(inMemoryPath);
+    storeSql = sqliteStoreSql(db);
+  });
   afterAll(() => db.close());
   const compiled = (q: Record<string, string>) => usageQuery(storeSql, query(q)).compile();
 

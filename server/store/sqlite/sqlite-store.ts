@@ -23,15 +23,15 @@ import * as records from '../record-queries';
 import { usageQuery } from '../usage-query';
 import type { StoreSql } from '../store-sql';
 import { cloneSummary, emptySummary } from '../session-summary';
-import { BudgetTable } from './budget-table';
-import { ContextSampler } from './context-sampler';
+import { budgets, setBudget } from '../budget-queries';
+import { BatchContextSamples, lastSamplesOf, sessionsEstimating } from '../context-sampling';
+import { countDemoSessions, markDemoSessions, removeDemoData } from '../demo-queries';
 import { EventWriter } from './event-writer';
-import { DemoTable } from './demo-table';
 import { DatabaseFileLostError, DatabaseFileWatch } from './database-file-watch';
 import { lockDatabase, type DatabaseLock } from './database-lock';
 import { inMemoryPath, openDatabase } from './open-database';
 import { SessionTable } from './session-table';
-import { sqliteStoreSql } from './sqlite-kysely';
+import { runSteps, sqliteStoreSql } from './sqlite-kysely';
 import { StatementCache } from './sql-builder';
 import { readUsageRows } from './usage-raw-rows';
 
@@ -48,7 +48,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Ev
   const lock = options.path === inMemoryPath ? null : lockDatabase(options.path);
   let db: Database.Database | null = null;
   try {
-    db = openDatabase(options.path);
+    db = await openDatabase(options.path);
     return new SqliteStore(db, lock, options.path === inMemoryPath ? null : new DatabaseFileWatch(options.path));
   } catch (err) {
     db?.close();
@@ -56,6 +56,9 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Ev
     throw err;
   }
 }
+
+/** A batch's result, with the context samples it kept (remembered once it commits). */
+type CommittedBatch = IngestBatchResult & { contextSamples: BatchContextSamples };
 
 const writable: StoreState = Object.freeze({ writable: true, problem: null });
 
@@ -65,11 +68,17 @@ class SqliteStore implements EventStore {
   private readonly sessions: SessionTable;
   /** The reads both stores share (../store-sql.ts). */
   private readonly sql: StoreSql;
-  private readonly contextSampler: ContextSampler;
+  /** The statements of the shared steps (../sql-steps.ts) this store runs synchronously. */
+  private readonly statements: StatementCache;
   private readonly usageStatements: StatementCache;
-  private readonly budgetTable: BudgetTable;
-  private readonly demoTable: DemoTable;
-  private readonly ingestTransaction: (items: IngestItem[]) => IngestBatchResult;
+  /**
+   * The last kept context sample per session, as committed (../context-sampling.ts). A
+   * session not seen since the store opened is looked up once, so a restart does not
+   * sample twice within the interval.
+   */
+  private readonly lastContextSample = new Map<string, number>();
+  private readonly removeDemoTransaction: () => DemoDataRemoval;
+  private readonly ingestTransaction: (items: IngestItem[]) => CommittedBatch;
   private closed = false;
 
   constructor(
@@ -77,14 +86,13 @@ class SqliteStore implements EventStore {
     private readonly lock: DatabaseLock | null,
     private readonly fileWatch: DatabaseFileWatch | null,
   ) {
-    this.writer = new EventWriter(db);
-    this.sessions = new SessionTable(db);
     this.sql = sqliteStoreSql(db);
-    this.contextSampler = new ContextSampler(db);
+    this.writer = new EventWriter(db, this.sql);
+    this.sessions = new SessionTable(db, this.sql);
+    this.statements = new StatementCache(db);
     this.usageStatements = new StatementCache(db);
-    this.budgetTable = new BudgetTable(db);
-    this.demoTable = new DemoTable(db);
     this.ingestTransaction = db.transaction((items: IngestItem[]) => this.ingestInTransaction(items));
+    this.removeDemoTransaction = db.transaction(() => runSteps(this.statements, removeDemoData(this.sql)));
   }
 
   state(): StoreState {
@@ -94,16 +102,16 @@ class SqliteStore implements EventStore {
   async ingest(items: IngestItem[]): Promise<IngestBatchResult> {
     if (items.length === 0) return { outcomes: [], sessions: [], headBefore: this.writer.headCursor() };
     this.refuseIfFileLost();
-    let result: IngestBatchResult;
+    let result: CommittedBatch;
     try {
       // better-sqlite3 is synchronous: when the COMMIT returns, the batch is on disk (synchronous=FULL).
       result = this.ingestTransaction(items);
     } catch (err) {
+      // A batch rolled back: its context samples never happened either.
       this.writer.discardPending();
-      this.contextSampler.discard();
       throw err;
     }
-    this.contextSampler.commit();
+    for (const [sessionId, tsMs] of result.contextSamples.kept) this.lastContextSample.set(sessionId, tsMs);
     // Committed into a file deleted meanwhile is not durable: refused (retryable) like the next ones, never acknowledged.
     this.refuseIfFileLost();
     // Only a committed batch may reach the cache; a failed one leaves it as it was. The
@@ -122,13 +130,14 @@ class SqliteStore implements EventStore {
     if (state !== undefined && !state.writable) throw new DatabaseFileLostError(state);
   }
 
-  private ingestInTransaction(items: IngestItem[]): IngestBatchResult {
+  private ingestInTransaction(items: IngestItem[]): CommittedBatch {
     const headBefore = this.writer.headCursor();
     const storable = items.filter(isStorable);
     // Marked before the rows go in: their usage must stay out of the session-less rollup.
     const demo = demoSessionsOf(items, (sessionId) => this.sessions.get(sessionId)?.producer);
-    this.demoTable.mark(demo.newlyMarked);
+    runSteps(this.statements, markDemoSessions(this.sql, demo.newlyMarked));
     const cursors = this.writer.storeEvents(storable, (sessionId) => this.sessions.get(sessionId)?.usage_origin ?? null, demo.demo);
+    const contextSamples = this.contextSamplesOf(items);
     const { outcomes, touched } = foldBatch(
       items,
       cursors,
@@ -136,11 +145,23 @@ class SqliteStore implements EventStore {
         const committed = this.sessions.get(item.event.session_id);
         return committed === null ? emptySummary(item.event.session_id, item.tsMs) : cloneSummary(committed);
       },
-      (item) => this.contextSampler.offer(item),
+      (item) => contextSamples.offer(item),
     );
     this.writer.flushHourlyUsage();
     for (const summary of touched) this.sessions.write(summary);
-    return { outcomes, sessions: touched, headBefore };
+    runSteps(this.statements, contextSamples.write(this.sql));
+    return { outcomes, sessions: touched, headBefore, contextSamples };
+  }
+
+  /** A batch's context samples, knowing each session's last kept one (read once for a session not seen since the store opened). */
+  private contextSamplesOf(items: IngestItem[]): BatchContextSamples {
+    const unknown = sessionsEstimating(items).filter((sessionId) => !this.lastContextSample.has(sessionId));
+    if (unknown.length > 0) {
+      // Samples committed before this batch: true whether or not it commits.
+      for (const [sessionId, tsMs] of runSteps(this.statements, lastSamplesOf(this.sql, unknown))) this.lastContextSample.set(sessionId, tsMs);
+    }
+    // The batch's own samples count here only once it commits (ingest).
+    return new BatchContextSamples((sessionId) => this.lastContextSample.get(sessionId) ?? null);
   }
 
   // Reads are synchronous underneath; `async` turns a thrown SQLite error into a rejection
@@ -150,7 +171,7 @@ class SqliteStore implements EventStore {
     return events.headCursor(this.sql);
   }
 
-  async sessionCount(): Promise<number> {
+  sessionCount(): Promise<number> {
     return this.sessions.count();
   }
 
@@ -211,21 +232,21 @@ class SqliteStore implements EventStore {
     return analytics.contextSeries(this.sql, sessionId);
   }
 
-  async budgets(): Promise<Record<string, Budget>> {
-    return this.budgetTable.all();
+  budgets(): Promise<Record<string, Budget>> {
+    return budgets(this.sql);
   }
 
-  async setBudget(sessionId: string, budget: Budget): Promise<void> {
-    this.budgetTable.set(sessionId, budget);
+  setBudget(sessionId: string, budget: Budget): Promise<void> {
+    return setBudget(this.sql, sessionId, budget);
   }
 
-  async demoSessionCount(): Promise<number> {
-    return this.demoTable.count();
+  demoSessionCount(): Promise<number> {
+    return countDemoSessions(this.sql);
   }
 
   async removeDemoData(): Promise<DemoDataRemoval> {
     this.refuseIfFileLost();
-    const removed = this.demoTable.remove();
+    const removed = this.removeDemoTransaction();
     this.sessions.forget(removed.sessionIds);
     return removed;
   }

@@ -1,11 +1,5 @@
-import type pg from 'pg';
-
-// The PostgreSQL schema, as an append-only list of migrations: the same logical
-// tables as the SQLite store (server/store/sqlite/schema.ts). `schema_version`
-// records how many have run; never edit a shipped migration, add the next one.
-
 /**
- * Migration 1. Notes where PostgreSQL differs from the SQLite schema:
+ * The first migration (./store-migrations.ts), as shipped: never edit it. Notes where PostgreSQL differs from the SQLite schema:
  * - events.json is TEXT, not JSONB: it is served back exactly as it arrived and
  *   never queried inside, so parsing it into JSONB would only cost ingest time;
  * - sessions.summary is JSONB (readable with SQL by an operator), beside real
@@ -15,7 +9,7 @@ import type pg from 'pg';
  * - usage_model_hourly is usage_hourly without the session: the whole-fleet charts
  *   read a few rows an hour instead of one per live session.
  */
-const initialSchema = `
+export const postgresInitialSchema = `
 CREATE TABLE events (
   cursor     BIGSERIAL PRIMARY KEY,
   session_id TEXT   NOT NULL,
@@ -152,92 +146,3 @@ CREATE INDEX sessions_by_first_seen ON sessions (first_seen_ms);
 CREATE INDEX sessions_by_tokens ON sessions (total_tokens);
 CREATE INDEX sessions_by_event_count ON sessions (event_count);
 `;
-
-/** Migration N (1-based) brings a database from schema_version N-1 to N. */
-const migrations: readonly string[] = [
-  initialSchema,
-  // Issues 11 and 12, as SQLite's migration 5: each usage row's origin (server/store/usage-origin.ts),
-  // the producer's label and reported cost; the rollups count usage-report calls and sum reported cost.
-  `
-ALTER TABLE token_usage ADD COLUMN origin TEXT NOT NULL DEFAULT 'token_usage' CHECK (origin IN ('token_usage', 'usage_report'));
-ALTER TABLE token_usage ADD COLUMN label TEXT;
-ALTER TABLE token_usage ADD COLUMN reported_cost_usd DOUBLE PRECISION;
-ALTER TABLE usage_hourly ADD COLUMN usage_report_calls BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE usage_hourly ADD COLUMN reported_cost_usd DOUBLE PRECISION;
-ALTER TABLE usage_model_hourly ADD COLUMN usage_report_calls BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE usage_model_hourly ADD COLUMN reported_cost_usd DOUBLE PRECISION;
-`,
-  // Issue 15, as in SQLite: the built-in demo's sessions (server/store/demo-sessions.ts).
-  'CREATE TABLE IF NOT EXISTS demo_sessions (session_id TEXT PRIMARY KEY);',
-  // Issue 14, as SQLite's: present activity, producer and cost columns for the fleet overview's
-  // filters and sorts; sessions stored before read their activity from their last event type.
-  `
-ALTER TABLE sessions ADD COLUMN activity TEXT NOT NULL DEFAULT 'idle';
-ALTER TABLE sessions ADD COLUMN activity_since_ms BIGINT;
-ALTER TABLE sessions ADD COLUMN producer TEXT;
-ALTER TABLE sessions ADD COLUMN cost_usd DOUBLE PRECISION;
-ALTER TABLE sessions ADD COLUMN unpriced_tokens BIGINT NOT NULL DEFAULT 0;
-UPDATE sessions SET
-  producer = summary->>'producer',
-  activity = CASE summary->>'last_event_type'
-    WHEN 'thinking' THEN 'thinking'
-    WHEN 'text_chunk' THEN 'streaming'
-    WHEN 'tool_call_start' THEN 'running_tool'
-    WHEN 'tool_heartbeat' THEN 'running_tool'
-    WHEN 'tool_output_chunk' THEN 'running_tool'
-    WHEN 'tool_call_metadata' THEN 'running_tool'
-    WHEN 'compaction_started' THEN 'compacting'
-    WHEN 'rlm_progress' THEN 'rlm'
-    WHEN 'stream_retry' THEN 'retrying'
-    WHEN 'approval_request' THEN 'awaiting_approval'
-    ELSE 'idle' END;
-UPDATE sessions SET activity_since_ms = last_seen_ms WHERE activity = 'awaiting_approval';
-CREATE INDEX sessions_by_present ON sessions (status, activity, last_seen_ms);
-CREATE INDEX sessions_by_cost ON sessions (cost_usd, session_id);
-CREATE INDEX sessions_by_status_cost ON sessions (status, cost_usd, session_id);
-CREATE INDEX sessions_by_agent ON sessions (lower(agent COLLATE "C"));
-CREATE INDEX sessions_by_model ON sessions (lower(model COLLATE "C"));
-`,
-];
-
-/** The schema version this build writes. */
-export const pgSchemaVersion = migrations.length;
-
-/** The width of a usage_hourly row (the usage aggregate reads the rollups by it). */
-export { rollupHourMs } from '../usage-plan';
-
-/**
- * Serialises migrations between replicas starting at once (a session-level lock,
- * a different key from the ingest lock).
- */
-const migrationLockKey = 0x7465_7468_6d69; // "tethmi"
-
-/** Runs the migrations this database has not seen, each in its own transaction. */
-export async function migrate(client: pg.ClientBase): Promise<void> {
-  await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
-  try {
-    await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-    const { rows } = await client.query<{ version: number }>('SELECT COALESCE(MAX(version), 0) AS version FROM schema_version');
-    const current = rows[0]!.version;
-    if (current > migrations.length) {
-      throw new Error(
-        `database schema version ${current} is newer than this build understands (${migrations.length}): ` +
-          'upgrade Tether Watch or use another database',
-      );
-    }
-    for (let version = current; version < migrations.length; version++) {
-      await client.query('BEGIN');
-      try {
-        await client.query(migrations[version]!);
-        await client.query('DELETE FROM schema_version');
-        await client.query('INSERT INTO schema_version (version) VALUES ($1)', [version + 1]);
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK');
-        throw err;
-      }
-    }
-  } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]);
-  }
-}
