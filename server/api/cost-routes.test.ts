@@ -85,6 +85,26 @@ describe('GET /api/v1/usage', () => {
     await expect(costNow()).resolves.toBe(3);
   });
 
+  it("names each session of rows grouped by session (the Cost page's table reads no session list)", async () => {
+    const { url } = await servers.start();
+    const titled = uniqueSessionId('named');
+    const untitled = uniqueSessionId('unnamed');
+    await postNdjson(url, ndjson([
+      { session_id: titled, seq: 1, ts: T0, type: 'session_sync', session: { id: titled, title: 'Fix the flaky test', agent: 'build' } },
+      usage(titled, 2, T0 + minute, 'root', 'acme/m1', 100, 10),
+      usage(titled, 3, T0 + hour + minute, 'root', 'openai/gpt-4o', 100, 10),
+      usage(untitled, 1, T0 + minute, 'root', 'acme/m1', 50, 5),
+    ]));
+    // A month by session (the page's table) and hourly by source, model and session (the rollup's rows as they are).
+    for (const query of [`group_by=session&session=${titled},${untitled}`, `group_by=source,model,session&bucket=1h&session=${titled},${untitled}`]) {
+      const reply = usageReplySchema.parse((await request(`${url}/api/v1/usage?${query}`)).body);
+      const names = new Set(reply.rows.map((r) => JSON.stringify([r.session_id, r.session_title, r.session_agent, r.session_producer])));
+      expect([...names].sort(), query).toEqual(
+        [JSON.stringify([titled, 'Fix the flaky test', 'build', null]), JSON.stringify([untitled, null, null, null])].sort(),
+      );
+    }
+  });
+
   it('refuses bad parameters with 400 naming each', async () => {
     const { url } = await servers.start();
     for (const [query, parameter] of [

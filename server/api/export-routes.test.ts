@@ -161,7 +161,8 @@ describe('GET /api/v1/export/:view', () => {
     const jsonl = await exportText(url, `/api/v1/export/usage?format=jsonl&${search}`);
     expect(jsonl.text.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual(expected);
     const csv = parseCsv((await exportText(url, `/api/v1/export/usage?${search}`)).text);
-    const columns = ['bucket_start_ms', 'bucket_start', 'model', 'session_id', 'prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_write_tokens', 'calls', 'usage_report_calls', 'reported_cost_usd', 'cost_usd', 'unpriced_tokens', 'cache_read_cost_usd', 'cache_write_cost_usd'];
+    // Grouped by session, each row names its session too.
+    const columns = ['bucket_start_ms', 'bucket_start', 'model', 'session_id', 'session_title', 'session_agent', 'session_producer', 'prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_write_tokens', 'calls', 'usage_report_calls', 'reported_cost_usd', 'cost_usd', 'unpriced_tokens', 'cache_read_cost_usd', 'cache_write_cost_usd'];
     expect(csv).toEqual(asCsvRows(columns, expected));
   });
 

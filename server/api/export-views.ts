@@ -110,6 +110,9 @@ function usageColumns(query: UsageQuery): string[] {
     session_id: groups.has('session'),
     agent: groups.has('agent'),
     label: groups.has('label'),
+    session_title: groups.has('session'),
+    session_agent: groups.has('session'),
+    session_producer: groups.has('session'),
   };
   return columnsOf(usageRowSchema).filter((column) => optional[column] ?? true);
 }

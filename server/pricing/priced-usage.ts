@@ -82,6 +82,8 @@ export async function pricedUsage(store: EventStore, prices: Prices, query: Usag
         ...(groups.has('session') ? { session_id: sessionId } : {}),
         ...(groups.has('agent') ? { agent } : {}),
         ...(groups.has('label') ? { label } : {}),
+        // Every fine row of a session carries the same names (the store joins them per session).
+        ...(groups.has('session') ? { session_title: fine.session_title ?? null, session_agent: fine.session_agent ?? null, session_producer: fine.session_producer ?? null } : {}),
         prompt_tokens: 0,
         completion_tokens: 0,
         cache_read_tokens: 0,

@@ -68,6 +68,12 @@ export const needsDemoFilter = (query: UsageQuery, table: 'token_usage' | Rollup
 /** Whether the rows need the sessions table joined (as `s`): the agent is per session. */
 export const needsAgent = (query: UsageQuery): boolean => query.agent !== undefined || (query.group_by ?? []).includes('agent');
 
+/**
+ * Rows grouped by session carry the session's title, agent and producer (from the sessions
+ * table, `s`): a reader then names every session it shows, not only those in a session list.
+ */
+export const needsSessionDetails = (query: UsageQuery): boolean => (query.group_by ?? []).includes('session');
+
 /** The group keys asked for, in canonical order: rows sort the same for `model,source` and `source,model`. */
 export function groupKeysOf(query: UsageQuery): UsageGroupKey[] {
   const requested = new Set(query.group_by ?? []);
@@ -84,6 +90,10 @@ export interface UsageSqlRow {
   session_id?: string;
   agent?: string | null;
   label?: string | null;
+  /** Rows grouped by session: the session's own names (../usage-query.ts, sessionDetailColumns). */
+  session_title?: string | null;
+  session_agent?: string | null;
+  session_producer?: string | null;
   prompt_tokens: number | null;
   completion_tokens: number | null;
   cache_read_tokens: number | null;

@@ -9,6 +9,7 @@ import {
   groupKeysOf,
   needsAgent,
   needsDemoFilter,
+  needsSessionDetails,
   rollupTableFor,
   toUsageRows,
   type RollupTable,
@@ -45,6 +46,15 @@ const usageSums = (fromRollup: boolean): Column[] => [
   sql`SUM(u.reported_cost_usd)`.as('reported_cost_usd'),
 ];
 
+/**
+ * A session's own names beside its usage (needsSessionDetails). One value per session:
+ * MAX only satisfies GROUP BY, which groups on u.session_id, not on the sessions row.
+ */
+const sessionDetailColumns = (aggregated: boolean): Column[] =>
+  (['title', 'agent', 'producer'] as const).map((column) =>
+    (aggregated ? sql`MAX(${sql.ref(`s.${column}`)})` : sql.ref(`s.${column}`)).as(`session_${column}`),
+  );
+
 /** The sums a rollup row already holds, read as they are. */
 const rollupSums = ['prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_write_tokens', 'calls', 'usage_report_calls', 'reported_cost_usd'];
 
@@ -62,13 +72,14 @@ export function usageQuery(store: StoreSql, query: UsageQuery) {
     ...(bucket === undefined ? [] : [dialect.bucketStart(timeColumn, bucket).as('bucket_start_ms')]),
     ...groups.map((g) => sql.ref(g.column).as(g.alias)),
     ...usageSums(fromRollup),
+    ...(needsSessionDetails(query) ? sessionDetailColumns(true) : []),
   ];
   // bucket_start_ms by its alias (no table has such a column); the rest by expression, since
   // SQLite resolves GROUP BY names against the tables first and `session_id` is in two of them.
   const keys = [...(bucket === undefined ? [] : [sql.ref('bucket_start_ms')]), ...groups.map((g) => sql.ref(g.column))];
   return db
     .selectFrom(rowsOf(store, query, fromRollup))
-    .$if(needsAgent(query), (qb) => qb.leftJoin(sql.table('sessions').as('s'), (join) => join.onRef(sql.ref('s.session_id'), '=', sql.ref('u.session_id'))))
+    .$if(needsAgent(query) || needsSessionDetails(query), (qb) => qb.leftJoin(sql.table('sessions').as('s'), (join) => join.onRef(sql.ref('s.session_id'), '=', sql.ref('u.session_id'))))
     .select(select)
     .where((eb) => {
       const conditions: Expression<SqlBool>[] = [];
@@ -121,22 +132,30 @@ function rowsOf({ db, dialect }: StoreSql, query: UsageQuery, fromRollup: boolea
 function rollupRowsQuery(store: StoreSql, table: RollupTable, query: UsageQuery) {
   const { db, dialect } = store;
   const keys = ['source', 'model', ...(table === 'usage_hourly' ? ['session_id'] : [])];
+  // Qualified: the sessions table joined for the session details has a session_id too.
+  const u = (column: string) => `u.${column}`;
+  const details = table === 'usage_hourly' && needsSessionDetails(query);
   return db
     .selectFrom(sql.table(table).as('u'))
-    .select([sql.ref('hour_ms').as('bucket_start_ms'), ...[...keys, ...rollupSums].map((column) => sql.ref(column).as(column))])
+    .$if(details, (qb) => qb.leftJoin(sql.table('sessions').as('s'), (join) => join.onRef(sql.ref('s.session_id'), '=', sql.ref('u.session_id'))))
+    .select([
+      sql.ref(u('hour_ms')).as('bucket_start_ms'),
+      ...[...keys, ...rollupSums].map((column) => sql.ref(u(column)).as(column)),
+      ...(details ? sessionDetailColumns(false) : []),
+    ])
     .where((eb) => {
       const conditions: Expression<SqlBool>[] = [];
-      if (query.from !== undefined) conditions.push(eb(sql.ref('hour_ms'), '>=', query.from));
-      if (query.to !== undefined) conditions.push(eb(sql.ref('hour_ms'), '<', query.to));
-      if (query.source !== undefined) conditions.push(dialect.inList('source', query.source));
-      if (query.model !== undefined) conditions.push(dialect.inList('model', query.model));
-      if (query.session !== undefined) conditions.push(dialect.inList('session_id', query.session));
-      if (needsDemoFilter(query, table)) conditions.push(notDemoSession('session_id'));
+      if (query.from !== undefined) conditions.push(eb(sql.ref(u('hour_ms')), '>=', query.from));
+      if (query.to !== undefined) conditions.push(eb(sql.ref(u('hour_ms')), '<', query.to));
+      if (query.source !== undefined) conditions.push(dialect.inList(u('source'), query.source));
+      if (query.model !== undefined) conditions.push(dialect.inList(u('model'), query.model));
+      if (query.session !== undefined) conditions.push(dialect.inList(u('session_id'), query.session));
+      if (needsDemoFilter(query, table)) conditions.push(notDemoSession(u('session_id')));
       return eb.and(conditions);
     })
-    .orderBy(sql.ref('hour_ms'))
-    .orderBy(sql`prompt_tokens + completion_tokens`, 'desc')
-    .$call((qb) => keys.reduce((ordered, key) => ordered.orderBy(sql.ref(key), (item) => dialect.byteOrder(item)), qb))
+    .orderBy(sql.ref(u('hour_ms')))
+    .orderBy(sql`${sql.ref(u('prompt_tokens'))} + ${sql.ref(u('completion_tokens'))}`, 'desc')
+    .$call((qb) => keys.reduce((ordered, key) => ordered.orderBy(sql.ref(u(key)), (item) => dialect.byteOrder(item)), qb))
     .$castTo<UsageSqlRow>();
 }
 

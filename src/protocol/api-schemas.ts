@@ -179,6 +179,13 @@ export const usageRowSchema = z.object({
   agent: z.string().nullable().optional(),
   /** The calls' token_usage `label`; null for calls without one. */
   label: z.string().nullable().optional(),
+  /**
+   * Rows grouped by session: the session's title, agent and producer as it names them now
+   * (null when it never said), so a reader names every session without reading the session list.
+   */
+  session_title: z.string().nullable().optional(),
+  session_agent: z.string().nullable().optional(),
+  session_producer: z.string().nullable().optional(),
   prompt_tokens: z.number(),
   completion_tokens: z.number(),
   cache_read_tokens: z.number(),

@@ -19,7 +19,9 @@ export function readUsageRows(rawStatements: StatementCache, compiled: CompiledQ
 /** Raw rows to usage totals: sums first, keys after in one fixed order, so every row of a query gets the same object shape. */
 function rawRowsToUsageRows(rows: readonly SqlRowValue[][], columns: readonly string[]): UsageTotalsRow[] {
   const at = (name: string) => columns.indexOf(name);
-  const [bucket, source, model, session, agent, label] = ['bucket_start_ms', 'source', 'model', 'session_id', 'agent', 'label'].map(at) as number[];
+  const [bucket, source, model, session, agent, label, title, sessionAgent, producer] = [
+    'bucket_start_ms', 'source', 'model', 'session_id', 'agent', 'label', 'session_title', 'session_agent', 'session_producer',
+  ].map(at) as number[];
   const [prompt, completion, cacheRead, cacheWrite, calls, reportCalls, reportedCost] = sumColumns.map(at) as number[];
   const usageRows: UsageTotalsRow[] = [];
   for (const v of rows) {
@@ -36,6 +38,9 @@ function rawRowsToUsageRows(rows: readonly SqlRowValue[][], columns: readonly st
     if (session! >= 0) row.session_id = v[session!]!;
     if (agent! >= 0) row.agent = v[agent!]!;
     if (label! >= 0) row.label = v[label!]!;
+    if (title! >= 0) row.session_title = v[title!]!;
+    if (sessionAgent! >= 0) row.session_agent = v[sessionAgent!]!;
+    if (producer! >= 0) row.session_producer = v[producer!]!;
     usageRows.push(row as unknown as UsageTotalsRow);
   }
   return usageRows;

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { usageQuerySchema } from '../../../src/protocol/api-queries';
 import type { EventStore, UsageTotalsRow } from '../../store/event-store';
 import type { IngestItem } from '../../ingest/ingest-item';
-import { fixtureStartMs, hourMs, minuteMs, sessionSyncItem, tokenUsageItem, usageFixture } from '../store-test-events';
+import { fixtureStartMs, hourMs, makeItem, minuteMs, sessionSyncItem, tokenUsageItem, usageFixture } from '../store-test-events';
 
 // The usage aggregate of the EventStore contract: hand-computed sums over
 // usageFixture(), then a reference computation over varied data. Part of
@@ -25,6 +25,9 @@ export const usageRow = (
   reported_cost_usd: null,
   ...row,
 });
+
+/** The names a row grouped by session carries, for a session that never gave any. */
+const unnamed = { session_title: null, session_agent: null, session_producer: null } as const;
 
 /** A small deterministic PRNG (mulberry32): varied data, same on every run. */
 function seededRandom(seed: number): () => number {
@@ -59,7 +62,7 @@ function referenceUsage(
     if (query.bucket !== undefined) row.bucket_start_ms = Math.floor(item.tsMs / query.bucket) * query.bucket;
     if (keys.includes('source')) row.source = e.source;
     if (keys.includes('model')) row.model = e.model;
-    if (keys.includes('session')) row.session_id = e.session_id;
+    if (keys.includes('session')) Object.assign(row, { session_id: e.session_id, ...unnamed, session_agent: agent });
     if (keys.includes('agent')) row.agent = agent;
     const key = JSON.stringify([row.bucket_start_ms, row.source, row.model, row.session_id, row.agent]);
     const total = groups.get(key) ?? row;
@@ -92,10 +95,10 @@ export function describeUsage(getStore: () => EventStore): void {
         usageRow({ source: 'rlm_subcall', prompt_tokens: 300, completion_tokens: 30, calls: 1 }),
       ]],
       ['by model and session', { group_by: 'model,session' }, [
-        usageRow({ model: 'm/sonnet', session_id: 'usage-a', prompt_tokens: 3000, completion_tokens: 300, cache_read_tokens: 1400, cache_write_tokens: 50, calls: 2 }),
-        usageRow({ model: 'm/sonnet', session_id: 'usage-b', prompt_tokens: 700, completion_tokens: 70, cache_write_tokens: 10, calls: 1 }),
-        usageRow({ model: 'm/haiku', session_id: 'usage-b', prompt_tokens: 500, completion_tokens: 50, calls: 1 }),
-        usageRow({ model: 'm/haiku', session_id: 'usage-a', prompt_tokens: 300, completion_tokens: 30, calls: 1 }),
+        usageRow({ model: 'm/sonnet', session_id: 'usage-a', ...unnamed, prompt_tokens: 3000, completion_tokens: 300, cache_read_tokens: 1400, cache_write_tokens: 50, calls: 2 }),
+        usageRow({ model: 'm/sonnet', session_id: 'usage-b', ...unnamed, prompt_tokens: 700, completion_tokens: 70, cache_write_tokens: 10, calls: 1 }),
+        usageRow({ model: 'm/haiku', session_id: 'usage-b', ...unnamed, prompt_tokens: 500, completion_tokens: 50, calls: 1 }),
+        usageRow({ model: 'm/haiku', session_id: 'usage-a', ...unnamed, prompt_tokens: 300, completion_tokens: 30, calls: 1 }),
       ]],
       ['hourly buckets', { bucket: '1h' }, [
         usageRow({ bucket_start_ms: T0, prompt_tokens: 1800, completion_tokens: 180, cache_read_tokens: 400, calls: 3 }),
@@ -115,7 +118,7 @@ export function describeUsage(getStore: () => EventStore): void {
         usageRow({ prompt_tokens: 2000, completion_tokens: 200, cache_read_tokens: 1000, cache_write_tokens: 50, calls: 1 }),
       ]],
       ['a window not on hour boundaries', { from: String(T0 + 10 * minute), to: String(T0 + 130 * minute), group_by: 'session' }, [
-        usageRow({ session_id: 'usage-a', prompt_tokens: 3300, completion_tokens: 330, cache_read_tokens: 1400, cache_write_tokens: 50, calls: 3 }),
+        usageRow({ session_id: 'usage-a', ...unnamed, prompt_tokens: 3300, completion_tokens: 330, cache_read_tokens: 1400, cache_write_tokens: 50, calls: 3 }),
       ]],
       ['session, source and model filters', { session: 'usage-a', source: 'root,rlm_subcall', model: 'm/sonnet', bucket: '1h' }, [
         usageRow({ bucket_start_ms: T0, prompt_tokens: 1000, completion_tokens: 100, cache_read_tokens: 400, calls: 1 }),
@@ -126,8 +129,8 @@ export function describeUsage(getStore: () => EventStore): void {
         usageRow({ model: 'm/haiku', prompt_tokens: 500, completion_tokens: 50, calls: 1 }),
       ]],
       ['a list of sessions on raw rows (window off the hour)', { session: 'usage-a,usage-b', from: String(T0 + minute), group_by: 'session' }, [
-        usageRow({ session_id: 'usage-a', prompt_tokens: 3300, completion_tokens: 330, cache_read_tokens: 1400, cache_write_tokens: 50, calls: 3 }),
-        usageRow({ session_id: 'usage-b', prompt_tokens: 1200, completion_tokens: 120, cache_write_tokens: 10, calls: 2 }),
+        usageRow({ session_id: 'usage-a', ...unnamed, prompt_tokens: 3300, completion_tokens: 330, cache_read_tokens: 1400, cache_write_tokens: 50, calls: 3 }),
+        usageRow({ session_id: 'usage-b', ...unnamed, prompt_tokens: 1200, completion_tokens: 120, cache_write_tokens: 10, calls: 2 }),
       ]],
       ['nothing matched', { model: 'no/such-model' }, []],
     ] as const)('%s', async (_label, query, expected) => {
@@ -163,6 +166,25 @@ export function describeUsage(getStore: () => EventStore): void {
           [null, 'usage-b'],
         ]);
       });
+    });
+
+    it("names each session of rows grouped by session (its current title, agent and producer), from the rollups and raw rows alike", async () => {
+      await getStore().ingest([
+        sessionSyncItem('usage-a', 10, T0 + 3 * hour, { title: 'Fix the build', agent: 'build' }),
+        makeItem('text_complete', 'usage-b', 10, T0 + 3 * hour, { text: 'done', producer: 'otlp' }),
+      ]);
+      const named = { 'usage-a': ['Fix the build', 'build', null], 'usage-b': [null, null, 'otlp'] };
+      // Rollup aggregate, raw rows (a window off the hour), and the hourly rollup's rows as they are.
+      const queries: Record<string, string>[] = [{ group_by: 'session' }, { group_by: 'session', from: String(T0 + minute) }, { group_by: 'source,model,session', bucket: '1h' }];
+      for (const query of queries) {
+        const rows = await getStore().usage(usageQuery(query));
+        expect(rows.length, JSON.stringify(query)).toBeGreaterThan(0);
+        for (const row of rows) {
+          expect([row.session_title, row.session_agent, row.session_producer], JSON.stringify(query)).toEqual(named[row.session_id as keyof typeof named]);
+        }
+      }
+      // Other groupings carry no session names.
+      expect((await getStore().usage(usageQuery({ group_by: 'source' })))[0]).not.toHaveProperty('session_title');
     });
 
     it('answers the same whether or not the window is hour-aligned (rollup or raw rows)', async () => {

@@ -3,15 +3,20 @@ import { getSessionList } from '../../../lib/session-list';
 import { sessionKeys } from '../../../lib/session-query-keys';
 import { sessionListQuerySchema, type SessionListQuery } from '../../../protocol/api-queries';
 
-/** The most recently active sessions: titles for the sessions table, choices for the session and agent filters. */
-export const sessionChoicesQuery: SessionListQuery = sessionListQuerySchema.parse({ limit: 500 });
+/**
+ * The few most recently active sessions: only how this page learns, live, that usage
+ * was stored (hooks/use-live-usage-refresh.ts). New usage makes its session the most
+ * recently seen, so it lands in this window (merged from the live socket, or refetched
+ * by it). Sessions are named from the usage rows themselves (utils/session-names.ts),
+ * and the session filter searches the server: no page needs the newest 500 summaries.
+ */
+export const recentSessionsQuery: SessionListQuery = sessionListQuerySchema.parse({ limit: 20 });
 
 export function sessionListQueryOptions(query: SessionListQuery) {
-  // Under the shared session key: the live socket merges pushed summaries into
-  // it, which is how this page learns that token counts moved (use-live-usage-refresh).
+  // Under the shared session key: the live socket merges pushed summaries into it.
   return queryOptions({ queryKey: sessionKeys.list(query), queryFn: ({ signal }) => getSessionList(query, null, signal) });
 }
 
-export function useSessionChoices() {
-  return useQuery(sessionListQueryOptions(sessionChoicesQuery));
+export function useRecentSessions() {
+  return useQuery(sessionListQueryOptions(recentSessionsQuery));
 }

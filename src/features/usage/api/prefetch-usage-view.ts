@@ -9,8 +9,8 @@ import { usageQueryOptions } from './get-usage';
  * route's loader: they then run while the page's code loads instead of after its
  * first render (on 2,000 sessions, the table's read is most of the wait). The page's
  * own queries have the same keys, so they take these over instead of asking again.
- * The session list is left to the page: the live socket restarts session reads made
- * before it first goes live, and that one is large.
+ * The recent-sessions list (live refresh only) is left to the page: the live socket
+ * restarts session reads made before it first goes live.
  */
 export function prefetchUsageView(client: QueryClient, search: URLSearchParams, nowMs = Date.now()): void {
   const params = parseUsageParams(search);

@@ -1,5 +1,5 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /** Fewer lines than this are all drawn; more are virtualised. */
 const VIRTUAL_FROM = 150;
@@ -28,10 +28,17 @@ function SpacerRow({ columns, height }: { columns: number; height: number }) {
 
 function VirtualBody<T>({ lines, columns, renderRow }: { lines: readonly T[]; columns: number; renderRow: (line: T, index: number) => ReactNode }) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
+  // Until measured, the rows from the table's top are drawn (a few more than fit): right at
+  // scroll 0. Measured in the next animation frame, where the frame's own layout is due anyway:
+  // read in a layout effect, the offset forced a whole-page layout before the table's first
+  // frame, and a synchronous second render (on 2,000 sessions, half of the first render's time).
   const [scrollMargin, setScrollMargin] = useState(0);
-  useLayoutEffect(() => {
-    const body = bodyRef.current;
-    if (body) setScrollMargin(body.getBoundingClientRect().top + window.scrollY);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      const body = bodyRef.current;
+      if (body) setScrollMargin(body.getBoundingClientRect().top + window.scrollY);
+    });
+    return () => cancelAnimationFrame(frame);
   }, []);
   // oxlint-disable-next-line react/incompatible-library
   const virtualizer = useWindowVirtualizer({ count: lines.length, estimateSize: () => ESTIMATED_ROW_HEIGHT, overscan: 10, scrollMargin });

@@ -3,9 +3,10 @@ import { sessionLabel, shortId, uniqueShortIds } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
 import { tokenSources } from '../../../protocol/event-schemas';
 import type { UsageRow } from '../../../protocol/api-schemas';
-import { useSessionChoices } from '../api/get-session-list';
+import { useRecentSessions } from '../api/get-session-list';
 import { useUsage } from '../api/get-usage';
 import { bucketStarts, resolveRange } from '../../../lib/time-range';
+import { sessionNamesOf } from '../utils/session-names';
 import { NO_AGENT, NO_LABEL, rowKey } from '../utils/usage-keys';
 import { hasFilters, type FilterKey, type UsageParams } from '../utils/usage-params';
 import { groupQuery, usageViewQueries } from '../utils/usage-requests';
@@ -19,8 +20,9 @@ const CLOCK_TICK_MS = 10_000;
 /**
  * Everything one view of the Cost page shows, from its URL state: the
  * resolved range, the four usage queries (chart, table, sessions behind a
- * narrowed view, filter choices), the session list (titles, live token
- * moves), and the figures derived from them.
+ * narrowed view, filter choices), the few most recent sessions (live token
+ * moves), and the figures derived from them. Sessions are named from the
+ * usage rows grouped by session, which carry their titles.
  */
 export function useUsageView(params: UsageParams) {
   const now = useNow(CLOCK_TICK_MS);
@@ -32,25 +34,30 @@ export function useUsageView(params: UsageParams) {
   const table = useUsage(queries.table);
   const sessionRows = useUsage(queries.sessions ?? groupQuery(range, 'session', params.filters, params.includeDemo), { enabled: queries.sessions !== null });
   const choiceRows = useUsage(queries.choices);
-  const sessionList = useSessionChoices();
-  useLiveUsageRefresh(sessionList.data, range.live);
+  const recentSessions = useRecentSessions();
+  useLiveUsageRefresh(recentSessions.data, range.live);
 
   const buckets = useMemo(() => bucketStarts(range.fromMs, range.toMs ?? now, range.bucketMs), [range.fromMs, range.toMs, range.bucketMs, now]);
   const series = useMemo(() => stackSeries(chart.data?.rows ?? [], params.stack, params.metric, buckets), [chart.data, params.stack, params.metric, buckets]);
   const totals = useMemo(() => totalsTable(table.data?.rows ?? [], params.group, params.metric), [table.data, params.group, params.metric]);
-  const sessionsSource = params.group === 'session' ? table : sessionRows;
-  const sessionTotals = useMemo(() => totalsTable(sessionsSource.data?.rows ?? [], 'session', params.metric), [sessionsSource.data, params.metric]);
-
-  // Short ids long enough to tell apart every session the page can show (the picker's and the table's).
-  const shortIds = useMemo(
-    () => uniqueShortIds([...(sessionList.data?.sessions ?? []).map((s) => s.session_id), ...sessionTotals.lines.map((line) => line.key)]),
-    [sessionList.data, sessionTotals],
+  const bySession = params.group === 'session';
+  const sessionsSource = bySession ? table : sessionRows;
+  // Grouped by session, the table is the sessions' totals: summed once, not twice.
+  const sessionTotals = useMemo(
+    () => (bySession ? totals : totalsTable(sessionRows.data?.rows ?? [], 'session', params.metric)),
+    [bySession, totals, sessionRows.data, params.metric],
   );
-  const sessionTitles = useMemo(() => {
-    const titles = new Map<string, { title: string | null; agent: string | null; producer: string | null }>();
-    for (const s of sessionList.data?.sessions ?? []) titles.set(s.session_id, { title: s.title, agent: s.agent, producer: s.producer });
-    return titles;
-  }, [sessionList.data]);
+
+  // Short ids long enough to tell apart every session the page can show (the table's and the filter's).
+  const shortIds = useMemo(
+    () => uniqueShortIds([...params.filters.session, ...sessionTotals.lines.map((line) => line.key)]),
+    [params.filters.session, sessionTotals],
+  );
+  const readsSessionRows = queries.sessions !== null;
+  const sessionTitles = useMemo(
+    () => sessionNamesOf(bySession ? table.data?.rows : undefined, readsSessionRows ? sessionRows.data?.rows : undefined),
+    [bySession, table.data, readsSessionRows, sessionRows.data],
+  );
   /** "Title · a5123b24", or the short id alone: how the page names a session everywhere. */
   const sessionName = useCallback(
     (sessionId: string) => sessionLabel(sessionTitles.get(sessionId)?.title, shortIds.get(sessionId) ?? shortId(sessionId)),
@@ -65,11 +72,12 @@ export function useUsageView(params: UsageParams) {
       source: sources.map((value) => ({ value, label: value })),
       model: distinct('model').map((value) => ({ value, label: value })),
       agent: distinct('agent').map((value) => ({ value, label: value })),
-      session: (sessionList.data?.sessions ?? []).map((s) => ({ value: s.session_id, label: sessionName(s.session_id) })),
+      // Searched on the server by the session picker (components/filter-bar.tsx), over every session.
+      session: [],
       // Labels only from the table grouped by label: a label read needs the raw rows, too costly for every view.
       label: labelChoices(params.group === 'label' ? (table.data?.rows ?? []) : []),
     } satisfies Record<FilterKey, { value: string; label: string }[]>;
-  }, [choiceRows.data, sessionList.data, params.group, table.data, sessionName]);
+  }, [choiceRows.data, params.group, table.data]);
 
   return { now, range, narrowed, chart, table, sessionsQuery: sessionsSource, series, totals, sessionTotals, sessionTitles, sessionName, choices };
 }

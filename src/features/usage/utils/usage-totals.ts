@@ -76,8 +76,9 @@ export function totalsTable(rows: readonly UsageRow[], group: UsageGroupKey, met
     entry.metric += value;
     metricTotal += value;
   }
+  // Ties in code-unit order, as the server sorts its rows: localeCompare was most of this function's time on 2,000 sessions.
   const lines = [...byKey.values()]
-    .sort((a, b) => b.metric - a.metric || a.line.key.localeCompare(b.line.key))
+    .sort((a, b) => b.metric - a.metric || (a.line.key < b.line.key ? -1 : a.line.key > b.line.key ? 1 : 0))
     .map(({ line, metric: value }) => ({ ...line, share: metricTotal > 0 ? value / metricTotal : 0 }));
   return { lines, total: { ...total, share: lines.length > 0 && metricTotal > 0 ? 1 : 0 } };
 }
