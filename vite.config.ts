@@ -21,10 +21,10 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             // zod and its configuration in one chunk, which every chunk that builds a schema imports: the
-            // configuration (jitless, src/lib/zod-config.ts) then runs before any schema is built. Left to the
+            // configuration (jitless, src/lib/api/zod-config.ts) then runs before any schema is built. Left to the
             // default splitting it ran in the entry chunk, after the shared chunks had built the schemas: zod
             // probed `new Function` (a CSP violation on every load) and compiled parsers wherever eval was allowed.
-            { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]src[\\/]lib[\\/]zod-config\.ts$/ },
+            { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]src[\\/]lib[\\/]api[\\/]zod-config\.ts$/ },
           ],
         },
       },

@@ -12,15 +12,15 @@ describe('the import boundaries', () => {
     expect(problem('src/features/sessions/components/a.tsx', 'src/features/alerts/api/get-alerts.ts')).toMatch(/features never import each other/);
     expect(problem('src/features/alerts/hooks/a.ts', 'src/features/alerts/api/get-alerts.ts')).toBeNull();
     expect(problem('src/app/routes/x.tsx', 'src/features/alerts/hooks/a.ts')).toBeNull();
-    expect(problem('src/lib/format.ts', 'src/features/alerts/api/get-alerts.ts')).toMatch(/shared layer/);
+    expect(problem('src/lib/format/format.ts', 'src/features/alerts/api/get-alerts.ts')).toMatch(/shared layer/);
     expect(problem('src/features/session/components/a.tsx', 'src/live/hooks/use-live-present.ts')).toBeNull();
     expect(problem('src/live/hooks/a.ts', 'src/features/session/components/a.tsx')).toMatch(/shared layer/);
-    expect(problem('src/live/hooks/a.ts', 'src/lib/session-status.ts')).toBeNull();
-    expect(problem('src/lib/format.ts', 'src/live/live-types.ts')).toMatch(/src\/live builds on them/);
-    expect(problem('src/protocol/event-schemas.ts', 'src/lib/format.ts')).toMatch(/stands alone/);
+    expect(problem('src/live/hooks/a.ts', 'src/lib/sessions/session-status.ts')).toBeNull();
+    expect(problem('src/lib/format/format.ts', 'src/live/live-types.ts')).toMatch(/src\/live builds on them/);
+    expect(problem('src/protocol/event-schemas.ts', 'src/lib/format/format.ts')).toMatch(/stands alone/);
     expect(problem('server/api/read-routes.ts', 'src/protocol/api-queries.ts')).toBeNull();
-    expect(problem('server/api/read-routes.ts', 'src/lib/format.ts')).toMatch(/only src\/protocol/);
-    expect(problem('src/lib/format.ts', 'server/app.ts')).toMatch(/browser code imports the server/);
+    expect(problem('server/api/read-routes.ts', 'src/lib/format/format.ts')).toMatch(/only src\/protocol/);
+    expect(problem('src/lib/format/format.ts', 'server/app.ts')).toMatch(/browser code imports the server/);
     expect(problem('server/config.ts', 'server/adapters/codetether/data-dir.ts')).toMatch(/configuration imports an adapter/);
   });
 

@@ -1,10 +1,10 @@
 // First: configures zod before any module parses with it.
-import './lib/zod-config';
+import './lib/api/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { startLiveConnection } from './live/live-connection';
-import { initTheme } from './lib/theme';
+import { initTheme } from './lib/settings/theme';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/shell.css';

@@ -35,7 +35,7 @@ const costCheckDelayMs = 1000;
 const usageTypes: ReadonlySet<string> = new Set(['token_usage', 'usage_report']);
 const openKey = (kind: string, key: string) => `${kind}\u0000${key}`;
 
-/** A session's thresholds: its override, threshold by threshold, else the global one (as src/lib/budget.ts effectiveBudget). */
+/** A session's thresholds: its override, threshold by threshold, else the global one (as effectiveBudget in src/lib/cost/budget-state.ts). */
 const effectiveBudget = (global: Budget, override: Budget | undefined): Budget => ({
   warn_usd: override?.warn_usd ?? global.warn_usd,
   limit_usd: override?.limit_usd ?? global.limit_usd,

@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { queryClient } from '../lib/query-client';
+import { queryClient } from '../lib/api/query-client';
 
 /** Context the whole app needs. The live socket is not here: it is module-level, started in main.tsx. */
 export function AppProviders({ children }: { children: ReactNode }) {

@@ -1,7 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { prefetchSessionPage } from '../features/session/api/prefetch-session-page';
 import { prefetchUsageView } from '../features/usage/api/prefetch-usage-view';
-import { queryClient } from '../lib/query-client';
+import { queryClient } from '../lib/api/query-client';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundPage } from './routes/not-found-page';
 import { RouteError } from './routes/route-error';

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import { describeError } from '../lib/api-error';
+import { describeError } from '../lib/api/api-error';
 import { RetryButton } from './retry-button';
 import { StatePanel } from './state-panel';
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AnalyticsView } from '../lib/use-analytics-params';
+import type { AnalyticsView } from '../lib/url-state/use-analytics-params';
 import { SessionFilter } from './session-filter';
 import { TimeRangePicker } from './time-range-picker';
 

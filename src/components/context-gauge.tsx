@@ -1,4 +1,4 @@
-import { formatPercent, formatTokens } from '../lib/format';
+import { formatPercent, formatTokens } from '../lib/format/format';
 import { estimateFraction, isOverBudget } from '../protocol/derived';
 
 export interface ContextEstimate {

@@ -1,5 +1,5 @@
-import { budgetStateLabel, type BudgetState } from '../lib/budget-state';
-import { formatTokens, formatUsd } from '../lib/format';
+import { budgetStateLabel, type BudgetState } from '../lib/cost/budget-state';
+import { formatTokens, formatUsd } from '../lib/format/format';
 import type { Budget, SessionCost } from '../protocol/api-schemas';
 
 export interface CostCellProps {

@@ -1,5 +1,5 @@
-import { toQueryString, API_BASE, type QueryParams } from '../lib/api-client';
-import { addTokenParam, useAuthState } from '../lib/auth-token';
+import { toQueryString, API_BASE, type QueryParams } from '../lib/api/api-client';
+import { addTokenParam, useAuthState } from '../lib/settings/auth-token';
 import type { ExportView } from '../protocol/api-queries';
 
 /** The download URL of a view's filtered records; a token rides in the query (a link cannot send headers). */

@@ -11,7 +11,7 @@ const previousTz = process.env.TZ;
 /** Loaded after the zone is set: the app reads the browser's zone once. */
 async function load() {
   vi.resetModules();
-  const [{ FrozenFigure }, { useTimeZoneStore }] = await Promise.all([import('./frozen-figure'), import('../lib/time-zone-store')]);
+  const [{ FrozenFigure }, { useTimeZoneStore }] = await Promise.all([import('./frozen-figure'), import('../lib/time/time-zone-store')]);
   return { FrozenFigure, useTimeZoneStore };
 }
 

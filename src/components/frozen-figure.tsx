@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { formatZonedClock } from '../lib/format';
-import { useDisplayTimeZone } from '../lib/time-zone-store';
+import { formatZonedClock } from '../lib/format/format';
+import { useDisplayTimeZone } from '../lib/time/time-zone-store';
 
 /**
  * A figure that can no longer update because the live connection is down:

@@ -1,4 +1,4 @@
-import { formatCount } from '../lib/format';
+import { formatCount } from '../lib/format/format';
 
 /** The parts of an infinite query the pager drives. */
 export interface PagedQueryState {

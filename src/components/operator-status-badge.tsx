@@ -1,4 +1,4 @@
-import { APPROVAL_ANSWERED_WHERE, describeStatus, type OperatorStatus } from '../lib/session-status';
+import { APPROVAL_ANSWERED_WHERE, describeStatus, type OperatorStatus } from '../lib/sessions/session-status';
 
 /**
  * The derived status as words plus a shape; colour repeats the word, never

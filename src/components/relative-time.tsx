@@ -1,5 +1,5 @@
-import { formatDateTime, formatRelativeTime } from '../lib/format';
-import { useNow } from '../lib/use-now';
+import { formatDateTime, formatRelativeTime } from '../lib/format/format';
+import { useNow } from '../lib/time/use-now';
 
 /** "12 s ago", kept current by the shared one-second clock; the exact time is in the tooltip and `dateTime`. */
 export function RelativeTime({ ms }: { ms: number }) {

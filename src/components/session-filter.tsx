@@ -1,7 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
-import { sessionLabel, shortId, uniqueShortIds } from '../lib/format';
-import { useSessionSearch } from '../lib/session-search';
-import { useDebouncedValue } from '../lib/use-draft-text';
+import { sessionLabel, shortId, uniqueShortIds } from '../lib/format/format';
+import { useSessionSearch } from '../lib/sessions/session-search';
+import { useDebouncedValue } from '../lib/timing/use-draft-text';
 
 /** What a pasted session id may contain (the ingest API's rule); anything else is searched, never applied as an id. */
 const SESSION_ID = /^[A-Za-z0-9_\-.:]{1,128}$/;

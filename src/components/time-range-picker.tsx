@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { rangePresetLabels, rangePresets, type RangePreset, type TimeRange } from '../lib/time-range';
-import { fromZonedInput, toZonedInput, zoneAbbreviation } from '../lib/time-zone';
-import { useDisplayTimeZone } from '../lib/time-zone-store';
+import { rangePresetLabels, rangePresets, type RangePreset, type TimeRange } from '../lib/time/time-range';
+import { fromZonedInput, toZonedInput, zoneAbbreviation } from '../lib/time/time-zone';
+import { useDisplayTimeZone } from '../lib/time/time-zone-store';
 
 export interface TimeRangePickerProps {
   value: TimeRange;

@@ -1,4 +1,4 @@
-import { formatCount, formatTokens } from '../lib/format';
+import { formatCount, formatTokens } from '../lib/format/format';
 
 /** Prompt and completion tokens side by side ("1.2k in / 340 out"), exact figures in the tooltip. */
 export function TokenCounts({ prompt, completion }: { prompt: number; completion: number }) {

@@ -1,4 +1,4 @@
-import { formatCount, formatTokens } from '../lib/format';
+import { formatCount, formatTokens } from '../lib/format/format';
 import type { SourceTotals } from '../protocol/api-schemas';
 import { tokenSources, type TokenSource } from '../protocol/event-schemas';
 

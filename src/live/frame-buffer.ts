@@ -1,5 +1,5 @@
 import type { SessionSummary } from '../protocol/api-schemas';
-import { scheduleFrame, type CancelFrame, type FrameScheduler } from '../lib/frame-scheduler';
+import { scheduleFrame, type CancelFrame, type FrameScheduler } from '../lib/timing/frame-scheduler';
 import type { LiveOp } from './live-types';
 
 export interface LiveFrame {

@@ -1,7 +1,7 @@
-import { authHeaders, getAuthState, getAuthToken, reportUnauthorized, subscribeAuthState } from '../lib/auth-token';
-import { eventRingSize } from '../lib/operator-config';
-import { queryClient } from '../lib/query-client';
-import { applySessionSummaries, refreshAllSessionData, refreshSessionSummaries } from '../lib/session-cache';
+import { authHeaders, getAuthState, getAuthToken, reportUnauthorized, subscribeAuthState } from '../lib/settings/auth-token';
+import { eventRingSize } from '../lib/sessions/operator-config';
+import { queryClient } from '../lib/api/query-client';
+import { applySessionSummaries, refreshAllSessionData, refreshSessionSummaries } from '../lib/sessions/session-cache';
 import { browserSocket } from './client/browser-socket';
 import { LiveClient } from './client/live-client';
 import { LIVE_PATH, liveSocketUrl } from './client/live-url';

@@ -6,7 +6,7 @@ import { DEFAULT_ABANDONED_AFTER_MS } from './session-silence';
 // has seen the session's latest events, else from the server summary; on the
 // server from the summary alone (GET /api/v1/sessions filters and counts by it).
 // Pure and shared, so the table, the header, the server and the tests agree.
-// Labels and descriptions are the UI's (src/lib/session-status.ts).
+// Labels and descriptions are the UI's (src/lib/sessions/session-status.ts).
 
 /** No event for this long while not done reads as stalled (tools heartbeat every 10 s). */
 export const DEFAULT_STALLED_AFTER_MS = 30_000;

@@ -1,6 +1,6 @@
 import type { CompactionRecord, SessionSummary, UsageRow } from '../protocol/api-schemas';
 import { idleActivityState } from '../protocol/session-activity';
-import type { LiveStatusFacts } from '../lib/session-status';
+import type { LiveStatusFacts } from '../lib/sessions/session-status';
 
 /** A complete, valid SessionSummary for tests; override what the test is about. */
 export function makeSummary(overrides: Partial<SessionSummary> & { session_id: string }): SessionSummary {

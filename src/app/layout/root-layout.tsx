@@ -6,7 +6,7 @@ import { CodetetherServeIndicator } from '../../features/codetether-serve/compon
 import { DemoDataNotice } from '../../features/demo-data/components/demo-data-notice';
 import { ConnectionIndicator } from '../../live/components/connection-indicator';
 import { StoreStateIndicator } from '../../features/store-health/components/store-state-indicator';
-import { useDisplayTimeZone } from '../../lib/time-zone-store';
+import { useDisplayTimeZone } from '../../lib/time/time-zone-store';
 import { ThemeToggle } from './theme-toggle';
 import { TimeZoneToggle } from './time-zone-toggle';
 

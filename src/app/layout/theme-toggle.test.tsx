@@ -13,7 +13,7 @@ const theme = () => document.documentElement.getAttribute('data-theme');
 async function load() {
   vi.resetModules();
   document.documentElement.removeAttribute('data-theme');
-  const [{ ThemeToggle }, themeModule] = await Promise.all([import('./theme-toggle'), import('../../lib/theme')]);
+  const [{ ThemeToggle }, themeModule] = await Promise.all([import('./theme-toggle'), import('../../lib/settings/theme')]);
   themeModule.initTheme();
   return { ThemeToggle };
 }

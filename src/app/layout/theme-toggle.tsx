@@ -1,4 +1,4 @@
-import { nextThemePreference, setThemePreference, useThemePreference, type ThemePreference } from '../../lib/theme';
+import { nextThemePreference, setThemePreference, useThemePreference, type ThemePreference } from '../../lib/settings/theme';
 
 const labels: Record<ThemePreference, string> = { system: 'System', light: 'Light', dark: 'Dark' };
 const icons: Record<ThemePreference, string> = { system: '◐', light: '☀', dark: '☾' };

@@ -12,7 +12,7 @@ const previousTz = process.env.TZ;
 /** Loaded afresh after storage is set up: the store reads localStorage and the browser's zone once. */
 async function load() {
   vi.resetModules();
-  const [{ TimeZoneToggle }, format] = await Promise.all([import('./time-zone-toggle'), import('../../lib/format')]);
+  const [{ TimeZoneToggle }, format] = await Promise.all([import('./time-zone-toggle'), import('../../lib/format/format')]);
   return { TimeZoneToggle, formatZonedClock: format.formatZonedClock };
 }
 

@@ -1,6 +1,6 @@
-import { useNow } from '../../lib/use-now';
-import { browserTimeZone, zoneAbbreviation } from '../../lib/time-zone';
-import { useDisplayTimeZone, useTimeZoneStore } from '../../lib/time-zone-store';
+import { useNow } from '../../lib/time/use-now';
+import { browserTimeZone, zoneAbbreviation } from '../../lib/time/time-zone';
+import { useDisplayTimeZone, useTimeZoneStore } from '../../lib/time/time-zone-store';
 
 /** Times in the browser's zone or in UTC, for the whole app; the choice is kept in localStorage. */
 export function TimeZoneToggle() {

@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 import { StatePanel } from '../../components/state-panel';
-import { describeError } from '../../lib/api-error';
+import { describeError } from '../../lib/api/api-error';
 
 /**
  * What a page that crashed while rendering shows instead, inside the shell

@@ -22,7 +22,7 @@
 // `seriesClassName(i)` on the graphical item plus `seriesSwatchClassName(i)`
 // for HTML legends and tooltips.
 
-import { formatClockTime, formatDate, formatDayMinute, formatHourMinute } from '../../lib/format';
+import { formatClockTime, formatDate, formatDayMinute, formatHourMinute } from '../../lib/format/format';
 
 /** How many distinct series colours the palette has; further series reuse them in order. */
 export const SERIES_COLOUR_COUNT = 10;
@@ -50,7 +50,7 @@ const DAY = 86_400_000;
 /**
  * Tick label for a bucket start: the date for day buckets; over more than a
  * day the date with the time ("24 Nov, 13:00"), or "13:00" would repeat each
- * day; clock time inside a day. In the app's zone (see src/lib/time-zone-store.ts).
+ * day; clock time inside a day. In the app's zone (see src/lib/time/time-zone-store.ts).
  */
 export function timeTickFormatter(bucketMs: number, spanMs = 0, timeZone?: string): (value: number) => string {
   if (bucketMs >= DAY) return (value) => formatDate(value, timeZone);

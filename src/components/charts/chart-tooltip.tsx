@@ -1,4 +1,4 @@
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime } from '../../lib/format/format';
 import { seriesSwatchClassName } from './chart-defaults';
 
 interface TooltipEntry {

@@ -1,4 +1,4 @@
-import { addTokenParam } from '../../lib/auth-token';
+import { addTokenParam } from '../../lib/settings/auth-token';
 
 /** Where the browser socket lives, relative to the page. */
 export const LIVE_PATH = '/api/v1/live';

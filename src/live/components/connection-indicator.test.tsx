@@ -22,7 +22,7 @@ async function startLive() {
   const [live, { ConnectionIndicator }, authToken] = await Promise.all([
     import('../live-connection'),
     import('./connection-indicator'),
-    import('../../lib/auth-token'),
+    import('../../lib/settings/auth-token'),
   ]);
   live.startLiveConnection();
   stopLive = live.stopLiveConnection;

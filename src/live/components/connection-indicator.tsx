@@ -1,4 +1,4 @@
-import { useNow } from '../../lib/use-now';
+import { useNow } from '../../lib/time/use-now';
 import { useConnectionDetails } from '../hooks/use-connection-status';
 import { retryLiveConnectionNow } from '../live-connection';
 import type { ConnectionStatus } from '../live-types';

@@ -1,4 +1,4 @@
-import type { LiveStatusFacts } from '../../lib/session-status';
+import type { LiveStatusFacts } from '../../lib/sessions/session-status';
 import { useLiveStore } from '../store/live-store';
 
 // Status facts are derived once per frame in the store update

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiSend } from '../../../lib/api-client';
+import { apiSend } from '../../../lib/api/api-client';
 import { alertRecordSchema, type AlertRecord } from '../../../protocol/alert-schemas';
 import { alertKeys } from './alert-query-keys';
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AlertDeliveryHealth } from '../../../protocol/health-schemas';
-import { serverHealthQueryOptions } from '../../../lib/server-health';
+import { serverHealthQueryOptions } from '../../../lib/api/server-health';
 
 /** Webhook delivery state; null when the server reports none. */
 export function useAlertDelivery() {

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiGet } from '../../../lib/api-client';
+import { apiGet } from '../../../lib/api/api-client';
 import { alertPageSchema, type AlertPage } from '../../../protocol/alert-schemas';
 import { alertKeys, type AlertListParams } from './alert-query-keys';
 

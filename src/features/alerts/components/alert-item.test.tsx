@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { setDefaultTimeZone } from '../../../lib/format';
+import { setDefaultTimeZone } from '../../../lib/format/format';
 import type { AlertRecord } from '../../../protocol/alert-schemas';
 import { renderApp } from '../../../test-support/render-app';
 import { AlertItem } from './alert-item';

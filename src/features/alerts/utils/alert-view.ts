@@ -1,6 +1,6 @@
 import type { AlertDeliveryHealth } from '../../../protocol/health-schemas';
 import type { AlertKind, AlertRecord } from '../../../protocol/alert-schemas';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format/format';
 
 // How alerts read in the dashboard. Pure, so the centre, the history page and
 // browser notifications say the same words.

@@ -1,5 +1,5 @@
-import { API_BASE } from '../../../lib/api-client';
-import { authHeaders } from '../../../lib/auth-token';
+import { API_BASE } from '../../../lib/api/api-client';
+import { authHeaders } from '../../../lib/settings/auth-token';
 
 export type TokenCheck = { ok: true } | { ok: false; message: string };
 

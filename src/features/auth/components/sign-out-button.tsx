@@ -1,5 +1,5 @@
-import { clearAuthToken, useAuthState } from '../../../lib/auth-token';
-import { queryClient } from '../../../lib/query-client';
+import { clearAuthToken, useAuthState } from '../../../lib/settings/auth-token';
+import { queryClient } from '../../../lib/api/query-client';
 
 /** Shown while a token is kept: forgets it (tab and device) and drops the data it fetched. */
 export function SignOutButton() {

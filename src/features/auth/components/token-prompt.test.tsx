@@ -24,8 +24,8 @@ async function loadAuthModules() {
   const [{ TokenPrompt }, { SignOutButton }, apiClient, authToken] = await Promise.all([
     import('./token-prompt'),
     import('./sign-out-button'),
-    import('../../../lib/api-client'),
-    import('../../../lib/auth-token'),
+    import('../../../lib/api/api-client'),
+    import('../../../lib/settings/auth-token'),
   ]);
   /** A read through the app's own fetcher, which reports a 401 to the token store. */
   const readSessions = () => apiClient.apiGet('/sessions', sessionListSchema);

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { setAuthToken, useAuthState } from '../../../lib/auth-token';
-import { queryClient } from '../../../lib/query-client';
+import { setAuthToken, useAuthState } from '../../../lib/settings/auth-token';
+import { queryClient } from '../../../lib/api/query-client';
 import { verifyToken } from '../api/verify-token';
 
 /**

@@ -1,5 +1,5 @@
 import type { CodetetherServeHealth } from '../../../protocol/health-schemas';
-import { formatCount, formatDateTime } from '../../../lib/format';
+import { formatCount, formatDateTime } from '../../../lib/format/format';
 
 export interface CodetetherServeView {
   /** Drives the dot's shape and colour, as the live connection's does. */

@@ -1,4 +1,4 @@
-import type { AnalyticsFilters } from '../../../lib/analytics-params';
+import type { AnalyticsFilters } from '../../../lib/url-state/analytics-params';
 
 /** The compaction page's filters as the API reads them: range (from / to) and session. */
 export type CompactionFilters = AnalyticsFilters;

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { apiGet } from '../../../lib/api-client';
+import { apiGet } from '../../../lib/api/api-client';
 import { compactionStatsSchema, type CompactionStats } from '../../../protocol/api-schemas';
 import { compactionKeys, type CompactionFilters } from './compaction-query-keys';
 

@@ -3,7 +3,7 @@ import { AnalyticsCard } from '../../../components/analytics-card';
 import { AnalyticsPageShell } from '../../../components/analytics-page-shell';
 import { ExportLinks } from '../../../components/export-links';
 import { LoadMorePager } from '../../../components/load-more-pager';
-import { useAnalyticsParams } from '../../../lib/use-analytics-params';
+import { useAnalyticsParams } from '../../../lib/url-state/use-analytics-params';
 import { useCompactionStats } from '../api/get-compaction-stats';
 import { useCompactions } from '../api/get-compactions';
 import { groupCompactionTraces } from '../utils/group-compaction-traces';

@@ -1,4 +1,4 @@
-import { formatCount, formatPercent, formatTokens } from '../../../lib/format';
+import { formatCount, formatPercent, formatTokens } from '../../../lib/format/format';
 import type { CompactionStats } from '../../../protocol/api-schemas';
 import { compactionReduction } from '../../../protocol/derived';
 

@@ -1,6 +1,6 @@
 import { SessionLink } from '../../../components/session-link';
 import { numeric, TableHead } from '../../../components/table-head';
-import { formatCount, formatDateTime, formatPercent, formatTokens } from '../../../lib/format';
+import { formatCount, formatDateTime, formatPercent, formatTokens } from '../../../lib/format/format';
 import type { CompactionTrace } from '../utils/group-compaction-traces';
 
 const dash = <span className="muted">—</span>;

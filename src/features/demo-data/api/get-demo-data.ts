@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiGet } from '../../../lib/api-client';
+import { apiGet } from '../../../lib/api/api-client';
 import { demoDataStatusSchema, type DemoDataStatus } from '../../../protocol/demo-data-schemas';
 
 export const demoDataKeys = {

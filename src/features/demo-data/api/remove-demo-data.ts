@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiSend } from '../../../lib/api-client';
+import { apiSend } from '../../../lib/api/api-client';
 import { demoDataRemovalSchema, type DemoDataRemovalReply } from '../../../protocol/demo-data-schemas';
 
 /** `DELETE /api/v1/demo-data`: stops the server's demo, then deletes every demo session. */

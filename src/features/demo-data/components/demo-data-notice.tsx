@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { describeError } from '../../../lib/api-error';
+import { describeError } from '../../../lib/api/api-error';
 import type { DemoDataRemovalReply } from '../../../protocol/demo-data-schemas';
 import { useDemoData } from '../api/get-demo-data';
 import { useRemoveDemoData } from '../api/remove-demo-data';

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { pagedRecordsQueryOptions } from '../../../lib/paged-records';
+import { pagedRecordsQueryOptions } from '../../../lib/api/paged-records';
 import { rlmCompletionRecordSchema } from '../../../protocol/api-schemas';
 import { rlmKeys, type RlmFilters } from './rlm-query-keys';
 

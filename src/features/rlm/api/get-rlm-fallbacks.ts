@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { pagedRecordsQueryOptions } from '../../../lib/paged-records';
+import { pagedRecordsQueryOptions } from '../../../lib/api/paged-records';
 import { rlmFallbackRecordSchema } from '../../../protocol/api-schemas';
 import { RLM_PAGE_SIZE } from './get-rlm-completions';
 import { rlmKeys, type RlmFilters } from './rlm-query-keys';

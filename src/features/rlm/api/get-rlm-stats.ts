@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { apiGet } from '../../../lib/api-client';
+import { apiGet } from '../../../lib/api/api-client';
 import { rlmStatsSchema, type RlmStats } from '../../../protocol/api-schemas';
 import { filtersToParams, rlmKeys, type RlmFilters } from './rlm-query-keys';
 

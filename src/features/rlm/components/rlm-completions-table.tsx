@@ -1,6 +1,6 @@
 import { SessionLink } from '../../../components/session-link';
 import { numeric, TableHead } from '../../../components/table-head';
-import { formatCount, formatDateTime, formatDuration, formatTokens } from '../../../lib/format';
+import { formatCount, formatDateTime, formatDuration, formatTokens } from '../../../lib/format/format';
 import type { RlmCompletionRecord } from '../../../protocol/api-schemas';
 import { compressionRatio, isRlmSuccess } from '../../../protocol/derived';
 import type { RlmOutcome } from '../../../protocol/event-schemas';

@@ -1,6 +1,6 @@
 import { SessionLink } from '../../../components/session-link';
 import { TableHead } from '../../../components/table-head';
-import { formatCount, formatDateTime } from '../../../lib/format';
+import { formatCount, formatDateTime } from '../../../lib/format/format';
 import type { RlmFallbackRecord, RlmStats } from '../../../protocol/api-schemas';
 
 /**

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { barProps, chartMargin, gridProps, seriesClassName, tooltipProps, valueAxisProps } from '../../../components/charts/chart-defaults';
 import { ChartTooltip } from '../../../components/charts/chart-tooltip';
-import { formatCount } from '../../../lib/format';
+import { formatCount } from '../../../lib/format/format';
 import type { RlmStats } from '../../../protocol/api-schemas';
 import { iterationsHistogram } from '../utils/iterations-histogram';
 

@@ -3,8 +3,8 @@ import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { barProps, bucketSpanMs, chartMargin, gridProps, seriesClassName, timeAxisProps, tooltipProps, valueAxisProps } from '../../../components/charts/chart-defaults';
 import { ChartLegend } from '../../../components/charts/chart-legend';
 import { ChartTooltip } from '../../../components/charts/chart-tooltip';
-import { formatCount } from '../../../lib/format';
-import { pivotBuckets } from '../../../lib/pivot-buckets';
+import { formatCount } from '../../../lib/format/format';
+import { pivotBuckets } from '../../../lib/format/pivot-buckets';
 import type { RlmStats } from '../../../protocol/api-schemas';
 
 /** Success first, then the ways an RLM run ends badly; unknown outcomes after them. */

@@ -2,7 +2,7 @@ import { AnalyticsCard } from '../../../components/analytics-card';
 import { AnalyticsPageShell } from '../../../components/analytics-page-shell';
 import { ExportLinks } from '../../../components/export-links';
 import { LoadMorePager } from '../../../components/load-more-pager';
-import { useAnalyticsParams } from '../../../lib/use-analytics-params';
+import { useAnalyticsParams } from '../../../lib/url-state/use-analytics-params';
 import { useRlmCompletions } from '../api/get-rlm-completions';
 import { useRlmFallbacks } from '../api/get-rlm-fallbacks';
 import { useRlmStats } from '../api/get-rlm-stats';

@@ -3,7 +3,7 @@ import { barProps, gridProps, seriesClassName, tooltipProps } from '../../../com
 import { ChartLegend } from '../../../components/charts/chart-legend';
 import { ChartTooltip } from '../../../components/charts/chart-tooltip';
 import { numeric, TableHead } from '../../../components/table-head';
-import { formatTokens, formatUsd } from '../../../lib/format';
+import { formatTokens, formatUsd } from '../../../lib/format/format';
 import type { ModelSpend } from '../utils/spend-by-model';
 
 /** "anthropic/claude-haiku-4-5" → "claude-haiku-4-5" on the narrow axis; the table under it has the full name. */

@@ -1,4 +1,4 @@
-import { formatCount, formatDuration, formatPercent, formatTokens } from '../../../lib/format';
+import { formatCount, formatDuration, formatPercent, formatTokens } from '../../../lib/format/format';
 import type { RlmStats } from '../../../protocol/api-schemas';
 import { totalSpend, type ModelSpend } from '../utils/spend-by-model';
 import { SpendCost } from './rlm-spend-by-model';

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { sessionKeys } from '../../../lib/session-query-keys';
+import { sessionKeys } from '../../../lib/sessions/session-query-keys';
 import type { EventPage } from '../../../protocol/api-schemas';
 import { historyRows, type TimelineRow } from '../utils/merge-timeline';
 import { getSessionEvents } from './get-session-events';

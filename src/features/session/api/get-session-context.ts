@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiGet } from '../../../lib/api-client';
-import { sessionKeys } from '../../../lib/session-query-keys';
+import { apiGet } from '../../../lib/api/api-client';
+import { sessionKeys } from '../../../lib/sessions/session-query-keys';
 import { contextSeriesSchema, type ContextSeries } from '../../../protocol/api-schemas';
 
 /** Samples are kept every few seconds at most; markers come with compactions. Polling slower than that is enough. */

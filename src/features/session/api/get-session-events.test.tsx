@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { createQueryClient } from '../../../lib/query-client';
+import { createQueryClient } from '../../../lib/api/query-client';
 import { OPENING_PAGE_SIZE, useSessionHistory } from './get-session-events';
 import { prefetchSessionPage } from './prefetch-session-page';
 

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import { apiGet } from '../../../lib/api-client';
-import { sessionKeys } from '../../../lib/session-query-keys';
+import { apiGet } from '../../../lib/api/api-client';
+import { sessionKeys } from '../../../lib/sessions/session-query-keys';
 import { eventPageSchema, type EventPage } from '../../../protocol/api-schemas';
 import { historyCursor } from '../utils/merge-timeline';
 

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiGet } from '../../../lib/api-client';
-import { sessionKeys } from '../../../lib/session-query-keys';
+import { apiGet } from '../../../lib/api/api-client';
+import { sessionKeys } from '../../../lib/sessions/session-query-keys';
 import { sessionSummarySchema, type SessionSummary } from '../../../protocol/api-schemas';
 
 /** `GET /api/v1/sessions/:id`; a 404 (unknown session) rejects with ApiError.isNotFound. */

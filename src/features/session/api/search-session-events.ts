@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { apiGet } from '../../../lib/api-client';
-import { sessionKeys } from '../../../lib/session-query-keys';
+import { apiGet } from '../../../lib/api/api-client';
+import { sessionKeys } from '../../../lib/sessions/session-query-keys';
 import { eventSearchPageSchema, type EventSearchPage } from '../../../protocol/api-schemas';
 import type { EventClass } from '../../../protocol/event-class';
 

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format/format';
 import { timestampMs } from '../../../protocol/envelope';
 import type { EventOf } from '../../../protocol/event-schemas';
 import { describeDecision } from '../utils/approval-decisions';

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { describeError } from '../../../lib/api-error';
-import { useSetSessionBudget } from '../../../lib/budgets-api';
+import { describeError } from '../../../lib/api/api-error';
+import { useSetSessionBudget } from '../../../lib/cost/budgets-api';
 import type { Budget } from '../../../protocol/api-schemas';
 import { parseBudgetForm, usdFieldText } from '../utils/budget-form';
 

@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { formatPercent, formatTokens, shortId } from '../../../lib/format';
+import { formatPercent, formatTokens, shortId } from '../../../lib/format/format';
 import { compactionReduction } from '../../../protocol/derived';
 import { buildCompactionPanel, type CompactionStep } from '../utils/build-panels';
 import type { TimelineRow } from '../utils/merge-timeline';

@@ -3,9 +3,9 @@ import { seriesSwatchClassName } from '../../../components/charts/chart-defaults
 import { WhenVisible } from '../../../components/charts/when-visible';
 import { RetryButton } from '../../../components/retry-button';
 import { StatePanel } from '../../../components/state-panel';
-import { describeError } from '../../../lib/api-error';
-import { formatCount, formatTokens, formatZoneName } from '../../../lib/format';
-import { useDisplayTimeZone } from '../../../lib/time-zone-store';
+import { describeError } from '../../../lib/api/api-error';
+import { formatCount, formatTokens, formatZoneName } from '../../../lib/format/format';
+import { useDisplayTimeZone } from '../../../lib/time/time-zone-store';
 import type { SessionSummary } from '../../../protocol/api-schemas';
 import { useSessionContext } from '../api/get-session-context';
 import { contextChartData } from '../utils/context-chart-data';

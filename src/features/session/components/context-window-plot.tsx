@@ -1,7 +1,7 @@
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceDot, ReferenceLine, Tooltip, usePlotArea, XAxis, YAxis } from 'recharts';
 import { chartMargin, gridProps, seriesClassName, tooltipProps, valueAxisProps } from '../../../components/charts/chart-defaults';
 import { ChartTooltip } from '../../../components/charts/chart-tooltip';
-import { formatClockTime, formatTokens, formatZonedClock } from '../../../lib/format';
+import { formatClockTime, formatTokens, formatZonedClock } from '../../../lib/format/format';
 import type { ContextMarker, ContextPoint } from '../utils/context-chart-data';
 import { baselineNear, contextTimeDomain, estimateLabelWidth, placeBesideLine, placeCentred, type PlotBox } from '../utils/context-chart-layout';
 

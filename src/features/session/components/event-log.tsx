@@ -1,7 +1,7 @@
 import { memo, useId, useMemo, useState } from 'react';
-import { describeError } from '../../../lib/api-error';
-import { formatCount } from '../../../lib/format';
-import { useDebouncedValue } from '../../../lib/use-draft-text';
+import { describeError } from '../../../lib/api/api-error';
+import { formatCount } from '../../../lib/format/format';
+import { useDebouncedValue } from '../../../lib/timing/use-draft-text';
 import type { StoredEventRecord } from '../../../protocol/api-schemas';
 import { eventClassOf, type EventClass } from '../../../protocol/event-class';
 import { eventSearchValues, foldSearchText, searchValuesMatch } from '../../../protocol/event-search';

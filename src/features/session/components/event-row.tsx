@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { useDisplayTimeZone } from '../../../lib/time-zone-store';
+import { useDisplayTimeZone } from '../../../lib/time/time-zone-store';
 import { eventRowView } from '../utils/event-row-view';
 import { maskEventForDisplay } from '../utils/mask-event';
 import type { TimelineRow } from '../utils/merge-timeline';

@@ -1,4 +1,4 @@
-import { formatDateTime, formatZonedClock } from '../../../lib/format';
+import { formatDateTime, formatZonedClock } from '../../../lib/format/format';
 import type { StoredEventRecord } from '../../../protocol/api-schemas';
 import { timestampMs } from '../../../protocol/envelope';
 import { maskEventForDisplay } from '../utils/mask-event';

@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { formatCount } from '../../../lib/format';
+import { formatCount } from '../../../lib/format/format';
 import type { TimelineRow } from '../utils/merge-timeline';
 import { rowKeys } from '../utils/row-keys';
 import { anchorAt, anchoredTop, indexOfSeq, rowLayout, rowOffset, rowRange, type TallRow, type ViewAnchor } from '../utils/row-window';

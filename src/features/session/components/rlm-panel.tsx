@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { formatDuration, formatPercent, formatTokens, shortId } from '../../../lib/format';
+import { formatDuration, formatPercent, formatTokens, shortId } from '../../../lib/format/format';
 import { compressionRatio, isRlmSuccess, rlmProgressFraction } from '../../../protocol/derived';
 import { buildRlmPanel, type RlmTrace } from '../utils/build-panels';
 import type { TimelineRow } from '../utils/merge-timeline';

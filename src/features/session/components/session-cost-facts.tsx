@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { CostCell } from '../../../components/cost-cell';
 import { FrozenFigure } from '../../../components/frozen-figure';
-import { budgetFor, useBudgets } from '../../../lib/budgets-api';
-import { budgetState, formatApproxDuration, projectBudget, type BudgetProjection } from '../../../lib/budget-state';
-import { formatUsd } from '../../../lib/format';
-import { useSessionCosts } from '../../../lib/session-costs';
+import { budgetFor, useBudgets } from '../../../lib/cost/budgets-api';
+import { budgetState, formatApproxDuration, projectBudget, type BudgetProjection } from '../../../lib/cost/budget-state';
+import { formatUsd } from '../../../lib/format/format';
+import { useSessionCosts } from '../../../lib/cost/session-costs';
 import type { Budget, SessionSummary } from '../../../protocol/api-schemas';
 import { BudgetForm } from './budget-form';
 

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
-import { formatDuration } from '../../../lib/format';
-import { runningSecs } from '../../../lib/session-status';
-import { useNow } from '../../../lib/use-now';
+import { formatDuration } from '../../../lib/format/format';
+import { runningSecs } from '../../../lib/sessions/session-status';
+import { useNow } from '../../../lib/time/use-now';
 import type { EventOf } from '../../../protocol/event-schemas';
 import type { RunningTool } from '../../../protocol/live-present/present-state';
 import { prettyArguments, type ToolMetadataEvent } from '../utils/build-transcript';

@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { formatDateTime, formatZonedClock } from '../../../lib/format';
-import { useDisplayTimeZone } from '../../../lib/time-zone-store';
+import { formatDateTime, formatZonedClock } from '../../../lib/format/format';
+import { useDisplayTimeZone } from '../../../lib/time/time-zone-store';
 import { timestampMs } from '../../../protocol/envelope';
 import { useTranscriptBuild } from '../hooks/use-transcript-build';
 import type { TranscriptItem } from '../utils/build-transcript';

@@ -1,4 +1,4 @@
-import { maskSecretsInJson } from '../../../lib/mask-secrets';
+import { maskSecretsInJson } from '../../../lib/format/mask-secrets';
 import type { EventOf } from '../../../protocol/event-schemas';
 import type { TimelineRow } from './merge-timeline';
 import { knownEvent } from './typed-event';

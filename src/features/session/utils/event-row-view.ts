@@ -1,4 +1,4 @@
-import { formatDateTime, formatZonedClock } from '../../../lib/format';
+import { formatDateTime, formatZonedClock } from '../../../lib/format/format';
 import { timestampMs } from '../../../protocol/envelope';
 import type { TimelineEvent } from './merge-timeline';
 import { summarizeEvent, type EventSummary } from './summarize-event';

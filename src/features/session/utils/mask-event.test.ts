@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SECRET_MASK } from '../../../lib/mask-secrets';
+import { SECRET_MASK } from '../../../lib/format/mask-secrets';
 import { sampleEvents } from '../../../protocol/sample-events';
 import { maskEventForDisplay } from './mask-event';
 

@@ -1,4 +1,4 @@
-import { maskSecrets, maskSecretsInJson } from '../../../lib/mask-secrets';
+import { maskSecrets, maskSecretsInJson } from '../../../lib/format/mask-secrets';
 import type { SessionEvent } from '../../../protocol/event-schemas';
 
 /**

@@ -1,4 +1,4 @@
-import { oneLine } from '../../../lib/format';
+import { oneLine } from '../../../lib/format/format';
 import { foldSearchText } from '../../../protocol/event-search';
 
 /** Characters shown on each side of the match. */

@@ -1,4 +1,4 @@
-import { formatCount } from '../../../lib/format';
+import { formatCount } from '../../../lib/format/format';
 import type { EventSearchPage, StoredEventRecord } from '../../../protocol/api-schemas';
 
 /** Where a server search through a session's stored events stands, from its answers so far. */

@@ -1,5 +1,5 @@
-import { formatDuration, formatPercent, formatTokens, oneLine } from '../../../lib/format';
-import { maskSecretsInJson } from '../../../lib/mask-secrets';
+import { formatDuration, formatPercent, formatTokens, oneLine } from '../../../lib/format/format';
+import { maskSecretsInJson } from '../../../lib/format/mask-secrets';
 import { compactionReduction, compressionRatio, estimateFraction, isOverBudget, rlmProgressFraction } from '../../../protocol/derived';
 import type { EventOf, KnownEventType } from '../../../protocol/event-schemas';
 import { parseEvent } from '../../../protocol/parse-event';

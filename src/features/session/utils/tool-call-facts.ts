@@ -1,4 +1,4 @@
-import { maskSecrets } from '../../../lib/mask-secrets';
+import { maskSecrets } from '../../../lib/format/mask-secrets';
 import type { EventOf } from '../../../protocol/event-schemas';
 
 // What an operator reads first on a tool card, gathered from the call's start

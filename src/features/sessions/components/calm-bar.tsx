@@ -1,5 +1,5 @@
-import { useDisplayTimeZone } from '../../../lib/time-zone-store';
-import { formatZonedClock } from '../../../lib/format';
+import { useDisplayTimeZone } from '../../../lib/time/time-zone-store';
+import { formatZonedClock } from '../../../lib/format/format';
 
 export interface CalmBarProps {
   paused: boolean;

@@ -6,10 +6,10 @@ import { DemoBadge } from '../../../components/demo-badge';
 import { OperatorStatusBadge } from '../../../components/operator-status-badge';
 import { RelativeTime } from '../../../components/relative-time';
 import { TokensBySource } from '../../../components/tokens-by-source';
-import { budgetState } from '../../../lib/budget-state';
-import { formatAge, formatDateTime } from '../../../lib/format';
-import { deriveStatus, type LiveStatusFacts } from '../../../lib/session-status';
-import type { StatusThresholds } from '../../../lib/status-thresholds';
+import { budgetState } from '../../../lib/cost/budget-state';
+import { formatAge, formatDateTime } from '../../../lib/format/format';
+import { deriveStatus, type LiveStatusFacts } from '../../../lib/sessions/session-status';
+import type { StatusThresholds } from '../../../lib/sessions/status-thresholds';
 import type { Budget, SessionSummary } from '../../../protocol/api-schemas';
 
 export interface SessionRowProps {

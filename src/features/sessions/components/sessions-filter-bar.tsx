@@ -1,7 +1,7 @@
 import { useId, type RefObject } from 'react';
-import { formatCount } from '../../../lib/format';
-import { useDraftText } from '../../../lib/use-draft-text';
-import { isActiveStatus, operatorStatusKinds, operatorStatusLabels, type OperatorStatusKind } from '../../../lib/session-status';
+import { formatCount } from '../../../lib/format/format';
+import { useDraftText } from '../../../lib/timing/use-draft-text';
+import { isActiveStatus, operatorStatusKinds, operatorStatusLabels, type OperatorStatusKind } from '../../../lib/sessions/session-status';
 import { MAX_QUERY_LENGTH, type OverviewParams } from '../utils/overview-params';
 
 /** Every status but done, error and abandoned: what "active" means in the count and its filter. */

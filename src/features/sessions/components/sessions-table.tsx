@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useImperativeHandle, type ReactNode, type Ref, type RefObject } from 'react';
-import { budgetFor, type Budgets } from '../../../lib/budgets-api';
-import type { LiveStatusFacts } from '../../../lib/session-status';
-import type { StatusThresholds } from '../../../lib/status-thresholds';
+import { budgetFor, type Budgets } from '../../../lib/cost/budgets-api';
+import type { LiveStatusFacts } from '../../../lib/sessions/session-status';
+import type { StatusThresholds } from '../../../lib/sessions/status-thresholds';
 import type { SessionSummary } from '../../../protocol/api-schemas';
 import type { OverviewParams, OverviewSortKey } from '../utils/overview-params';
 import { SessionRow } from './session-row';

@@ -1,5 +1,5 @@
-import type { QueryParams } from '../../../lib/api-client';
-import { sessionListParams } from '../../../lib/session-list';
+import type { QueryParams } from '../../../lib/api/api-client';
+import { sessionListParams } from '../../../lib/sessions/session-list';
 import { sessionListQuerySchema, type SessionListQuery } from '../../../protocol/api-queries';
 
 // The server's list query as query parameters. The overview's own view state

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { operatorStatusKinds, type OperatorStatusKind } from '../../../lib/session-status';
+import { operatorStatusKinds, type OperatorStatusKind } from '../../../lib/sessions/session-status';
 
 // The overview's view state, all of it in the URL so a view can be shared and
 // survives a reload: `?q=fix&status=stalled,error&sort=cost&order=desc`.

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { getSessionList } from '../../../lib/session-list';
-import { sessionKeys } from '../../../lib/session-query-keys';
+import { getSessionList } from '../../../lib/sessions/session-list';
+import { sessionKeys } from '../../../lib/sessions/session-query-keys';
 import { sessionListQuerySchema, type SessionListQuery } from '../../../protocol/api-queries';
 
 /**

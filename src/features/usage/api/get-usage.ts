@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { apiGet, type QueryParams } from '../../../lib/api-client';
+import { apiGet, type QueryParams } from '../../../lib/api/api-client';
 import type { UsageQuery } from '../../../protocol/api-queries';
 import { usageReplySchema, type UsageReply } from '../../../protocol/api-schemas';
 import { usageKeys } from './usage-query-keys';

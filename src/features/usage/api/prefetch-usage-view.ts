@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { resolveRange } from '../../../lib/time-range';
+import { resolveRange } from '../../../lib/time/time-range';
 import { parseUsageParams } from '../utils/usage-params';
 import { usageViewQueries } from '../utils/usage-requests';
 import { usageQueryOptions } from './get-usage';

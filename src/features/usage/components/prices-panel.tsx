@@ -1,5 +1,5 @@
 import { numeric, TableHead } from '../../../components/table-head';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format/format';
 import type { PriceRule } from '../../../protocol/api-schemas';
 
 const kindLabels: Record<PriceRule['kind'], string> = { override: 'Override', catalogue: 'Catalogue', unpriced: 'Unpriced' };

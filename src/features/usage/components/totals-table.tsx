@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { numeric, TableHead } from '../../../components/table-head';
-import { formatCount, formatPercent, usdColumnFormatter } from '../../../lib/format';
+import { formatCount, formatPercent, usdColumnFormatter } from '../../../lib/format/format';
 import { usageReportNote } from '../utils/reported-cost';
 import type { TotalsLine, TotalsTable as Totals } from '../utils/usage-totals';
 import { UsageCost } from './usage-cost';

@@ -2,7 +2,7 @@ import { RetryButton } from '../../../components/retry-button';
 import { DemoBadge } from '../../../components/demo-badge';
 import { SessionLink } from '../../../components/session-link';
 import { StatePanel } from '../../../components/state-panel';
-import { describeError } from '../../../lib/api-error';
+import { describeError } from '../../../lib/api/api-error';
 import type { UsageView } from '../hooks/use-usage-view';
 import { NO_AGENT } from '../utils/usage-keys';
 import type { UsageParams } from '../utils/usage-params';

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { StatePanel } from '../../../components/state-panel';
 import { RetryButton } from '../../../components/retry-button';
-import { describeError } from '../../../lib/api-error';
+import { describeError } from '../../../lib/api/api-error';
 import type { UsageView } from '../hooks/use-usage-view';
 import { metricLabels } from '../utils/usage-keys';
 import type { UsageParams } from '../utils/usage-params';

@@ -1,4 +1,4 @@
-import { formatCount, formatUsd } from '../../../lib/format';
+import { formatCount, formatUsd } from '../../../lib/format/format';
 import { reportedCostNote } from '../utils/reported-cost';
 
 /**

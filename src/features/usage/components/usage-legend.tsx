@@ -1,5 +1,5 @@
 import { seriesSwatchClassName } from '../../../components/charts/chart-defaults';
-import { formatPercent } from '../../../lib/format';
+import { formatPercent } from '../../../lib/format/format';
 import type { StackedSeries } from '../utils/usage-series';
 
 export interface UsageLegendProps {

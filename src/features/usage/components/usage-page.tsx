@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { TimeRangePicker } from '../../../components/time-range-picker';
-import { describeError } from '../../../lib/api-error';
-import { formatTokens, formatUsdCompact } from '../../../lib/format';
+import { describeError } from '../../../lib/api/api-error';
+import { formatTokens, formatUsdCompact } from '../../../lib/format/format';
 import { tokenSources, type TokenSource } from '../../../protocol/event-schemas';
 import { useUsageParams } from '../hooks/use-usage-params';
 import { useUsageView } from '../hooks/use-usage-view';

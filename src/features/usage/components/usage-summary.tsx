@@ -1,6 +1,6 @@
-import { formatCount, formatDateTime, formatTokens } from '../../../lib/format';
+import { formatCount, formatDateTime, formatTokens } from '../../../lib/format/format';
 import type { UsageView } from '../hooks/use-usage-view';
-import { bucketParam } from '../../../lib/time-range';
+import { bucketParam } from '../../../lib/time/time-range';
 import { UsageCost } from './usage-cost';
 
 /** The range's bottom line, above the chart: cost, tokens, calls, and the window and bucket they cover. */

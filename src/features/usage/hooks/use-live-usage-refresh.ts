@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { SessionList } from '../../../protocol/api-schemas';
 import { usageKeys } from '../api/usage-query-keys';
-import { throttle } from '../../../lib/throttle';
+import { throttle } from '../../../lib/timing/throttle';
 
 /** However fast tokens arrive, the usage figures are read again at most this often. */
 export const LIVE_REFRESH_INTERVAL_MS = 2_500;
@@ -16,7 +16,7 @@ export function tokenTotalOf(list: SessionList | undefined): number {
 
 /**
  * Keeps a live range current. The session summaries the live socket pushes
- * land in the cached session list (src/lib/session-cache.ts); when their token
+ * land in the cached session list (src/lib/sessions/session-cache.ts); when their token
  * total moves, usage was stored, so the usage queries are invalidated, at most
  * once per LIVE_REFRESH_INTERVAL_MS. Queries of a past range are left alone.
  */

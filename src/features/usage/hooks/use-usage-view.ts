@@ -1,11 +1,11 @@
 import { useCallback, useMemo } from 'react';
-import { sessionLabel, shortId, uniqueShortIds } from '../../../lib/format';
-import { useNow } from '../../../lib/use-now';
+import { sessionLabel, shortId, uniqueShortIds } from '../../../lib/format/format';
+import { useNow } from '../../../lib/time/use-now';
 import { tokenSources } from '../../../protocol/event-schemas';
 import type { UsageRow } from '../../../protocol/api-schemas';
 import { useRecentSessions } from '../api/get-session-list';
 import { useUsage } from '../api/get-usage';
-import { bucketStarts, resolveRange } from '../../../lib/time-range';
+import { bucketStarts, resolveRange } from '../../../lib/time/time-range';
 import { sessionNamesOf } from '../utils/session-names';
 import { NO_AGENT, NO_LABEL, rowKey } from '../utils/usage-keys';
 import { hasFilters, type FilterKey, type UsageParams } from '../utils/usage-params';

@@ -1,4 +1,4 @@
-import { formatCount, formatUsd } from '../../../lib/format';
+import { formatCount, formatUsd } from '../../../lib/format/format';
 
 // What the Cost page says beside our price when the producer reported its own cost
 // (token_usage `reported_cost_usd`), and beside a call count that came from usage

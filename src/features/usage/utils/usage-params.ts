@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { usageGroupKeys, type UsageGroupKey } from '../../../protocol/api-queries';
 import { tokenSourceSchema, type TokenSource } from '../../../protocol/event-schemas';
-import { defaultTimeRange, parseTimeRange, writeTimeRange, type TimeRange } from '../../../lib/time-range';
+import { defaultTimeRange, parseTimeRange, writeTimeRange, type TimeRange } from '../../../lib/time/time-range';
 
 // The Cost page's whole view state, in the URL so a copied link opens the same
 // view: `/usage?range=24h&group=model&metric=cost&stack=model&source=root`.

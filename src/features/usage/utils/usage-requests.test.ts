@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { tokenUsageQuerySchema, usageQuerySchema } from '../../../protocol/api-queries';
-import { toQueryString } from '../../../lib/api-client';
+import { toQueryString } from '../../../lib/api/api-client';
 import { chartQuery, choicesQuery, groupQuery, tokenUsageExportParams, usageExportParams } from './usage-requests';
 import { noFilters, type UsageFilters } from './usage-params';
-import type { ResolvedRange } from '../../../lib/time-range';
+import type { ResolvedRange } from '../../../lib/time/time-range';
 import { NO_AGENT, NO_LABEL } from './usage-keys';
 
 const live: ResolvedRange = { fromMs: 1_000_000, toMs: null, bucketMs: 60_000, live: true };

@@ -1,6 +1,6 @@
-import type { QueryParams } from '../../../lib/api-client';
+import type { QueryParams } from '../../../lib/api/api-client';
 import type { UsageGroupKey, UsageQuery } from '../../../protocol/api-queries';
-import type { ResolvedRange } from '../../../lib/time-range';
+import type { ResolvedRange } from '../../../lib/time/time-range';
 import { filterKeys, hasFilters, type StackKey, type UsageFilters, type UsageParams } from './usage-params';
 import { NO_AGENT, NO_LABEL } from './usage-keys';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { sessionListQuerySchema } from '../protocol/api-queries';
-import type { SessionList, SessionSummary } from '../protocol/api-schemas';
-import { operatorStatusKinds } from '../protocol/session-status';
+import { sessionListQuerySchema } from '../../protocol/api-queries';
+import type { SessionList, SessionSummary } from '../../protocol/api-schemas';
+import { operatorStatusKinds } from '../../protocol/session-status';
 import { mergeSummariesIntoList, mergeSummariesIntoPages, type SessionPages } from './session-list-merge';
-import { makeSummary } from '../test-support/fixtures';
+import { makeSummary } from '../../test-support/fixtures';
 
 const defaults = sessionListQuerySchema.parse({});
 const ids = (list: SessionList) => list.sessions.map((s) => s.session_id);

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
-import { alertDeliveryHealthSchema, codetetherServeHealthSchema, storeStateSchema } from '../protocol/health-schemas';
+import { alertDeliveryHealthSchema, codetetherServeHealthSchema, storeStateSchema } from '../../protocol/health-schemas';
 import { apiGet } from './api-client';
 
 // One fetch of `/api/v1/health` for every indicator in the header: the store's state,
@@ -12,7 +12,7 @@ const serverHealthSchema = z.looseObject({
   store_state: storeStateSchema.optional(),
   codetether_serve: codetetherServeHealthSchema.optional(),
   alerts: alertDeliveryHealthSchema.optional(),
-  /** The server's TETHER_ABANDONED_AFTER_MIN, in ms (src/lib/status-thresholds.ts). */
+  /** The server's TETHER_ABANDONED_AFTER_MIN, in ms (src/lib/sessions/status-thresholds.ts). */
   abandoned_after_ms: z.number().positive().optional(),
 });
 export type ServerHealth = z.infer<typeof serverHealthSchema>;

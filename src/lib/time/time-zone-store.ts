@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import { setDefaultTimeZone } from './format';
+import { setDefaultTimeZone } from '../format/format';
 import { isZoneChoice, resolveTimeZone, type ZoneChoice } from './time-zone';
 
 // The one zone choice for the whole app, kept in localStorage. Every date

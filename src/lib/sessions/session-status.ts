@@ -1,5 +1,5 @@
-import type { OperatorStatus, OperatorStatusKind } from '../protocol/session-status';
-import { formatAge } from './format';
+import type { OperatorStatus, OperatorStatusKind } from '../../protocol/session-status';
+import { formatAge } from '../format/format';
 
 // The operator status as the UI words it. The derivation itself is shared with
 // the server (src/protocol/session-status.ts) and re-exported here for the views.
@@ -15,7 +15,7 @@ export {
   type OperatorStatus,
   type OperatorStatusKind,
   type SummaryStatusFacts,
-} from '../protocol/session-status';
+} from '../../protocol/session-status';
 
 /** Where a pending approval is answered: the dashboard only watches, the agent's own prompt decides. */
 export const APPROVAL_ANSWERED_WHERE = "answer in the agent's terminal";

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { sessionCostsReplySchema, type SessionCost } from '../protocol/api-schemas';
-import { apiGet } from './api-client';
+import { sessionCostsReplySchema, type SessionCost } from '../../protocol/api-schemas';
+import { apiGet } from '../api/api-client';
 import { costKeys } from './cost-query-keys';
 
 /** Costs move only when token_usage arrives; while sessions run, asking every 5 s is current enough and never a storm. */

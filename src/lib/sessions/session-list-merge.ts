@@ -1,5 +1,5 @@
-import type { SessionListQuery } from '../protocol/api-queries';
-import type { SessionList, SessionSummary } from '../protocol/api-schemas';
+import type { SessionListQuery } from '../../protocol/api-queries';
+import type { SessionList, SessionSummary } from '../../protocol/api-schemas';
 
 // How a live `sessions` push (fresh summaries) lands in cached list pages. The
 // server settles what depends on its clock or its text matching (the operator

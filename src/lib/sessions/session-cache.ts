@@ -1,8 +1,8 @@
 import type { Query, QueryClient } from '@tanstack/react-query';
-import type { SessionList, SessionSummary } from '../protocol/api-schemas';
+import type { SessionList, SessionSummary } from '../../protocol/api-schemas';
 import { mergeSummariesIntoList, mergeSummariesIntoPages, type SessionPages } from './session-list-merge';
 import { listFiltersOfKey, sessionKeys } from './session-query-keys';
-import { throttle, type Throttled } from './throttle';
+import { throttle, type Throttled } from '../timing/throttle';
 
 /** A list the client cannot settle itself is re-read at most this often, however fast summaries arrive. */
 const LIST_REFETCH_INTERVAL_MS = 2_000;

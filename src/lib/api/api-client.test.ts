@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { apiGet, toQueryString } from './api-client';
 import { ApiError, isRetryable } from './api-error';
-import { clearAuthToken, getAuthState, setAuthToken } from './auth-token';
+import { clearAuthToken, getAuthState, setAuthToken } from '../settings/auth-token';
 
 const schema = z.object({ ok: z.boolean() });
 

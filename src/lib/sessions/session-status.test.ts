@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { sessionActivityKinds } from '../protocol/session-activity';
-import { DEFAULT_ABANDONED_AFTER_MS } from '../protocol/session-silence';
+import { sessionActivityKinds } from '../../protocol/session-activity';
+import { DEFAULT_ABANDONED_AFTER_MS } from '../../protocol/session-silence';
 import { deriveStatus, describeStatus, isActiveStatus, operatorStatusKinds, type LiveStatusFacts, type SummaryStatusFacts } from './session-status';
-import { makeLiveFacts } from '../test-support/fixtures';
+import { makeLiveFacts } from '../../test-support/fixtures';
 
 const now = 1_000_000_000;
 const idleLive: LiveStatusFacts = makeLiveFacts(now);

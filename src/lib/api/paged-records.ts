@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, keepPreviousData, type QueryKey } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { recordPageSchema } from '../protocol/api-schemas';
+import { recordPageSchema } from '../../protocol/api-schemas';
 import { apiGet, type QueryParams } from './api-client';
 
 export interface PagedRecordsRequest<T extends z.ZodType> {

@@ -1,9 +1,9 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { budgetSchema, budgetsReplySchema, type Budget } from '../protocol/api-schemas';
-import { apiGet, apiSend } from './api-client';
+import { budgetSchema, budgetsReplySchema, type Budget } from '../../protocol/api-schemas';
+import { apiGet, apiSend } from '../api/api-client';
 import { effectiveBudget, noBudget } from './budget-state';
 import { costKeys } from './cost-query-keys';
-import { idMapSchema } from '../protocol/id-map-schema';
+import { idMapSchema } from '../../protocol/id-map-schema';
 
 /** The wire reply, with the overrides read into a Map: a session may be called `__proto__` or `constructor`. */
 const budgetsSchema = budgetsReplySchema.extend({ sessions: idMapSchema(budgetSchema) });

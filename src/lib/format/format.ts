@@ -133,7 +133,7 @@ export function formatPercent(fraction: number): string {
  */
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** The zone used when a caller passes none; undefined is the browser's. One setter: src/lib/time-zone-store.ts. */
+/** The zone used when a caller passes none; undefined is the browser's. One setter: src/lib/time/time-zone-store.ts. */
 let defaultTimeZone: string | undefined;
 export function setDefaultTimeZone(timeZone: string | undefined): void {
   defaultTimeZone = timeZone;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatDayMinute, formatHourMinute } from './format';
+import { formatDateTime, formatDayMinute, formatHourMinute } from '../format/format';
 import { fromZonedInput, isZoneChoice, resolveTimeZone, toZonedInput, zoneAbbreviation, zoneOffsetMs } from './time-zone';
 
 describe('zone choice', () => {

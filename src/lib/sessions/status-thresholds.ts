@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { DEFAULT_ABANDONED_AFTER_MS } from '../protocol/session-silence';
+import { DEFAULT_ABANDONED_AFTER_MS } from '../../protocol/session-silence';
 import { stalledAfterMs } from './operator-config';
-import { serverHealthQueryOptions } from './server-health';
+import { serverHealthQueryOptions } from '../api/server-health';
 
 // The silences status derivation measures against: "stalled" is this browser's
 // own tunable (operator-config.ts); "abandoned" is the server's

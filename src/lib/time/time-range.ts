@@ -48,7 +48,7 @@ export function bucketParam(bucketMs: number): string {
 }
 
 // Custom bounds are instants (Unix ms): a shared URL means the same moments for
-// every viewer; src/lib/time-zone.ts shows and reads them on the app's zone.
+// every viewer; src/lib/time/time-zone.ts shows and reads them on the app's zone.
 
 export interface TimeRange {
   range: RangePreset;

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sessionListQuerySchema } from '../protocol/api-queries';
-import type { SessionList, SessionSummary } from '../protocol/api-schemas';
-import { operatorStatusKinds } from '../protocol/session-status';
-import { createQueryClient } from './query-client';
+import { sessionListQuerySchema } from '../../protocol/api-queries';
+import type { SessionList, SessionSummary } from '../../protocol/api-schemas';
+import { operatorStatusKinds } from '../../protocol/session-status';
+import { createQueryClient } from '../api/query-client';
 import { applySessionSummaries } from './session-cache';
 import type { SessionPages } from './session-list-merge';
 import { sessionKeys } from './session-query-keys';
-import { makeSummary } from '../test-support/fixtures';
+import { makeSummary } from '../../test-support/fixtures';
 
 const noCounts = Object.fromEntries(operatorStatusKinds.map((k) => [k, 0])) as SessionList['status_counts'];
 const listOf = (sessions: SessionSummary[]): SessionList => ({ sessions, total: sessions.length, next_cursor: null, status_counts: noCounts, server_time_ms: 0 });

@@ -1,4 +1,4 @@
-import type { SessionListQuery } from '../protocol/api-queries';
+import type { SessionListQuery } from '../../protocol/api-queries';
 
 /**
  * The one key factory for session data, shared by the sessions list, the

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { describeIssue } from '../protocol/parse-event';
+import { describeIssue } from '../../protocol/parse-event';
 import { ApiError } from './api-error';
-import { authHeaders, reportUnauthorized } from './auth-token';
+import { authHeaders, reportUnauthorized } from '../settings/auth-token';
 
 /** Every REST path is under this prefix, on the page's own origin. */
 export const API_BASE = '/api/v1';

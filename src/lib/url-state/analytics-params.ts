@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultTimeRange, parseTimeRange, writeTimeRange, type ResolvedRange, type TimeRange } from './time-range';
+import { defaultTimeRange, parseTimeRange, writeTimeRange, type ResolvedRange, type TimeRange } from '../time/time-range';
 
 // The RLM and Compaction pages' view state: the shared time range plus an
 // optional session filter, all of it in the URL so a view can be shared:

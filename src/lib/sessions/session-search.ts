@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { SessionList } from '../protocol/api-schemas';
+import type { SessionList } from '../../protocol/api-schemas';
 import { getSessionList } from './session-list';
 import { sessionKeys } from './session-query-keys';
 

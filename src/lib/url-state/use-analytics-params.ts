@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { analyticsParamsToSearch, parseAnalyticsParams, rangeQueryParams, type AnalyticsFilters, type AnalyticsParams } from './analytics-params';
-import { resolveRange, type ResolvedRange } from './time-range';
-import { useNow } from './use-now';
+import { resolveRange, type ResolvedRange } from '../time/time-range';
+import { useNow } from '../time/use-now';
 import { useUrlViewState } from './url-view-state';
 
 export interface AnalyticsView {
