@@ -1,9 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
+// Node 25 and later put their own `localStorage` and `sessionStorage` on globalThis, empty
+// unless started with --localstorage-file; vitest's jsdom environment then keeps those in
+// place of jsdom's, every test that touches storage fails, and browser code imported by
+// node tests warns. Turned off in the test workers where Node has that switch (Node 20 has
+// neither the globals nor the flag, and refuses it), so tests see the same globals on every
+// Node: jsdom's storage in the dom project, none in the node project.
+const sameGlobalsOnEveryNode = process.allowedNodeEnvironmentFlags.has('--webstorage') ? ['--no-webstorage'] : [];
+
 export default defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    execArgv: sameGlobalsOnEveryNode,
     // Two projects: everything in Node, and component and hook tests (*.test.tsx,
     // React Testing Library) in jsdom, with their own clean-up between tests.
     projects: [

@@ -5,12 +5,22 @@ import { eventPageSchema } from '../../src/protocol/api-schemas';
 import type { SessionEvent } from '../../src/protocol/event-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { openLiveClient, openProducer, testServers, waitFor } from '../test-support/test-server';
+import { engineSerialises } from '../test-support/engine-json';
 import { UNREADABLE_EVENT_TYPE } from './stored-event-json';
 
 const servers = testServers(afterEach);
 
-/** JSON nested `depth` deep: V8 parses it, but JSON.stringify of the result overflows the stack. */
+/** JSON nested `depth` deep: V8 parses it; Node 20's JSON.stringify of the result overflows the stack. */
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+/**
+ * Whether the row nested 12,000 deep is still poison on this engine. On Node 20 it is,
+ * and reads back as the stand-in; Node 26's JSON.stringify does not recurse and serialises
+ * it, so it reads back as stored. Either way nothing around it may be lost. (That a row
+ * that does fail becomes a stand-in is tested on every engine in stored-event-json.test.ts.)
+ */
+const deepIsPoison = !engineSerialises(JSON.parse(nested(12_000)));
+const deepRowType = (storedType: string) => (deepIsPoison ? UNREADABLE_EVENT_TYPE : storedType);
 
 /**
  * Issue 13, item 1 (read side): an event nested ~12,000 deep that was stored
@@ -42,15 +52,17 @@ describe('a stored event that cannot be serialised', () => {
     const page = eventPageSchema.parse(await res.json());
     expect(page.events.map((r) => [r.event.seq, r.event.type])).toEqual([
       [1, 'token_usage'],
-      [2, UNREADABLE_EVENT_TYPE],
+      [2, deepRowType('tool_call_start')],
       [3, 'token_usage'],
       [4, 'text_complete'],
     ]);
-    expect(page.events[1]!.event).toMatchObject({ session_id: poisoned, original_type: 'tool_call_start', reason: expect.stringMatching(/nested too deeply/) });
+    expect(page.events[1]!.event).toMatchObject(
+      deepIsPoison ? { session_id: poisoned, original_type: 'tool_call_start', reason: expect.stringMatching(/nested too deeply/) } : { session_id: poisoned, name: 'bash' },
+    );
     // Paging backwards (newest first) over it works too.
     const back = await fetch(`${url}/api/v1/sessions/${poisoned}/events?order=desc&cursor=${page.events[3]!.cursor}&limit=2`);
     expect(back.status).toBe(200);
-    expect(eventPageSchema.parse(await back.json()).events.map((r) => r.event.type)).toEqual(['token_usage', UNREADABLE_EVENT_TYPE]);
+    expect(eventPageSchema.parse(await back.json()).events.map((r) => r.event.type)).toEqual(['token_usage', deepRowType('tool_call_start')]);
   });
 
   it('does not break a live replay passing it: every event arrives, the stand-in in its place, then caught_up', async () => {
@@ -62,7 +74,7 @@ describe('a stored event that cannot be serialised', () => {
     await waitFor(() => live.messages.some((m) => m.kind === 'caught_up') || closeCode !== null, 'caught_up or close');
     expect(closeCode).toBeNull();
     const replayed = live.messages.flatMap((m) => (m.kind === 'events' ? m.events.map((x) => `${x.event.session_id === poisoned ? 'p' : 'o'}${x.event.seq}:${x.event.type}`) : []));
-    expect(replayed).toEqual(['p1:token_usage', 'o1:token_usage', `p2:${UNREADABLE_EVENT_TYPE}`, 'p3:token_usage', 'p4:text_complete', 'o2:token_usage']);
+    expect(replayed).toEqual(['p1:token_usage', 'o1:token_usage', `p2:${deepRowType('tool_call_start')}`, 'p3:token_usage', 'p4:text_complete', 'o2:token_usage']);
 
     // And it goes live afterwards, for that session and others.
     const producer = await openProducer(wsUrl);
@@ -80,7 +92,7 @@ describe('a stored event that cannot be serialised', () => {
     expect(live.storedCursors()).toHaveLength(4);
   });
 
-  it('in the present state does not fail a joining browser: the snapshot carries a stand-in', async () => {
+  it('in the present state does not fail a joining browser: the snapshot carries a stand-in where the engine cannot serialise it', async () => {
     const { server, wsUrl } = await servers.start();
     const s = uniqueSessionId('deep-present');
     // What a server before the ingest depth limit could hold: a deep ephemeral event, applied as it passed.
@@ -89,7 +101,7 @@ describe('a stored event that cannot be serialised', () => {
     const live = await openLiveClient(wsUrl, `?sessions=${s}`);
     servers.defer(() => live.socket.close());
     const snapshot = await waitFor(() => live.messages.find((m) => m.kind === 'snapshot'), 'snapshot');
-    expect(snapshot.kind === 'snapshot' && snapshot.events.map((e) => [e.type, e.original_type])).toEqual([[UNREADABLE_EVENT_TYPE, 'token_estimate']]);
+    expect(snapshot.kind === 'snapshot' && snapshot.events.map((e) => [e.type, e.original_type])).toEqual([deepIsPoison ? [UNREADABLE_EVENT_TYPE, 'token_estimate'] : ['token_estimate', undefined]]);
     expect(live.messages.some((m) => m.kind === 'error')).toBe(false);
   });
 });
