@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { ScriptedSession } from './support/scripted-session';
 import { serverForSpec } from './support/spec-server';
 
 // Issue 14: the event log's Find searches everything stored, not only the
@@ -74,4 +75,36 @@ test('the event log finds a string that lies beyond the loaded window, and jumps
   await expect(log.getByText(`1 of ${STORED.toLocaleString('en-US')} events`, { exact: true })).toBeVisible();
   await expect(results).toBeHidden();
   await expect(events.getByText(`Found the cause: ${marker} in the config loader`)).toBeVisible();
+});
+
+test('typing fast into the event log\'s Find keeps every character while the session streams', async ({ page }) => {
+  test.setTimeout(120_000);
+  const session = await ScriptedSession.open(server().wsUrl, 'find-typist');
+  session.emit('session_sync', { session: { id: session.sessionId, title: 'Find typist', agent: 'storm' } });
+  session.emit('text_complete', { text: 'The loader reads config.toml first' });
+  await session.acked();
+  let streaming = true;
+  // About 500 events a second of the working mix: streamed text, and a stored event now and then.
+  const storm = (async () => {
+    for (let beat = 0; streaming; beat++) {
+      for (let i = 0; i < 9; i++) session.emit('text_chunk', { delta: `chunk ${beat}.${i} ` });
+      session.emit(beat % 5 === 0 ? 'token_usage' : 'thinking', {});
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  try {
+    await page.goto(`${server().url}/sessions/${session.sessionId}`);
+    const log = eventLog(page);
+    const find = log.getByLabel('Find');
+    await expect(find).toBeVisible();
+    const typed = 'config.toml first';
+    // 30 ms a key, as an operator types; the log takes each keystroke while frames of events arrive.
+    await find.pressSequentially(typed, { delay: 30 });
+    await expect(find).toHaveValue(typed);
+    await expect(log.getByText(/^1 of [\d,]+ events$/)).toBeVisible();
+  } finally {
+    streaming = false;
+    await storm;
+    await session.close();
+  }
 });
