@@ -1,33 +1,21 @@
 import type pg from 'pg';
-import type { Budget, CompactionRecord, CompactionStats, ContextSeries, EventPage, EventSearchPage, RlmCompletionRecord, RlmFallbackRecord, RlmStats, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord } from '../../../src/protocol/api-schemas';
+import type { EventSearchPage, SessionList, SessionSummary } from '../../../src/protocol/api-schemas';
 import type { StoreState } from '../../../src/protocol/health-schemas';
-import type {
-  AnalyticsQuery,
-  CompactionQuery,
-  RlmFallbackQuery,
-  RlmQuery,
-  SessionEventSearchQuery,
-  SessionEventsQuery,
-  SessionListQuery,
-  TokenUsageQuery,
-  UsageQuery,
-} from '../../../src/protocol/api-queries';
-import type { EventStore, IngestBatchResult, Page, SessionCostColumns, UsageTotalsRow } from '../event-store';
+import type { SessionEventSearchQuery, SessionListQuery, UsageQuery } from '../../../src/protocol/api-queries';
+import type { EventStore, IngestBatchResult, SessionCostColumns, UsageTotalsRow } from '../event-store';
 import type { IngestItem } from '../../ingest/ingest-item';
 import { defaultStatusClock, type StatusClock } from '../session-list-plan';
 import { demoSessionsOf, type DemoDataRemoval } from '../demo-sessions';
 import { foldBatch, isStorable } from '../ingest-fold';
 import { emptySummary } from '../session-summary';
-import { budgets, setBudget } from '../budget-queries';
 import { BatchContextSamples, lastSamplesOf, sessionsEstimating } from '../context-sampling';
-import { countDemoSessions, markDemoSessions, removeDemoData } from '../demo-queries';
+import { markDemoSessions, removeDemoData } from '../demo-queries';
 import { countSessions, summariesOf, summaryOf, writeSessionCosts } from '../session-queries';
 import { storeEvents } from './pg-event-writer';
-import * as analytics from '../analytics-queries';
 import * as events from '../event-queries';
-import * as records from '../record-queries';
 import { usage } from '../usage-query';
 import type { StoreSql } from '../store-sql';
+import { StoreReads } from '../store-reads';
 import { postgresStoreSql, runStepsOn } from './pg-kysely';
 import { listSessions, writeSummaries } from './pg-session-table';
 import { inTransaction, openPool } from './open-pool';
@@ -51,7 +39,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   return new PostgresStore(await openPool(options));
 }
 
-class PostgresStore implements EventStore {
+class PostgresStore extends StoreReads implements EventStore {
   readonly kind = 'postgres';
   // A lost connection fails the batch (retryable) on its own; there is no file to lose.
   private readonly writable: StoreState = Object.freeze({ writable: true, problem: null });
@@ -62,9 +50,10 @@ class PostgresStore implements EventStore {
   private closed: Promise<void> | null = null;
 
   /** The reads both stores share (../store-sql.ts). */
-  private readonly sql: StoreSql;
+  protected readonly sql: StoreSql;
 
   constructor(private readonly pool: pg.Pool) {
+    super();
     this.sql = postgresStoreSql(pool);
   }
 
@@ -119,10 +108,6 @@ class PostgresStore implements EventStore {
     return { outcomes, sessions: touched, headBefore };
   }
 
-  headCursor(): Promise<number> {
-    return events.headCursor(this.sql);
-  }
-
   sessionCount(): Promise<number> {
     return countSessions(this.sql);
   }
@@ -139,61 +124,13 @@ class PostgresStore implements EventStore {
     return runStepsOn(this.pool, summaryOf(this.sql, sessionId));
   }
 
-  sessionEvents(sessionId: string, query: SessionEventsQuery): Promise<EventPage> {
-    return events.sessionEvents(this.sql, sessionId, query);
-  }
-
   async searchEvents(sessionId: string, query: SessionEventSearchQuery): Promise<EventSearchPage> {
     const summary = await this.getSession(sessionId);
     return events.searchEvents(this.sql, sessionId, query, summary?.stored_event_count ?? 0);
   }
 
-  eventsAfter(after: number, sessionIds: readonly string[] | null, limit: number): Promise<StoredEventRecord[]> {
-    return events.eventsAfter(this.sql, after, sessionIds, limit);
-  }
-
-  tokenUsage(query: TokenUsageQuery): Promise<Page<TokenUsageRecord>> {
-    return records.tokenUsage(this.sql, query);
-  }
-
   usage(query: UsageQuery): Promise<UsageTotalsRow[]> {
     return usage(this.sql, query);
-  }
-
-  rlmCompletions(query: RlmQuery): Promise<Page<RlmCompletionRecord>> {
-    return records.rlmCompletions(this.sql, query);
-  }
-
-  compactions(query: CompactionQuery): Promise<Page<CompactionRecord>> {
-    return records.compactions(this.sql, query);
-  }
-
-  rlmFallbacks(query: RlmFallbackQuery): Promise<Page<RlmFallbackRecord>> {
-    return records.rlmFallbacks(this.sql, query);
-  }
-
-  rlmStats(query: AnalyticsQuery): Promise<RlmStats> {
-    return analytics.rlmStats(this.sql, query);
-  }
-
-  compactionStats(query: AnalyticsQuery): Promise<CompactionStats> {
-    return analytics.compactionStats(this.sql, query);
-  }
-
-  contextSeries(sessionId: string): Promise<ContextSeries> {
-    return analytics.contextSeries(this.sql, sessionId);
-  }
-
-  budgets(): Promise<Record<string, Budget>> {
-    return budgets(this.sql);
-  }
-
-  setBudget(sessionId: string, budget: Budget): Promise<void> {
-    return setBudget(this.sql, sessionId, budget);
-  }
-
-  demoSessionCount(): Promise<number> {
-    return countDemoSessions(this.sql);
   }
 
   /** In one transaction holding the ingest lock, so no batch of a demo session commits half-way through it. */

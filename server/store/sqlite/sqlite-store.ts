@@ -1,31 +1,19 @@
 import type Database from 'better-sqlite3';
-import type { Budget, CompactionRecord, CompactionStats, ContextSeries, EventPage, EventSearchPage, RlmFallbackRecord, RlmStats, RlmCompletionRecord, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord } from '../../../src/protocol/api-schemas';
+import type { EventSearchPage, SessionList, SessionSummary } from '../../../src/protocol/api-schemas';
 import type { StoreState } from '../../../src/protocol/health-schemas';
-import type {
-  AnalyticsQuery,
-  CompactionQuery,
-  RlmFallbackQuery,
-  RlmQuery,
-  SessionEventSearchQuery,
-  SessionEventsQuery,
-  SessionListQuery,
-  TokenUsageQuery,
-  UsageQuery,
-} from '../../../src/protocol/api-queries';
-import type { EventStore, IngestBatchResult, Page, SessionCostColumns, UsageTotalsRow } from '../event-store';
+import type { SessionEventSearchQuery, SessionListQuery, UsageQuery } from '../../../src/protocol/api-queries';
+import type { EventStore, IngestBatchResult, SessionCostColumns, UsageTotalsRow } from '../event-store';
 import type { IngestItem } from '../../ingest/ingest-item';
 import { defaultStatusClock, type StatusClock } from '../session-list-plan';
 import { demoSessionsOf, type DemoDataRemoval } from '../demo-sessions';
 import { foldBatch, isStorable } from '../ingest-fold';
-import * as analytics from '../analytics-queries';
 import * as events from '../event-queries';
-import * as records from '../record-queries';
 import { usageQuery } from '../usage-query';
 import type { StoreSql } from '../store-sql';
+import { StoreReads } from '../store-reads';
 import { cloneSummary, emptySummary } from '../session-summary';
-import { budgets, setBudget } from '../budget-queries';
 import { BatchContextSamples, lastSamplesOf, sessionsEstimating } from '../context-sampling';
-import { countDemoSessions, markDemoSessions, removeDemoData } from '../demo-queries';
+import { markDemoSessions, removeDemoData } from '../demo-queries';
 import { EventWriter } from './event-writer';
 import { DatabaseFileLostError, DatabaseFileWatch } from './database-file-watch';
 import { lockDatabase, type DatabaseLock } from './database-lock';
@@ -62,12 +50,12 @@ type CommittedBatch = IngestBatchResult & { contextSamples: BatchContextSamples 
 
 const writable: StoreState = Object.freeze({ writable: true, problem: null });
 
-class SqliteStore implements EventStore {
+class SqliteStore extends StoreReads implements EventStore {
   readonly kind = 'sqlite';
   private readonly writer: EventWriter;
   private readonly sessions: SessionTable;
   /** The reads both stores share (../store-sql.ts). */
-  private readonly sql: StoreSql;
+  protected readonly sql: StoreSql;
   /** The statements of the shared steps (../sql-steps.ts) this store runs synchronously. */
   private readonly statements: StatementCache;
   private readonly usageStatements: StatementCache;
@@ -86,6 +74,7 @@ class SqliteStore implements EventStore {
     private readonly lock: DatabaseLock | null,
     private readonly fileWatch: DatabaseFileWatch | null,
   ) {
+    super();
     this.sql = sqliteStoreSql(db);
     this.writer = new EventWriter(db, this.sql);
     this.sessions = new SessionTable(db, this.sql);
@@ -165,11 +154,7 @@ class SqliteStore implements EventStore {
   }
 
   // Reads are synchronous underneath; `async` turns a thrown SQLite error into a rejection
-  // (the shared reads through ../store-sql.ts return promises of their own).
-
-  headCursor(): Promise<number> {
-    return events.headCursor(this.sql);
-  }
+  // (the shared reads, ../store-reads.ts, return promises of their own).
 
   sessionCount(): Promise<number> {
     return this.sessions.count();
@@ -188,60 +173,12 @@ class SqliteStore implements EventStore {
     return summary === null ? null : cloneSummary(summary);
   }
 
-  sessionEvents(sessionId: string, query: SessionEventsQuery): Promise<EventPage> {
-    return events.sessionEvents(this.sql, sessionId, query);
-  }
-
   async searchEvents(sessionId: string, query: SessionEventSearchQuery): Promise<EventSearchPage> {
     return events.searchEvents(this.sql, sessionId, query, this.sessions.get(sessionId)?.stored_event_count ?? 0);
   }
 
-  eventsAfter(after: number, sessionIds: readonly string[] | null, limit: number): Promise<StoredEventRecord[]> {
-    return events.eventsAfter(this.sql, after, sessionIds, limit);
-  }
-
-  tokenUsage(query: TokenUsageQuery): Promise<Page<TokenUsageRecord>> {
-    return records.tokenUsage(this.sql, query);
-  }
-
   async usage(query: UsageQuery): Promise<UsageTotalsRow[]> {
     return readUsageRows(this.usageStatements, usageQuery(this.sql, query).compile());
-  }
-
-  rlmCompletions(query: RlmQuery): Promise<Page<RlmCompletionRecord>> {
-    return records.rlmCompletions(this.sql, query);
-  }
-
-  compactions(query: CompactionQuery): Promise<Page<CompactionRecord>> {
-    return records.compactions(this.sql, query);
-  }
-
-  rlmFallbacks(query: RlmFallbackQuery): Promise<Page<RlmFallbackRecord>> {
-    return records.rlmFallbacks(this.sql, query);
-  }
-
-  rlmStats(query: AnalyticsQuery): Promise<RlmStats> {
-    return analytics.rlmStats(this.sql, query);
-  }
-
-  compactionStats(query: AnalyticsQuery): Promise<CompactionStats> {
-    return analytics.compactionStats(this.sql, query);
-  }
-
-  contextSeries(sessionId: string): Promise<ContextSeries> {
-    return analytics.contextSeries(this.sql, sessionId);
-  }
-
-  budgets(): Promise<Record<string, Budget>> {
-    return budgets(this.sql);
-  }
-
-  setBudget(sessionId: string, budget: Budget): Promise<void> {
-    return setBudget(this.sql, sessionId, budget);
-  }
-
-  demoSessionCount(): Promise<number> {
-    return countDemoSessions(this.sql);
   }
 
   async removeDemoData(): Promise<DemoDataRemoval> {
