@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { noPostgres } from '../../test-support/postgres/postgres-availability';
-import { createTempDatabase, type TempDatabase } from '../../test-support/postgres/temp-database';
+import { createTempDatabase, withClient, type TempDatabase } from '../../test-support/postgres/temp-database';
 import { makeItem } from '../../test-support/store-test-events';
 import { legacyVersionOf } from '../migrations/migrate-store';
 import { storeMigrations } from '../migrations/store-migrations';
@@ -21,16 +20,6 @@ afterEach(async () => {
   await database?.drop();
   database = null;
 });
-
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
 
 describe.skipIf(noPostgres)('postgres schema migrations', () => {
   it('adopts a database the last build before the migrator made (frozen schema), running nothing and keeping its rows', async () => {

@@ -31,8 +31,9 @@ export interface TempDatabase {
   drop(): Promise<void>;
 }
 
-async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
+/** One connection to `url` for the length of `run`, closed however it ends. */
+export async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await run(client);
@@ -44,14 +45,14 @@ async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promis
 /** CREATE DATABASE tw_<random>; the name is generated here, so it is safe to splice into the SQL. */
 export async function createTempDatabase(adminUrl: string = testAdminUrl): Promise<TempDatabase> {
   const name = `tw_${crypto.randomBytes(6).toString('hex')}`;
-  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     name,
     url: url.toString(),
     drop: async () => {
-      await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }
