@@ -1,12 +1,36 @@
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The backend serves the built SPA and the API on one port; in dev, Vite proxies
 // the API (HTTP and WebSocket) to a backend started beside it.
 const backend = process.env.TETHER_DEV_BACKEND ?? 'http://127.0.0.1:8787';
 
+const earlyEntry = 'src/app/early-start.ts';
+
+/**
+ * The app's second entry (src/app/early-start.ts) as its own small chunk, loaded
+ * `async` from the head, so it runs while the main entry is still loading and
+ * starts the page's first reads. Written in index.html, Vite would fold it into
+ * the main entry, behind that entry's whole module graph.
+ */
+function earlyStartEntry(): Plugin {
+  return {
+    name: 'tether-early-start',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const chunk = ctx.bundle && Object.values(ctx.bundle).find((output) => output.type === 'chunk' && output.isEntry && output.name === 'early-start');
+        if (ctx.bundle && !chunk) throw new Error(`${earlyEntry} was not built as an entry`);
+        const src = chunk ? `/${chunk.fileName}` : `/${earlyEntry}`;
+        return [{ tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src }, injectTo: 'head-prepend' }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), earlyStartEntry()],
   server: {
     proxy: {
       '/api': { target: backend, ws: true },
@@ -17,6 +41,7 @@ export default defineConfig({
     // Not served by default: the server would hand the whole client source to anyone. `TETHER_SOURCEMAP=1 npm run build` for debugging.
     sourcemap: process.env.TETHER_SOURCEMAP === '1',
     rolldownOptions: {
+      input: { index: fileURLToPath(new URL('index.html', import.meta.url)), 'early-start': fileURLToPath(new URL(earlyEntry, import.meta.url)) },
       output: {
         codeSplitting: {
           groups: [

@@ -5,6 +5,7 @@ import { queryClient } from '../lib/api/query-client';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundPage } from './routes/not-found-page';
 import { RouteError } from './routes/route-error';
+import { pageRoutes } from './page-routes';
 
 // Pages load on demand: the shell and the live socket start at once, and the
 // session page's virtualiser is only fetched by those who open a session.
@@ -23,38 +24,29 @@ export const router = createBrowserRouter([
         children: [
           {
             index: true,
-            lazy: async () => ({ Component: (await import('./routes/sessions-route')).SessionsRoute }),
+            lazy: pageRoutes.sessions.load,
           },
           {
-            path: 'sessions/:sessionId',
+            path: pageRoutes.session.path,
             // Runs beside the lazy import, like the Cost page's.
             loader: ({ params }) => {
               if (params.sessionId) prefetchSessionPage(queryClient, params.sessionId);
               return null;
             },
-            lazy: async () => ({ Component: (await import('./routes/session-route')).SessionRoute }),
+            lazy: pageRoutes.session.load,
           },
           {
-            path: 'usage',
+            path: pageRoutes.usage.path,
             // Runs beside the lazy import: the page's reads start while its code loads.
             loader: ({ request }) => {
               prefetchUsageView(queryClient, new URL(request.url).searchParams);
               return null;
             },
-            lazy: async () => ({ Component: (await import('./routes/usage-route')).UsageRoute }),
+            lazy: pageRoutes.usage.load,
           },
-          {
-            path: 'rlm',
-            lazy: async () => ({ Component: (await import('./routes/rlm-route')).RlmRoute }),
-          },
-          {
-            path: 'compaction',
-            lazy: async () => ({ Component: (await import('./routes/compaction-route')).CompactionRoute }),
-          },
-          {
-            path: 'alerts',
-            lazy: async () => ({ Component: (await import('./routes/alerts-route')).AlertsRoute }),
-          },
+          { path: pageRoutes.rlm.path, lazy: pageRoutes.rlm.load },
+          { path: pageRoutes.compaction.path, lazy: pageRoutes.compaction.load },
+          { path: pageRoutes.alerts.path, lazy: pageRoutes.alerts.load },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

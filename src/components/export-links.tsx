@@ -1,4 +1,4 @@
-import { toQueryString, API_BASE, type QueryParams } from '../lib/api/api-client';
+import { toQueryString, API_BASE, type QueryParams } from '../lib/api/api-url';
 import { addTokenParam, useAuthState } from '../lib/settings/auth-token';
 import type { ExportView } from '../protocol/api-queries';
 

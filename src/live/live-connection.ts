@@ -11,6 +11,7 @@ import {
   applyLiveFrame,
   configureLive,
   recordDroppedEvents,
+  recordFreshStart,
   recordInvalidEvent,
   recordServerError,
   setConnectionStatus,
@@ -61,7 +62,14 @@ const liveClient = new LiveClient({
     status: setConnectionStatus,
     op: (op) => buffer.pushOp(op),
     sessions: (summaries) => buffer.pushSummaries(summaries),
-    caughtUp: (fresh) => (fresh ? refreshAllSessionData(queryClient) : refreshSessionSummaries(queryClient)),
+    caughtUp: (fresh) => {
+      if (fresh) {
+        recordFreshStart();
+        refreshAllSessionData(queryClient);
+      } else {
+        refreshSessionSummaries(queryClient);
+      }
+    },
     lagged: recordDroppedEvents,
     invalidEvent: (error) => {
       recordInvalidEvent();

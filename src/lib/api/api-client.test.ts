@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { apiGet, toQueryString } from './api-client';
+import { apiGet } from './api-client';
+import { toQueryString } from './api-url';
 import { ApiError, isRetryable } from './api-error';
 import { clearAuthToken, getAuthState, setAuthToken } from '../settings/auth-token';
 

@@ -2,27 +2,8 @@ import type { z } from 'zod';
 import { describeIssue } from '../../protocol/parse-event';
 import { ApiError } from './api-error';
 import { authHeaders, reportUnauthorized } from '../settings/auth-token';
-
-/** Every REST path is under this prefix, on the page's own origin. */
-export const API_BASE = '/api/v1';
-
-export type QueryParamValue = string | number | boolean | readonly string[] | null | undefined;
-export type QueryParams = Record<string, QueryParamValue>;
-
-/** `?a=1&b=x,y`, leaving out empty values; lists travel comma-separated, as the API reads them. */
-export function toQueryString(params: QueryParams = {}): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) {
-      if (value.length > 0) search.set(key, value.join(','));
-    } else {
-      search.set(key, String(value));
-    }
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
+import { apiReadInit, apiReadUrl, API_BASE, type QueryParams } from './api-url';
+import { takeEarlyRead } from './early-reads';
 
 /** The server's own words from an error body (with the first issue of a refused write), else the status line. */
 async function errorMessageOf(response: Response): Promise<string> {
@@ -57,10 +38,12 @@ export interface ApiGetOptions {
  * instead of a crash deep in a component that trusted the shape.
  */
 export async function apiGet<S extends z.ZodType>(path: string, schema: S, options: ApiGetOptions = {}): Promise<z.infer<S>> {
-  const url = `${API_BASE}${path}${toQueryString(options.params)}`;
+  const url = apiReadUrl({ path, params: options.params });
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Accept: 'application/json', ...authHeaders() }, signal: options.signal });
+    // A read the early entry already started for this URL is taken over, not repeated.
+    response = await (takeEarlyRead(url) ?? fetch(url, apiReadInit(options.signal)));
+    options.signal?.throwIfAborted();
   } catch (error) {
     // An abort is TanStack Query cancelling on purpose: let it through unchanged.
     if (options.signal?.aborted) throw error;

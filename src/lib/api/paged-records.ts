@@ -1,7 +1,8 @@
 import { infiniteQueryOptions, keepPreviousData, type QueryKey } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { recordPageSchema } from '../../protocol/api-schemas';
-import { apiGet, type QueryParams } from './api-client';
+import { apiGet } from './api-client';
+import type { QueryParams } from './api-url';
 
 export interface PagedRecordsRequest<T extends z.ZodType> {
   queryKey: QueryKey;

@@ -256,12 +256,14 @@ export function oneLine(text: string, max = 160): string {
 }
 
 /** Decimals a figure below a dollar needs to say what formatUsd says of it (2 to 4: $0.60, $0.609, $0.0135). */
+const MAX_USD_DECIMALS = 4;
+
 function usdDecimalsNeeded(amount: number): number {
   const value = Math.abs(amount);
   if (value >= 1 || value < 0.0001) return 2;
-  const finest = Number(value.toFixed(4));
-  for (let decimals = 2; decimals < 4; decimals++) if (Number(value.toFixed(decimals)) === finest) return decimals;
-  return 4;
+  const finest = Number(value.toFixed(MAX_USD_DECIMALS));
+  for (let decimals = 2; decimals < MAX_USD_DECIMALS; decimals++) if (Number(value.toFixed(decimals)) === finest) return decimals;
+  return MAX_USD_DECIMALS;
 }
 
 /**
@@ -273,7 +275,11 @@ function usdDecimalsNeeded(amount: number): number {
  */
 export function usdColumnFormatter(amounts: readonly (number | null)[]): (amount: number | null) => string {
   let decimals = 2;
-  for (const amount of amounts) if (amount !== null && Number.isFinite(amount)) decimals = Math.max(decimals, usdDecimalsNeeded(amount));
+  for (const amount of amounts) {
+    if (amount !== null && Number.isFinite(amount)) decimals = Math.max(decimals, usdDecimalsNeeded(amount));
+    // No figure needs more: the rest of a long column (2,000 sessions) need not be looked at.
+    if (decimals === MAX_USD_DECIMALS) break;
+  }
   const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   return (amount) => {
     if (amount === null) return 'unpriced';

@@ -1,7 +1,7 @@
 import type { Query, QueryClient } from '@tanstack/react-query';
 import type { SessionList, SessionSummary } from '../../protocol/api-schemas';
 import { mergeSummariesIntoList, mergeSummariesIntoPages, type SessionPages } from './session-list-merge';
-import { listFiltersOfKey, sessionKeys } from './session-query-keys';
+import { isEventsKey, listFiltersOfKey, sessionKeys } from './session-query-keys';
 import { throttle, type Throttled } from '../timing/throttle';
 
 /** A list the client cannot settle itself is re-read at most this often, however fast summaries arrive. */
@@ -52,12 +52,15 @@ export function applySessionSummaries(client: QueryClient, summaries: readonly S
 }
 
 /**
- * Has every session query read again, once the socket streams live for the
- * first time: reads made before may have missed what happened until then. A
- * read already under way may predate that moment too, so it is restarted.
+ * Has every session query but the event histories read again, once the socket
+ * streams live for the first time: reads made before may have missed what happened
+ * until then. A read already under way may predate that moment too, so it is
+ * restarted. An event history is not read again whole (its pages can be thousands
+ * of events, and the page opened with them moments ago): it reads on from what it
+ * holds instead (useSessionHistory, on ConnectionSlice.freshStarts).
  */
 export function refreshAllSessionData(client: QueryClient): void {
-  void client.invalidateQueries({ queryKey: sessionKeys.all }, { cancelRefetch: true });
+  void client.invalidateQueries({ queryKey: sessionKeys.all, predicate: (query) => !isEventsKey(query.queryKey) }, { cancelRefetch: true });
 }
 
 /** After a reconnect or resync, stored events were replayed in order but summaries may be stale: refresh lists and details. */

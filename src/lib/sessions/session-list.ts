@@ -1,6 +1,7 @@
 import { sessionListQuerySchema, type SessionListQuery } from '../../protocol/api-queries';
 import { sessionListSchema, type SessionList } from '../../protocol/api-schemas';
-import { apiGet, type QueryParams } from '../api/api-client';
+import { apiGet } from '../api/api-client';
+import type { QueryParams } from '../api/api-url';
 
 // The one fetcher of `GET /api/v1/sessions`. Its callers (the overview's pages,
 // the Cost page's session choices, a picker's search) each keep their own

@@ -19,6 +19,11 @@ export const sessionKeys = {
   events: (sessionId: string) => [...sessionKeys.detail(sessionId), 'events'] as const,
 };
 
+/** Whether `queryKey` is a session's event history (`events(id)`). */
+export function isEventsKey(queryKey: readonly unknown[]): boolean {
+  return queryKey.length === sessionKeys.events('').length && queryKey[0] === 'sessions' && queryKey[1] === 'detail' && queryKey.at(-1) === 'events';
+}
+
 /** The filters a `list(filters)` key was built with, or null for any other key. */
 export function listFiltersOfKey(queryKey: readonly unknown[]): SessionListQuery | null {
   const [root, level, filters] = queryKey;

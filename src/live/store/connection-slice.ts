@@ -15,9 +15,15 @@ export interface ConnectionSlice {
      * moment a live connection was lost, kept until it is live and caught up again. Null while current.
      */
     frozenSinceMs: number | null;
+    /**
+     * How many times the socket has started streaming from the server's head (not
+     * resuming from a cursor) and caught up. A read made before such a start may lack
+     * what was stored until then; a session's history reads on after each (useSessionHistory).
+     */
+    freshStarts: number;
   };
 }
 
 export const initialConnectionSlice: ConnectionSlice = {
-  connection: { status: { kind: 'connecting' }, droppedEvents: 0, invalidEvents: 0, serverError: null, frozenSinceMs: null },
+  connection: { status: { kind: 'connecting' }, droppedEvents: 0, invalidEvents: 0, serverError: null, frozenSinceMs: null, freshStarts: 0 },
 };

@@ -27,6 +27,11 @@ export function setConnectionStatus(status: ConnectionStatus, nowMs = Date.now()
   }));
 }
 
+/** The socket streams live from the server's head and has caught up (see ConnectionSlice.freshStarts). */
+export function recordFreshStart(): void {
+  useLiveStore.setState((state) => ({ connection: { ...state.connection, freshStarts: state.connection.freshStarts + 1 } }));
+}
+
 /**
  * Frozen from the moment the connection is lost (or the browser goes offline)
  * until it is live and caught up again; the first connect is not a loss, so a

@@ -1,4 +1,4 @@
-import { API_BASE } from '../../../lib/api/api-client';
+import { API_BASE } from '../../../lib/api/api-url';
 import { authHeaders } from '../../../lib/settings/auth-token';
 
 export type TokenCheck = { ok: true } | { ok: false; message: string };

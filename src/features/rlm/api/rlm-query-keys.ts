@@ -1,5 +1,5 @@
 import type { AnalyticsFilters } from '../../../lib/url-state/analytics-params';
-import type { QueryParams } from '../../../lib/api/api-client';
+import type { QueryParams } from '../../../lib/api/api-url';
 
 /** The RLM page's filters as the API reads them: range (from / to) and session. */
 export type RlmFilters = AnalyticsFilters;

@@ -10,8 +10,8 @@ import { getSessionEvents } from './get-session-events';
  */
 export async function getEventContext(sessionId: string, cursor: number, signal?: AbortSignal): Promise<TimelineRow[]> {
   const pages: EventPage[] = await Promise.all([
-    getSessionEvents(sessionId, { order: 'desc', cursor: cursor + 1 }, signal, CONTEXT_SIZE),
-    getSessionEvents(sessionId, { order: 'asc', cursor }, signal, CONTEXT_SIZE),
+    getSessionEvents(sessionId, { order: 'desc', cursor: cursor + 1, limit: CONTEXT_SIZE }, signal),
+    getSessionEvents(sessionId, { order: 'asc', cursor, limit: CONTEXT_SIZE }, signal),
   ]);
   return historyRows(pages);
 }

@@ -1,16 +1,22 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { renderHook, waitFor } from '@testing-library/react';
+import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../../../lib/api/query-client';
-import { OPENING_PAGE_SIZE, useSessionHistory } from './get-session-events';
+import { refreshAllSessionData } from '../../../lib/sessions/session-cache';
+import { recordFreshStart } from '../../../live/store/live-actions';
+import { useSessionHistory } from './get-session-events';
+import { OPENING_PAGE_SIZE } from './session-reads';
 import { prefetchSessionPage } from './prefetch-session-page';
 
 const SESSION = 'session-open-test';
 const STORED = 5_000;
+/** Events the fake API holds; a test may store more while the page is open. */
+let stored = STORED;
 
-/** A fake API over STORED events of one session (cursor = seq), recording every URL asked for. */
+/** A fake API over `stored` events of one session (cursor = seq), recording every URL asked for. */
 function stubApi(): string[] {
+  stored = STORED;
   const asked: string[] = [];
   const event = (seq: number) => ({ cursor: seq, event: { session_id: SESSION, seq, ts: 1_700_000_000_000 + seq, type: 'text_complete', text: `step ${seq}` } });
   vi.stubGlobal(
@@ -21,9 +27,17 @@ function stubApi(): string[] {
       if (url.pathname === `/api/v1/sessions/${SESSION}`) {
         return Response.json({ error: 'not in this test' }, { status: 404 });
       }
-      // Newest first, before `cursor` (exclusive), as the API reads `order=desc`.
       const limit = Number(url.searchParams.get('limit'));
-      const before = Number(url.searchParams.get('cursor') ?? STORED + 1);
+      if (url.searchParams.get('order') === 'asc') {
+        // Oldest first, after `cursor` (exclusive).
+        const after = Number(url.searchParams.get('cursor') ?? 0);
+        const to = Math.min(stored, after + limit);
+        const events = [];
+        for (let seq = after + 1; seq <= to; seq++) events.push(event(seq));
+        return Response.json({ events, next_cursor: to < stored ? to : null });
+      }
+      // Newest first, before `cursor` (exclusive), as the API reads `order=desc`.
+      const before = Number(url.searchParams.get('cursor') ?? stored + 1);
       const from = Math.max(1, before - limit);
       const events = [];
       for (let seq = before - 1; seq >= from; seq--) events.push(event(seq));
@@ -61,5 +75,23 @@ describe('useSessionHistory opening a session', () => {
     const { result } = renderHook(() => useSessionHistory(SESSION, null), { wrapper });
     await waitFor(() => expect(result.current.data?.pages.flatMap((page) => page.events)).toHaveLength(1_000));
     expect(eventReads(asked).filter((search) => !search.includes('cursor'))).toHaveLength(1);
+  });
+
+  it('reads on from what it holds after the live socket starts fresh, instead of reading every page again', async () => {
+    const asked = stubApi();
+    const client = createQueryClient();
+    const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+    const { result } = renderHook(() => useSessionHistory(SESSION, null), { wrapper });
+    await waitFor(() => expect(result.current.data?.pages.flatMap((page) => page.events)).toHaveLength(1_000));
+    const readsBefore = eventReads(asked).length;
+
+    // Stored after the history's read, before the socket streams from the head: neither has them.
+    stored = STORED + 3;
+    act(() => recordFreshStart());
+    refreshAllSessionData(client);
+
+    await waitFor(() => expect(result.current.data?.pages.flatMap((page) => page.events)).toHaveLength(1_003));
+    expect(eventReads(asked).slice(readsBefore)).toEqual([`?order=asc&cursor=${STORED}&limit=1000`]);
+    expect(result.current.data?.pages.at(-1)!.events.at(-1)!.event.seq).toBe(STORED + 3);
   });
 });

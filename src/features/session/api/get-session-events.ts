@@ -3,36 +3,14 @@ import { useCallback, useEffect, useRef } from 'react';
 import { apiGet } from '../../../lib/api/api-client';
 import { sessionKeys } from '../../../lib/sessions/session-query-keys';
 import { eventPageSchema, type EventPage } from '../../../protocol/api-schemas';
+import { useFreshLiveStarts } from '../../../live/hooks/use-connection-status';
 import { historyCursor } from '../utils/merge-timeline';
+import { eventPageRead, openingPageParam, OPENING_PAGE_SIZE, PAGE_SIZE, type EventPageParam } from './session-reads';
 
-/** The API's maximum: fewer round trips for long sessions. */
-const PAGE_SIZE = 1_000;
-/**
- * The page opens with this many of the newest events: few enough to validate and
- * draw at once (a screenful of log and transcript needs far fewer), then the rest of
- * the newest PAGE_SIZE follow in one read after it is drawn (see useSessionHistory).
- * Opening with all PAGE_SIZE put their parsing and the transcript's build in front of
- * the first frame.
- */
-export const OPENING_PAGE_SIZE = 200;
 /** Pages one "load earlier" reads: 10,000 events a step, not 1,000 (a 60,000-event session was 60 clicks). */
 const EARLIER_PAGES_PER_STEP = 10;
 export const EARLIER_STEP_EVENTS = EARLIER_PAGES_PER_STEP * PAGE_SIZE;
 
-/**
- * Which way a page is read (`desc`: newest first, `asc`: oldest first) and from
- * where: a previous page's `next_cursor`, or without one the newest (`desc`) or
- * oldest (`asc`) end. The API's one paging convention.
- */
-export interface EventPageParam {
-  order: 'asc' | 'desc';
-  cursor?: number;
-  /** How many events; PAGE_SIZE unless said. */
-  limit?: number;
-}
-
-/** The page that opens the history: the newest events, read without a cursor. */
-const openingPageParam: EventPageParam = { order: 'desc', limit: OPENING_PAGE_SIZE };
 const isOpeningPage = (param: EventPageParam) => param.cursor === undefined && param.order === 'desc';
 
 /**
@@ -40,11 +18,9 @@ const isOpeningPage = (param: EventPageParam) => param.cursor === undefined && p
  * `desc` page newest first; it comes back ascending here, as the timeline reads
  * pages, with the reply's `next_cursor` (the next page the same way) unchanged.
  */
-export async function getSessionEvents(sessionId: string, page: EventPageParam, signal?: AbortSignal, limit = page.limit ?? PAGE_SIZE): Promise<EventPage> {
-  const reply = await apiGet(`/sessions/${encodeURIComponent(sessionId)}/events`, eventPageSchema, {
-    params: { order: page.order, cursor: page.cursor, limit },
-    signal,
-  });
+export async function getSessionEvents(sessionId: string, page: EventPageParam, signal?: AbortSignal): Promise<EventPage> {
+  const { path, params } = eventPageRead(sessionId, page);
+  const reply = await apiGet(path, eventPageSchema, { params, signal });
   return page.order === 'desc' ? { ...reply, events: reply.events.toReversed() } : reply;
 }
 
@@ -101,17 +77,24 @@ export function useSessionHistory(sessionId: string, liveTrimmedCursor: number |
   const morePages = lastPage !== undefined && lastPageParam !== undefined && readsOnNow(lastPage, lastPageParam);
   const heldCursor = pages ? historyCursor(pages) : 0;
   const askedPast = useRef<number | null>(null);
+  // Read on once after each fresh start of the live socket: what was stored between
+  // this history's read and the socket's start arrives by neither (refreshAllSessionData).
+  const freshStarts = useFreshLiveStarts();
+  const readOnAfterStart = useRef(0);
 
   useEffect(() => {
     if (isFetching || isError || pages === undefined) return;
     if (morePages) {
+      void fetchNextPage();
+    } else if (freshStarts > readOnAfterStart.current) {
+      readOnAfterStart.current = freshStarts;
       void fetchNextPage();
     } else if (liveTrimmedCursor !== null && liveTrimmedCursor > heldCursor && askedPast.current !== liveTrimmedCursor) {
       // Asked once per gap, so an answer that does not close it cannot loop.
       askedPast.current = liveTrimmedCursor;
       void fetchNextPage();
     }
-  }, [isFetching, isError, pages, morePages, liveTrimmedCursor, heldCursor, fetchNextPage]);
+  }, [isFetching, isError, pages, morePages, freshStarts, liveTrimmedCursor, heldCursor, fetchNextPage]);
 
   // The rest of the newest PAGE_SIZE, once the opening page is drawn (effects run after the commit).
   const { fetchPreviousPage, hasPreviousPage } = query;

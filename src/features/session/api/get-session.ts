@@ -1,11 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api/api-client';
 import { sessionKeys } from '../../../lib/sessions/session-query-keys';
+import { sessionRead } from './session-reads';
 import { sessionSummarySchema, type SessionSummary } from '../../../protocol/api-schemas';
 
 /** `GET /api/v1/sessions/:id`; a 404 (unknown session) rejects with ApiError.isNotFound. */
 export function getSession(sessionId: string, signal?: AbortSignal): Promise<SessionSummary> {
-  return apiGet(`/sessions/${encodeURIComponent(sessionId)}`, sessionSummarySchema, { signal });
+  return apiGet(sessionRead(sessionId).path, sessionSummarySchema, { signal });
 }
 
 export function sessionQueryOptions(sessionId: string) {

@@ -1,4 +1,4 @@
-import type { QueryParams } from '../../../lib/api/api-client';
+import type { QueryParams } from '../../../lib/api/api-url';
 import { sessionListParams } from '../../../lib/sessions/session-list';
 import { sessionListQuerySchema, type SessionListQuery } from '../../../protocol/api-queries';
 

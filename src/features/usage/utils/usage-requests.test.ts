@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenUsageQuerySchema, usageQuerySchema } from '../../../protocol/api-queries';
-import { toQueryString } from '../../../lib/api/api-client';
+import { toQueryString } from '../../../lib/api/api-url';
 import { chartQuery, choicesQuery, groupQuery, tokenUsageExportParams, usageExportParams } from './usage-requests';
 import { noFilters, type UsageFilters } from './usage-params';
 import type { ResolvedRange } from '../../../lib/time/time-range';

@@ -1,4 +1,4 @@
-import type { QueryParams } from '../../../lib/api/api-client';
+import type { QueryParams } from '../../../lib/api/api-url';
 import type { UsageGroupKey, UsageQuery } from '../../../protocol/api-queries';
 import type { ResolvedRange } from '../../../lib/time/time-range';
 import { filterKeys, hasFilters, type StackKey, type UsageFilters, type UsageParams } from './usage-params';

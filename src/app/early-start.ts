@@ -1,0 +1,16 @@
+import { startEarlyRead } from '../lib/api/early-reads';
+import { matchPageRoute } from './page-routes';
+
+// The app's second entry, small and loaded `async` from index.html: it runs as
+// soon as its few modules arrive, while the main entry (react-dom, the shell,
+// every schema) is still loading and evaluating, and starts what the page at this
+// URL will ask for first: its API reads (taken over by the app's fetcher, see
+// src/lib/api/early-reads.ts) and its code. On a cold open of a large session or
+// the Cost page, these used to wait a few hundred milliseconds behind the app's code.
+
+const match = matchPageRoute(window.location.pathname);
+if (match) {
+  for (const read of match.route.firstReads?.(match.params, new URLSearchParams(window.location.search)) ?? []) startEarlyRead(read);
+  // The router loads it again through the same import; a failure is the router's to show.
+  match.route.load().catch(() => undefined);
+}
