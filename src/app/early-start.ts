@@ -8,9 +8,17 @@ import { matchPageRoute } from './page-routes';
 // src/lib/api/early-reads.ts) and its code. On a cold open of a large session or
 // the Cost page, these used to wait a few hundred milliseconds behind the app's code.
 
-const match = matchPageRoute(window.location.pathname);
-if (match) {
-  for (const read of match.route.firstReads?.(match.params, new URLSearchParams(window.location.search)) ?? []) startEarlyRead(read);
+async function start(): Promise<void> {
+  const match = matchPageRoute(window.location.pathname);
+  if (!match) return;
+  const reads = match.route.firstReads?.(match.params, new URLSearchParams(window.location.search)) ?? [];
+  // Reads known at once go out before the page's code: the browser opens only a few
+  // connections to one server, and the code's many files would queue ahead of them.
+  if (Array.isArray(reads)) reads.forEach((read) => startEarlyRead(read));
   // The router loads it again through the same import; a failure is the router's to show.
   match.route.load().catch(() => undefined);
+  if (!Array.isArray(reads)) (await reads).forEach((read) => startEarlyRead(read));
 }
+
+// Nothing here may fail the page: without an early read the app reads for itself.
+start().catch(() => undefined);

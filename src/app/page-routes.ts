@@ -1,7 +1,6 @@
 import type { ComponentType } from 'react';
 import type { ApiRead } from '../lib/api/api-url';
 import { sessionPageFirstReads } from '../features/session/api/session-reads';
-import { usageViewFirstReads } from '../features/usage/api/usage-reads';
 
 // The app's pages in one place: where each lives, its code (loaded on demand),
 // and the reads it makes first. The router (./router.tsx) is built from it, and
@@ -14,8 +13,12 @@ export interface PageRoute {
   path: string;
   /** The page's code, as React Router's `lazy` wants it. */
   load: () => Promise<{ Component: ComponentType }>;
-  /** The API reads the page makes first, from its URL alone. */
-  firstReads?: (params: Readonly<Record<string, string>>, search: URLSearchParams) => ApiRead[];
+  /**
+   * The API reads the page makes first, from its URL alone. Imported on demand where
+   * working them out needs more than this module may hold (the Cost page parses its
+   * URL with the protocol's schemas, which would otherwise delay every page's start).
+   */
+  firstReads?: (params: Readonly<Record<string, string>>, search: URLSearchParams) => ApiRead[] | Promise<ApiRead[]>;
 }
 
 export const pageRoutes = {
@@ -28,7 +31,7 @@ export const pageRoutes = {
   usage: {
     path: 'usage',
     load: async () => ({ Component: (await import('./routes/usage-route')).UsageRoute }),
-    firstReads: (_params, search) => usageViewFirstReads(search),
+    firstReads: async (_params, search) => (await import('../features/usage/api/usage-reads')).usageViewFirstReads(search),
   },
   rlm: { path: 'rlm', load: async () => ({ Component: (await import('./routes/rlm-route')).RlmRoute }) },
   compaction: { path: 'compaction', load: async () => ({ Component: (await import('./routes/compaction-route')).CompactionRoute }) },

@@ -1,7 +1,16 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { apiGet } from './api-client';
-import { startEarlyRead, takeEarlyRead } from './early-reads';
+
+// The registry is module state for the page's lifetime: each test loads it afresh.
+let apiGet: typeof import('./api-client').apiGet;
+let startEarlyRead: typeof import('./early-reads').startEarlyRead;
+let takeEarlyRead: typeof import('./early-reads').takeEarlyRead;
+
+beforeEach(async () => {
+  vi.resetModules();
+  ({ apiGet } = await import('./api-client'));
+  ({ startEarlyRead, takeEarlyRead } = await import('./early-reads'));
+});
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -18,20 +27,21 @@ function countingFetch(): string[] {
   return asked;
 }
 
+const schema = z.object({ n: z.number() });
+
 describe('early reads', () => {
   it('are taken over by the app fetcher once: the next ask reads anew', async () => {
     const asked = countingFetch();
     startEarlyRead({ path: '/sessions/a/events', params: { order: 'desc', limit: 200 } });
     expect(asked).toEqual(['/api/v1/sessions/a/events?order=desc&limit=200']);
 
-    const schema = z.object({ n: z.number() });
     await expect(apiGet('/sessions/a/events', schema, { params: { order: 'desc', limit: 200 } })).resolves.toEqual({ n: 1 });
     expect(asked).toHaveLength(1);
     await expect(apiGet('/sessions/a/events', schema, { params: { order: 'desc', limit: 200 } })).resolves.toEqual({ n: 2 });
     expect(asked).toHaveLength(2);
   });
 
-  it('are not started twice for one URL, and serve only that URL', async () => {
+  it('are not started twice for one URL, and serve only that URL', () => {
     const asked = countingFetch();
     startEarlyRead({ path: '/usage', params: { group_by: ['session'] } });
     startEarlyRead({ path: '/usage', params: { group_by: ['session'] } });
@@ -39,6 +49,13 @@ describe('early reads', () => {
     expect(takeEarlyRead('/api/v1/usage?group_by=model')).toBeUndefined();
     expect(takeEarlyRead('/api/v1/usage?group_by=session')).toBeDefined();
     expect(takeEarlyRead('/api/v1/usage?group_by=session')).toBeUndefined();
+  });
+
+  it('are not started once the app reads for itself: the early entry came too late', async () => {
+    const asked = countingFetch();
+    await apiGet('/usage', schema, { params: { group_by: 'session' } });
+    startEarlyRead({ path: '/usage', params: { group_by: 'session' } });
+    expect(asked).toEqual(['/api/v1/usage?group_by=session']);
   });
 
   it('are dropped when nobody asked for them in time', () => {

@@ -15,11 +15,16 @@ interface EarlyRead {
 }
 
 const started = new Map<string, EarlyRead>();
+/**
+ * Set by the app's first read: from then on it reads for itself, and an early read
+ * started later (its entry was slow) could only repeat one the app already made.
+ */
+let appReading = false;
 
-/** Starts `read` now, unless the same URL is already under way. */
+/** Starts `read` now, unless the same URL is already under way or the app reads for itself already. */
 export function startEarlyRead(read: ApiRead, nowMs = Date.now()): void {
   const url = apiReadUrl(read);
-  if (started.has(url)) return;
+  if (appReading || started.has(url)) return;
   const response = fetch(url, apiReadInit());
   // Whoever takes it handles a failure; one never taken must not surface as unhandled.
   response.catch(() => undefined);
@@ -28,6 +33,7 @@ export function startEarlyRead(read: ApiRead, nowMs = Date.now()): void {
 
 /** The early response for `url`, once: the next ask for it fetches anew. */
 export function takeEarlyRead(url: string, nowMs = Date.now()): Promise<Response> | undefined {
+  appReading = true;
   if (started.size === 0) return undefined;
   const early = started.get(url);
   started.delete(url);
