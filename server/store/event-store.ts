@@ -13,7 +13,7 @@ import type {
 } from '../../src/protocol/api-queries';
 import type { IngestItem } from '../ingest/ingest-item';
 import type { DemoDataRemoval } from './demo-sessions';
-import type { StatusClock } from './session-list-plan';
+import type { StatusClock } from './session-status-sql';
 
 /**
  * What became of one item of a batch:
@@ -71,7 +71,7 @@ export interface EventStore {
   /**
    * A page of sessions, filtered by operator status derived at `clock` (default: now,
    * the default abandoned silence) as deriveStatus derives it from a summary
-   * (./session-list-plan.ts), with the per-status counts of the whole fleet.
+   * (./session-status-sql.ts, ./session-list-query.ts), with the per-status counts of the whole fleet.
    */
   listSessions(query: SessionListQuery, clock?: StatusClock): Promise<SessionList>;
   getSession(sessionId: string): Promise<SessionSummary | null>;

@@ -1,11 +1,14 @@
-import type { Budget, CompactionRecord, CompactionStats, ContextSeries, EventPage, RlmCompletionRecord, RlmFallbackRecord, RlmStats, StoredEventRecord, TokenUsageRecord } from '../../src/protocol/api-schemas';
-import type { AnalyticsQuery, CompactionQuery, RlmFallbackQuery, RlmQuery, SessionEventsQuery, TokenUsageQuery } from '../../src/protocol/api-queries';
+import type { Budget, CompactionRecord, CompactionStats, ContextSeries, EventPage, RlmCompletionRecord, RlmFallbackRecord, RlmStats, SessionList, StoredEventRecord, TokenUsageRecord } from '../../src/protocol/api-schemas';
+import type { AnalyticsQuery, CompactionQuery, RlmFallbackQuery, RlmQuery, SessionEventsQuery, SessionListQuery, TokenUsageQuery } from '../../src/protocol/api-queries';
 import * as analytics from './analytics-queries';
 import { budgets, setBudget } from './budget-queries';
 import { countDemoSessions } from './demo-queries';
 import * as events from './event-queries';
 import type { Page } from './event-store';
 import * as records from './record-queries';
+import { sessionList } from './session-list-query';
+import { defaultStatusClock, type StatusClock } from './session-status-sql';
+import type { SqlSteps } from './sql-steps';
 import type { StoreSql } from './store-sql';
 
 /**
@@ -15,6 +18,13 @@ import type { StoreSql } from './store-sql';
  */
 export abstract class StoreReads {
   protected abstract readonly sql: StoreSql;
+
+  /** Runs a read of several statements in one snapshot: every statement sees the same commit. */
+  protected abstract readSnapshot<T>(steps: SqlSteps<T>): Promise<T>;
+
+  listSessions(query: SessionListQuery, clock: StatusClock = defaultStatusClock()): Promise<SessionList> {
+    return this.readSnapshot(sessionList(this.sql, query, clock));
+  }
 
   headCursor(): Promise<number> {
     return events.headCursor(this.sql);

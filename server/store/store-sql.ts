@@ -20,6 +20,18 @@ export interface SqlDialect {
   contains(haystack: RawBuilder<string>, needle: string): RawBuilder<SqlBool>;
   /** Text sorted in byte order (SQLite's own), whatever a PostgreSQL database's locale. */
   byteOrder(item: OrderByItemBuilder): OrderByItemBuilder;
+  /** A text column compared and sorted in byte order: a sort key a keyset cursor compares against too. */
+  inByteOrder(column: 'session_id'): RawBuilder<string>;
+  /**
+   * A session's text column as the listing sorts it: ASCII letters folded (as SQLite's
+   * NOCASE does), in byte order: the expression the agent and model indexes are on.
+   */
+  caseless(column: 'title' | 'agent' | 'model'): RawBuilder<string>;
+  /**
+   * A session's title lower-cased as JavaScript's toLowerCase() folds the search box's
+   * text: a function SQLite is given (sqlite/sqlite-kysely.ts), a column ingest fills in PostgreSQL.
+   */
+  readonly foldedTitle: RawBuilder<string>;
   /** Nulls before values in an ascending order: SQLite's default, said outright in PostgreSQL. */
   nullsFirst(item: OrderByItemBuilder): OrderByItemBuilder;
   /**
@@ -43,6 +55,10 @@ export const sqliteDialect: SqlDialect = {
   bucketStart: (column, widthMs) => sql<number>`(${sql.ref(column)} / CAST(${widthMs} AS INTEGER)) * CAST(${widthMs} AS INTEGER)`,
   contains: (haystack, needle) => sql<SqlBool>`instr(${haystack}, ${needle}) > 0`,
   byteOrder: (item) => item,
+  inByteOrder: (column) => sql<string>`${sql.ref(column)}`,
+  caseless: (column) => sql<string>`${sql.ref(column)} COLLATE NOCASE`,
+  // SQLite's lower() folds ASCII only: a function of the store's own (sqlite/sqlite-kysely.ts).
+  foldedTitle: sql<string>`unicode_lower(title)`,
   nullsFirst: (item) => item,
   summaryColumn: 'summary_json',
   // One JSON array of [session_id, cost_usd, unpriced_tokens] rows.
@@ -59,6 +75,10 @@ export const postgresDialect: SqlDialect = {
   // strpos, not LIKE: `%`, `_` and backslashes in the needle are plain characters.
   contains: (haystack, needle) => sql<SqlBool>`strpos(${haystack}, ${needle}) > 0`,
   byteOrder: (item) => item.collate('C'),
+  inByteOrder: (column) => sql<string>`${sql.ref(column)} COLLATE "C"`,
+  // lower() under "C" folds ASCII only, like SQLite's NOCASE.
+  caseless: (column) => sql<string>`lower(${sql.ref(column)} COLLATE "C")`,
+  foldedTitle: sql<string>`title_folded`,
   nullsFirst: (item) => item.nullsFirst(),
   summaryColumn: 'summary',
   // One array per column.

@@ -1,29 +1,12 @@
 import type pg from 'pg';
-import type { SessionList, SessionSummary } from '../../../src/protocol/api-schemas';
-import type { SessionListQuery } from '../../../src/protocol/api-queries';
-import { sessionListReply, sessionListSql, type CountRow, type PageRow, type SessionListDialect, type StatusClock } from '../session-list-plan';
-import { summaryOfRow, type SessionRow } from '../session-queries';
-import { inTransaction } from './open-pool';
+import type { SessionSummary } from '../../../src/protocol/api-schemas';
 import { pgText } from './pg-sql';
 
 // The `sessions` table's summary upsert, tuned for ingest (one statement per batch,
-// one array per column), and its listing. Unlike the SQLite store there is no summary
-// cache: other replicas write the same rows, so ingest reads each batch's summaries
-// from the database inside its transaction (../session-queries.ts).
-
-// The listing's SQL in PostgreSQL's terms. COLLATE "C": byte order, as SQLite
-// compares text, whatever the database's locale; titles, agents and models fold ASCII-only, like NOCASE.
-const dialect: SessionListDialect = {
-  // Typed, as a parameter only compared inside CASE or with another parameter gives PostgreSQL no type to infer.
-  placeholder: (index, value) => `$${index + 1}::${typeof value === 'string' ? 'text' : Number.isInteger(value) ? 'bigint' : 'float8'}`,
-  // strpos, not LIKE: a `%` or `_` typed into the search box means itself.
-  textMatch: (needle) => `(strpos(title_folded, ${needle}) > 0 OR strpos(lower(session_id), ${needle}) > 0)`,
-  text: (value) => pgText(value),
-  titleKey: 'lower(title COLLATE "C")',
-  textKey: (column) => `lower(${column} COLLATE "C")`,
-  sessionIdKey: 'session_id COLLATE "C"',
-  nullsLast: (expr, direction) => `${expr} ${direction} NULLS LAST`,
-};
+// one array per column). Unlike the SQLite store there is no summary cache: other
+// replicas write the same rows, so ingest reads each batch's summaries from the
+// database inside its transaction (../session-queries.ts). The listing is both
+// stores' (../session-list-query.ts).
 
 // The summary arrives as text and is cast to JSONB here.
 const upsertSql = `
@@ -59,16 +42,4 @@ export async function writeSummaries(client: pg.ClientBase, summaries: readonly 
     row.forEach((value, i) => columns[i]!.push(value));
   }
   await client.query(upsertSql, columns);
-}
-
-export async function listSessions(pool: pg.Pool, query: SessionListQuery, clock: StatusClock): Promise<SessionList> {
-  const plan = sessionListSql(query, clock, dialect, 'summary');
-  // One snapshot for the page and the counts.
-  return inTransaction(pool, async (client) => {
-    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const page = await client.query<SessionRow & PageRow>(plan.pageSql, plan.pageParams);
-    const counts: CountRow[] = [];
-    for (const { sql, params } of plan.countStatements) counts.push(...(await client.query<CountRow>(sql, params)).rows);
-    return sessionListReply(query, clock, page.rows, counts, summaryOfRow);
-  });
 }

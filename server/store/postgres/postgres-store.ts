@@ -1,23 +1,23 @@
 import type pg from 'pg';
-import type { EventSearchPage, SessionList, SessionSummary } from '../../../src/protocol/api-schemas';
+import type { EventSearchPage, SessionSummary } from '../../../src/protocol/api-schemas';
 import type { StoreState } from '../../../src/protocol/health-schemas';
-import type { SessionEventSearchQuery, SessionListQuery, UsageQuery } from '../../../src/protocol/api-queries';
+import type { SessionEventSearchQuery, UsageQuery } from '../../../src/protocol/api-queries';
 import type { EventStore, IngestBatchResult, SessionCostColumns, UsageTotalsRow } from '../event-store';
 import type { IngestItem } from '../../ingest/ingest-item';
-import { defaultStatusClock, type StatusClock } from '../session-list-plan';
 import { demoSessionsOf, type DemoDataRemoval } from '../demo-sessions';
 import { foldBatch, isStorable } from '../ingest-fold';
 import { emptySummary } from '../session-summary';
 import { BatchContextSamples, lastSamplesOf, sessionsEstimating } from '../context-sampling';
 import { markDemoSessions, removeDemoData } from '../demo-queries';
 import { countSessions, summariesOf, summaryOf, writeSessionCosts } from '../session-queries';
+import type { SqlSteps } from '../sql-steps';
 import { storeEvents } from './pg-event-writer';
 import * as events from '../event-queries';
 import { usage } from '../usage-query';
 import type { StoreSql } from '../store-sql';
 import { StoreReads } from '../store-reads';
 import { postgresStoreSql, runStepsOn } from './pg-kysely';
-import { listSessions, writeSummaries } from './pg-session-table';
+import { writeSummaries } from './pg-session-table';
 import { inTransaction, openPool } from './open-pool';
 
 export interface PostgresStoreOptions {
@@ -112,8 +112,12 @@ class PostgresStore extends StoreReads implements EventStore {
     return countSessions(this.sql);
   }
 
-  listSessions(query: SessionListQuery, clock: StatusClock = defaultStatusClock()): Promise<SessionList> {
-    return listSessions(this.pool, query, clock);
+  /** On one client, in a read-only repeatable-read transaction: one snapshot for every statement. */
+  protected readSnapshot<T>(steps: SqlSteps<T>): Promise<T> {
+    return inTransaction(this.pool, async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      return runStepsOn(client, steps);
+    });
   }
 
   writeSessionCosts(costs: ReadonlyMap<string, SessionCostColumns>): Promise<void> {

@@ -1,9 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { SessionList, SessionSummary } from '../../../src/protocol/api-schemas';
-import type { SessionListQuery } from '../../../src/protocol/api-queries';
+import type { SessionSummary } from '../../../src/protocol/api-schemas';
 import type { SessionCostColumns } from '../event-store';
-import { sessionListReply, sessionListSql, type CountRow, type PageRow, type SessionListDialect, type StatusClock } from '../session-list-plan';
-import { countSessions, summaryOf, summaryOfRow, writeSessionCosts, type SessionRow } from '../session-queries';
+import { countSessions, summaryOf, writeSessionCosts } from '../session-queries';
 import type { StoreSql } from '../store-sql';
 import { StatementCache } from './sql-builder';
 import { runSteps } from './sqlite-kysely';
@@ -12,20 +10,9 @@ import { runSteps } from './sqlite-kysely';
 // session's summary, so the summaries of active sessions are read on every batch:
 // keeping them in memory spares a SELECT + JSON.parse per session per batch.
 // The cache assumes this store is the database's only writer. The reads and cost
-// writes are both stores' (../session-queries.ts); the summary upsert, written on
-// every batch, is a statement of its own prepared once.
-
-/** The listing's SQL in SQLite's terms (named parameters, NOCASE titles; NULL sorts first, so DESC puts it last). */
-const dialect: SessionListDialect = {
-  placeholder: (index) => `@p${index}`,
-  // instr, not LIKE: a `%` or `_` typed into the search box means itself.
-  textMatch: (needle) => `(instr(unicode_lower(title), ${needle}) > 0 OR instr(lower(session_id), ${needle}) > 0)`,
-  text: (value) => value,
-  titleKey: 'title COLLATE NOCASE',
-  textKey: (column) => `${column} COLLATE NOCASE`,
-  sessionIdKey: 'session_id',
-  nullsLast: (expr, direction) => (direction === 'DESC' ? `${expr} DESC` : `(${expr} IS NULL), ${expr} ASC`),
-};
+// writes are both stores' (../session-queries.ts), and so is the listing
+// (../session-list-query.ts); the summary upsert, written on every batch, is a
+// statement of its own prepared once.
 
 export class SessionTable {
   /** Committed summaries, least recently used first (a Map keeps insertion order). Never mutated once cached. */
@@ -34,7 +21,7 @@ export class SessionTable {
   private readonly statements: StatementCache;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly store: StoreSql,
     private readonly cacheLimit = 10_000,
   ) {
@@ -50,8 +37,6 @@ export class SessionTable {
          total_tokens = excluded.total_tokens, event_count = excluded.event_count, summary_json = excluded.summary_json`,
     );
     this.statements = new StatementCache(db);
-    // SQLite's lower() folds ASCII only; the search box must match "Éclair" with "éclair" too.
-    db.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : null));
   }
 
   /** The committed summary of a session, or null if it has none. Treat it as read-only. */
@@ -117,16 +102,5 @@ export class SessionTable {
       // Map.set on a present key keeps its place in the LRU order.
       if (cached !== undefined) this.cache.set(sessionId, { ...cached, cost_usd: cost.cost_usd, unpriced_tokens: cost.unpriced_tokens });
     }
-  }
-
-  list(query: SessionListQuery, clock: StatusClock): SessionList {
-    const plan = sessionListSql(query, clock, dialect, 'summary_json');
-    const named = (params: readonly unknown[]) => Object.fromEntries(params.map((value, i) => [`p${i}`, value]));
-    // One read transaction: the page and the counts see the same commit.
-    return this.db.transaction(() => {
-      const rows = this.statements.get(plan.pageSql).all(named(plan.pageParams)) as (SessionRow & PageRow)[];
-      const counts = plan.countStatements.flatMap(({ sql, params }) => this.statements.get(sql).all(named(params)) as CountRow[]);
-      return sessionListReply(query, clock, rows, counts, summaryOfRow);
-    })();
   }
 }

@@ -12,6 +12,9 @@ import { StatementCache } from './sql-builder';
  * connection itself (never through Kysely).
  */
 export function sqliteStoreSql(db: Database.Database): StoreSql {
+  // The dialect's foldedTitle: SQLite's lower() folds ASCII only, and the session search
+  // must match "Éclair" with "éclair" as JavaScript folds the needle.
+  db.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : null));
   const statements = new StatementCache(db);
   const database: SqliteDatabase = {
     prepare: (text) => statements.get(text),

@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { EventSearchPage, SessionList, SessionSummary } from '../../../src/protocol/api-schemas';
+import type { EventSearchPage, SessionSummary } from '../../../src/protocol/api-schemas';
 import type { StoreState } from '../../../src/protocol/health-schemas';
-import type { SessionEventSearchQuery, SessionListQuery, UsageQuery } from '../../../src/protocol/api-queries';
+import type { SessionEventSearchQuery, UsageQuery } from '../../../src/protocol/api-queries';
 import type { EventStore, IngestBatchResult, SessionCostColumns, UsageTotalsRow } from '../event-store';
 import type { IngestItem } from '../../ingest/ingest-item';
-import { defaultStatusClock, type StatusClock } from '../session-list-plan';
 import { demoSessionsOf, type DemoDataRemoval } from '../demo-sessions';
 import { foldBatch, isStorable } from '../ingest-fold';
 import * as events from '../event-queries';
@@ -12,6 +11,7 @@ import { usageQuery } from '../usage-query';
 import type { StoreSql } from '../store-sql';
 import { StoreReads } from '../store-reads';
 import { cloneSummary, emptySummary } from '../session-summary';
+import type { SqlSteps } from '../sql-steps';
 import { BatchContextSamples, lastSamplesOf, sessionsEstimating } from '../context-sampling';
 import { markDemoSessions, removeDemoData } from '../demo-queries';
 import { EventWriter } from './event-writer';
@@ -160,8 +160,9 @@ class SqliteStore extends StoreReads implements EventStore {
     return this.sessions.count();
   }
 
-  async listSessions(query: SessionListQuery, clock: StatusClock = defaultStatusClock()): Promise<SessionList> {
-    return this.sessions.list(query, clock);
+  /** In one read transaction, run synchronously: no batch commits between the statements. */
+  protected async readSnapshot<T>(steps: SqlSteps<T>): Promise<T> {
+    return this.db.transaction(() => runSteps(this.statements, steps))();
   }
 
   async writeSessionCosts(costs: ReadonlyMap<string, SessionCostColumns>): Promise<void> {

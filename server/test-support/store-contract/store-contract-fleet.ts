@@ -5,7 +5,7 @@ import type { SessionSummary } from '../../../src/protocol/api-schemas';
 import { deriveStatus, operatorStatusKinds, type OperatorStatusKind } from '../../../src/protocol/session-status';
 import type { EventStore } from '../../store/event-store';
 import type { IngestItem } from '../../ingest/ingest-item';
-import type { StatusClock } from '../../store/session-list-plan';
+import type { StatusClock } from '../../store/session-status-sql';
 import { fixtureStartMs, makeItem, minuteMs, sessionSyncItem } from '../store-test-events';
 import { sessionScript } from '../status-scripts';
 
