@@ -1,9 +1,9 @@
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { serverForSpec } from './support/spec-server';
 
-// A page's first reads start while the app's code is still loading (the early
-// entry, src/app/early-start.ts), and the app takes them over instead of asking
-// again. Proven by holding the app's main script back until the read has been
+// The session page's first reads start while the app's code is still loading (the
+// early entry, src/app/early-start.ts), and the app takes them over instead of
+// asking again. Proven by holding the app's main script back until the read has been
 // asked for: were the read made by the app's own code, it would never come.
 
 const server = serverForSpec();
@@ -63,17 +63,4 @@ test('the session page reads its events before the app has loaded, and once', as
   expect(held.heldBack(), 'the events read was asked for only after the app had loaded').toBe(true);
   expect(held.reads.filter((read) => read.startsWith(`${eventsPath}?order=desc&limit=200`))).toHaveLength(1);
   expect(held.reads.filter((read) => read === `/api/v1/sessions/${SESSION}`).length).toBeGreaterThanOrEqual(1);
-});
-
-test('the Cost page reads its table before the app has loaded, and once', async ({ page }) => {
-  const isTableRead = (request: Request) => {
-    const url = new URL(request.url());
-    return url.pathname === '/api/v1/usage' && url.searchParams.get('group_by') === 'session';
-  };
-  const held = await holdMainScriptUntil(page, isTableRead);
-  await page.goto(`${server().url}/usage?group=session`);
-  const table = page.getByRole('table', { name: 'Usage by session' });
-  await expect(table.getByRole('rowheader', { name: new RegExp(`Early reads ${tag}`) })).toBeVisible();
-  expect(held.heldBack(), 'the table read was asked for only after the app had loaded').toBe(true);
-  expect(held.reads.filter((read) => read.startsWith('/api/v1/usage?group_by=session&'))).toHaveLength(1);
 });

@@ -5,20 +5,15 @@ import { matchPageRoute } from './page-routes';
 // soon as its few modules arrive, while the main entry (react-dom, the shell,
 // every schema) is still loading and evaluating, and starts what the page at this
 // URL will ask for first: its API reads (taken over by the app's fetcher, see
-// src/lib/api/early-reads.ts) and its code. On a cold open of a large session or
-// the Cost page, these used to wait a few hundred milliseconds behind the app's code.
+// src/lib/api/early-reads.ts) and its code. On a cold open of a large session,
+// these used to wait a few hundred milliseconds behind the app's code.
 
-async function start(): Promise<void> {
-  const match = matchPageRoute(window.location.pathname);
-  if (!match) return;
-  const reads = match.route.firstReads?.(match.params, new URLSearchParams(window.location.search)) ?? [];
-  // Reads known at once go out before the page's code: the browser opens only a few
-  // connections to one server, and the code's many files would queue ahead of them.
-  if (Array.isArray(reads)) reads.forEach((read) => startEarlyRead(read));
+const match = matchPageRoute(window.location.pathname);
+const reads = match?.route.firstReads?.(match.params, new URLSearchParams(window.location.search)) ?? [];
+if (match && reads.length > 0) {
+  // The reads go out before the page's code: the browser opens only a few connections
+  // to one server, and the code's many files would queue ahead of them.
+  for (const read of reads) startEarlyRead(read);
   // The router loads it again through the same import; a failure is the router's to show.
   match.route.load().catch(() => undefined);
-  if (!Array.isArray(reads)) (await reads).forEach((read) => startEarlyRead(read));
 }
-
-// Nothing here may fail the page: without an early read the app reads for itself.
-start().catch(() => undefined);

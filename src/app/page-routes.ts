@@ -14,11 +14,13 @@ export interface PageRoute {
   /** The page's code, as React Router's `lazy` wants it. */
   load: () => Promise<{ Component: ComponentType }>;
   /**
-   * The API reads the page makes first, from its URL alone. Imported on demand where
-   * working them out needs more than this module may hold (the Cost page parses its
-   * URL with the protocol's schemas, which would otherwise delay every page's start).
+   * The API reads the page makes first, from its URL alone, where working them out
+   * needs nothing heavy. The Cost page has none here: it parses its URL with the
+   * protocol's schemas, which load and evaluate about when the app's own code does
+   * (measured: its reads then went out no sooner, and the page was slower); its route
+   * loader starts them (src/app/router.tsx).
    */
-  firstReads?: (params: Readonly<Record<string, string>>, search: URLSearchParams) => ApiRead[] | Promise<ApiRead[]>;
+  firstReads?: (params: Readonly<Record<string, string>>, search: URLSearchParams) => ApiRead[];
 }
 
 export const pageRoutes = {
@@ -28,11 +30,7 @@ export const pageRoutes = {
     load: async () => ({ Component: (await import('./routes/session-route')).SessionRoute }),
     firstReads: ({ sessionId }) => (sessionId ? sessionPageFirstReads(sessionId) : []),
   },
-  usage: {
-    path: 'usage',
-    load: async () => ({ Component: (await import('./routes/usage-route')).UsageRoute }),
-    firstReads: async (_params, search) => (await import('../features/usage/api/usage-reads')).usageViewFirstReads(search),
-  },
+  usage: { path: 'usage', load: async () => ({ Component: (await import('./routes/usage-route')).UsageRoute }) },
   rlm: { path: 'rlm', load: async () => ({ Component: (await import('./routes/rlm-route')).RlmRoute }) },
   compaction: { path: 'compaction', load: async () => ({ Component: (await import('./routes/compaction-route')).CompactionRoute }) },
   alerts: { path: 'alerts', load: async () => ({ Component: (await import('./routes/alerts-route')).AlertsRoute }) },
