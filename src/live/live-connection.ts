@@ -34,7 +34,9 @@ const pushedEvents = pushedEventsCache(queryClient);
 
 const buffer = new FrameBuffer(({ ops, summaries }) => {
   applyLiveFrame(ops);
-  // One write per session per frame, however many events the frame carries.
+  // One write per session per frame, however many events the frame carries. Both writes land in
+  // this task, before React renders the store's update (after this callback); a query observer's
+  // result is updated at once, so that one render reads the ring and the history of this frame.
   pushedEvents.write(storedEntriesOf(ops));
   applySessionSummaries(queryClient, summaries);
   frameObserver?.(ops);
