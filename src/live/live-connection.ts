@@ -2,11 +2,13 @@ import { authHeaders, getAuthState, getAuthToken, reportUnauthorized, subscribeA
 import { eventRingSize } from '../lib/sessions/operator-config';
 import { queryClient } from '../lib/api/query-client';
 import { applySessionSummaries, refreshAllSessionData, refreshSessionSummaries } from '../lib/sessions/session-cache';
+import { pushedEventsCache } from '../lib/sessions/pushed-events-cache';
 import { browserSocket } from './client/browser-socket';
 import { LiveClient } from './client/live-client';
 import { LIVE_PATH, liveSocketUrl } from './client/live-url';
 import { FrameBuffer } from './frame-buffer';
 import type { LiveOp } from './live-types';
+import { storedEntriesOf } from './stored-entries';
 import {
   applyLiveFrame,
   configureLive,
@@ -18,8 +20,9 @@ import {
 } from './store/live-actions';
 
 // The module-level wiring of the one live socket: client -> frame buffer ->
-// zustand (ephemeral state) and TanStack Query (summaries). Started once by the
-// app, outside React, so re-renders and StrictMode cannot open a second socket.
+// zustand (ephemeral state) and TanStack Query (summaries, and stored events
+// into their session's history). Started once by the app, outside React, so
+// re-renders and StrictMode cannot open a second socket.
 
 /** Told after each frame is applied; only the benchmark probe (`?bench`) sets it. */
 let frameObserver: ((ops: readonly LiveOp[]) => void) | null = null;
@@ -28,8 +31,14 @@ export function observeAppliedFrames(observer: ((ops: readonly LiveOp[]) => void
   frameObserver = observer;
 }
 
+const pushedEvents = pushedEventsCache(queryClient);
+
 const buffer = new FrameBuffer(({ ops, summaries }) => {
   applyLiveFrame(ops);
+  // One write per session per frame, however many events the frame carries. Both writes land in
+  // this task, before React renders the store's update (after this callback); a query observer's
+  // result is updated at once, so that one render reads the ring and the history of this frame.
+  pushedEvents.write(storedEntriesOf(ops));
   applySessionSummaries(queryClient, summaries);
   frameObserver?.(ops);
 });

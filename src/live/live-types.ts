@@ -33,17 +33,19 @@ export type ConnectionStatus =
 
 /**
  * One session as the live store holds it: its present (the shared fold,
- * src/protocol/live-present/) and the recent events for its timeline. Facts
- * the server keeps (status, token totals, counts) live in the TanStack Query
- * cache as SessionSummary, not here.
+ * src/protocol/live-present/) and its recent ephemeral events for its timeline.
+ * Facts the server keeps (status, token totals, counts, stored events) live in
+ * the TanStack Query cache, not here.
  */
 export interface SessionLive {
   sessionId: string;
   present: SessionPresent;
-  /** Recent events, ascending seq, at most `recentCapacity`. */
-  recent: LiveEventEntry[];
-  /** Highest cursor of a stored event trimmed out of `recent`: history views must read past it over REST. */
-  trimmedCursor: number | null;
+  /**
+   * Recent ephemeral events (cursor null), ascending seq, at most `recentCapacity`:
+   * they exist only in this browser, so they are kept here, for every followed
+   * session, until its timeline shows them beside its stored events.
+   */
+  recentEphemeral: LiveEventEntry[];
 }
 
 export interface LiveSessionsState {

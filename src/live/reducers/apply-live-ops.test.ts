@@ -9,7 +9,7 @@ import { emptySessionLive } from './session-live';
 
 const empty: LiveSessionsState = { byId: new Map(), ids: [], statusFacts: new Map() };
 const delta = (seq: number, text: string, session_id = 's1') => entry(makeEvent('text_chunk', seq, { delta: text, session_id }));
-const seqs = (state: LiveSessionsState, id = 's1') => state.byId.get(id)?.recent.map((e) => e.event.seq);
+const seqs = (state: LiveSessionsState, id = 's1') => state.byId.get(id)?.recentEphemeral.map((e) => e.event.seq);
 
 describe('applySessionEvents', () => {
   it('ignores an event it already holds (same seq)', () => {
@@ -19,28 +19,36 @@ describe('applySessionEvents', () => {
     expect(twice.present.step?.text).toBe('a');
   });
 
-  it('keeps a late event for the timeline without rewinding the present state', () => {
+  it('keeps a late ephemeral event for the timeline without rewinding the present state', () => {
     const s = applySessionEvents(emptySessionLive('s1'), [delta(5, 'new')], config);
-    const late = applySessionEvents(s, [entry(makeEvent('text_complete', 3, { text: 'old step' }), 30)], config);
+    const late = applySessionEvents(s, [entry(makeEvent('thinking', 3))], config);
     expect(late.present.step).toMatchObject({ text: 'new', complete: false });
-    expect(late.recent.map((e) => e.event.seq)).toEqual([3, 5]);
+    expect(late.present.thinking).toBeNull();
+    expect(late.recentEphemeral.map((e) => e.event.seq)).toEqual([3, 5]);
     expect(late.present.lastSeq).toBe(5);
   });
 
-  it('carries unknown event types in the ring without touching the present state', () => {
+  it('folds a stored event into the present but leaves it out of the ring (its home is the history query)', () => {
+    const s = applySessionEvents(emptySessionLive('s1'), [delta(1, 'a'), entry(makeEvent('text_complete', 2, { text: 'done' }), 20)], config);
+    expect(s.present.step).toMatchObject({ text: 'done', complete: true });
+    expect(s.recentEphemeral.map((e) => e.event.seq)).toEqual([1]);
+    // A stored event replayed late changes nothing, so the session stays the same object.
+    expect(applySessionEvents(s, [entry(makeEvent('text_complete', 2, { text: 'done' }), 20)], config)).toBe(s);
+  });
+
+  it('carries unknown ephemeral event types in the ring without touching the present state', () => {
     const unknown = envelopeSchema.parse({ session_id: 's1', seq: 1, ts: 1, type: 'future_thing', extra: true });
     const s = applySessionEvents(emptySessionLive('s1'), [entry(unknown)], config);
-    expect(s.recent).toHaveLength(1);
+    expect(s.recentEphemeral).toHaveLength(1);
     expect(s.present.lastSeq).toBe(1);
     expect(s.present.step).toBeNull();
   });
 
-  it('bounds the ring and remembers the highest stored cursor it let go', () => {
+  it('bounds the ring to its newest ephemeral events', () => {
     const small = { ...config, recentCapacity: 3 };
-    const entries = [1, 2, 3, 4, 5].map((seq) => entry(makeEvent('done', seq), seq % 2 === 0 ? seq * 10 : null));
-    const s = applySessionEvents(emptySessionLive('s1'), entries, small);
-    expect(s.recent.map((e) => e.event.seq)).toEqual([3, 4, 5]);
-    expect(s.trimmedCursor).toBe(20);
+    const entries = [1, 2, 3, 4, 5, 6].map((seq) => entry(makeEvent('thinking', seq), seq % 2 === 0 ? seq * 10 : null));
+    const s = applySessionEvents(emptySessionLive('s1'), [...entries, entry(makeEvent('thinking', 7))], small);
+    expect(s.recentEphemeral.map((e) => e.event.seq)).toEqual([3, 5, 7]);
   });
 });
 

@@ -4,12 +4,15 @@ import type { LiveEventEntry, SessionLive } from '../live-types';
 import { insertBySeq, trimToCapacity } from './recent-events';
 
 /**
- * Applies a batch of one session's events, in order: each joins the recent ring
- * and goes through the shared present fold (src/protocol/live-present/), whose
- * seq rule keeps replays harmless. An event already in `recent` (same seq) is
- * ignored entirely. A snapshot batch (`rebuild`) restates the server's present
- * after forgetRestated, so each of its events applies, whatever its seq.
- * Pure for callers: `session` is not modified; `recent` is copied once per batch.
+ * Applies a batch of one session's events, in order: each goes through the
+ * shared present fold (src/protocol/live-present/), whose seq rule keeps replays
+ * harmless, and an ephemeral one (no cursor) joins the ring of recent ephemeral
+ * events the session's timeline shows. A stored event does not: its one home is
+ * the session's history in the TanStack Query cache (src/lib/sessions/pushed-events-cache.ts).
+ * An ephemeral event already in the ring (same seq) is ignored entirely. A
+ * snapshot batch (`rebuild`) restates the server's present after
+ * forgetRestated, so each of its events applies, whatever its seq.
+ * Pure for callers: `session` is not modified; the ring is copied at most once per batch.
  */
 export function applySessionEvents(
   session: SessionLive,
@@ -18,21 +21,22 @@ export function applySessionEvents(
   rebuild = false,
 ): SessionLive {
   if (entries.length === 0) return session;
-  const recent = session.recent.slice();
+  let ring: LiveEventEntry[] | null = null;
+  let ringChanged = false;
   let present = session.present;
-  let changed = false;
   for (const entry of entries) {
-    const inserted = insertBySeq(recent, entry);
-    if (!inserted && !rebuild) continue;
-    changed = true;
+    if (entry.cursor === null) {
+      ring ??= session.recentEphemeral.slice();
+      const inserted = insertBySeq(ring, entry);
+      ringChanged ||= inserted;
+      if (!inserted && !rebuild) continue;
+    }
     present = applyPresentEvent(present, entry.event, config, rebuild);
   }
-  if (!changed) return session;
-  const { kept, trimmedCursor } = trimToCapacity(recent, config.recentCapacity);
+  if (!ringChanged && present === session.present) return session;
   return {
     sessionId: session.sessionId,
     present,
-    recent: kept,
-    trimmedCursor: trimmedCursor === null ? session.trimmedCursor : Math.max(trimmedCursor, session.trimmedCursor ?? 0),
+    recentEphemeral: ringChanged ? trimToCapacity(ring!, config.recentCapacity) : session.recentEphemeral,
   };
 }

@@ -27,7 +27,7 @@ describe('session ids named like Object.prototype members', () => {
     expect(state.byId.size).toBe(allIds.length);
     for (const sessionId of allIds) {
       expect(state.byId.get(sessionId)?.present.step?.text).toBe(`${sessionId}:ab`);
-      expect(state.byId.get(sessionId)?.recent.map((e) => e.event.seq)).toEqual([1, 2]);
+      expect(state.byId.get(sessionId)?.recentEphemeral.map((e) => e.event.seq)).toEqual([1, 2]);
     }
     expect(state.byId.get('isPrototypeOf')).toBeUndefined();
   });

@@ -31,20 +31,7 @@ export function insertBySeq(entries: LiveEventEntry[], entry: LiveEventEntry): b
   return true;
 }
 
-/**
- * Keeps the newest `capacity` entries. Returns the kept entries and the highest
- * cursor among the stored events that were let go (null when none were).
- */
-export function trimToCapacity(
-  entries: LiveEventEntry[],
-  capacity: number,
-): { kept: LiveEventEntry[]; trimmedCursor: number | null } {
-  if (entries.length <= capacity) return { kept: entries, trimmedCursor: null };
-  const dropped = entries.length - capacity;
-  let trimmedCursor: number | null = null;
-  for (let i = 0; i < dropped; i++) {
-    const cursor = entries[i]!.cursor;
-    if (cursor !== null && (trimmedCursor === null || cursor > trimmedCursor)) trimmedCursor = cursor;
-  }
-  return { kept: entries.slice(dropped), trimmedCursor };
+/** Keeps the newest `capacity` entries. */
+export function trimToCapacity(entries: LiveEventEntry[], capacity: number): LiveEventEntry[] {
+  return entries.length <= capacity ? entries : entries.slice(entries.length - capacity);
 }

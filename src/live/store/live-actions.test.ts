@@ -19,7 +19,7 @@ describe('live actions', () => {
   it('uses the configured ring size', () => {
     configureLive({ recentCapacity: 1 });
     applyLiveFrame([{ kind: 'events', entries: [entry(makeEvent('thinking', 1)), entry(makeEvent('thinking', 2))] }]);
-    expect(useLiveStore.getState().sessions.byId.get('s1')?.recent.map((e) => e.event.seq)).toEqual([2]);
+    expect(useLiveStore.getState().sessions.byId.get('s1')?.recentEphemeral.map((e) => e.event.seq)).toEqual([2]);
   });
 
   it('keeps connection facts in their own slice', () => {

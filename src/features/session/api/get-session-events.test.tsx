@@ -3,8 +3,10 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../../../lib/api/query-client';
+import { pushedEventsCache } from '../../../lib/sessions/pushed-events-cache';
 import { refreshAllSessionData } from '../../../lib/sessions/session-cache';
 import { recordFreshStart } from '../../../live/store/live-actions';
+import { storedRows } from '../utils/timeline-rows';
 import { useSessionHistory } from './get-session-events';
 import { OPENING_PAGE_SIZE } from './session-reads';
 import { prefetchSessionPage } from './prefetch-session-page';
@@ -54,7 +56,7 @@ describe('useSessionHistory opening a session', () => {
     const asked = stubApi();
     const client = createQueryClient();
     const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
-    const { result } = renderHook(() => useSessionHistory(SESSION, null), { wrapper });
+    const { result } = renderHook(() => useSessionHistory(SESSION), { wrapper });
 
     await waitFor(() => expect(result.current.data?.pages.flatMap((page) => page.events)).toHaveLength(1_000));
     expect(eventReads(asked)).toEqual([`?order=desc&limit=${OPENING_PAGE_SIZE}`, `?order=desc&cursor=${STORED - OPENING_PAGE_SIZE + 1}&limit=${1_000 - OPENING_PAGE_SIZE}`]);
@@ -72,7 +74,7 @@ describe('useSessionHistory opening a session', () => {
     expect(asked).toContain(`/api/v1/sessions/${SESSION}`);
 
     const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
-    const { result } = renderHook(() => useSessionHistory(SESSION, null), { wrapper });
+    const { result } = renderHook(() => useSessionHistory(SESSION), { wrapper });
     await waitFor(() => expect(result.current.data?.pages.flatMap((page) => page.events)).toHaveLength(1_000));
     expect(eventReads(asked).filter((search) => !search.includes('cursor'))).toHaveLength(1);
   });
@@ -81,7 +83,7 @@ describe('useSessionHistory opening a session', () => {
     const asked = stubApi();
     const client = createQueryClient();
     const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
-    const { result } = renderHook(() => useSessionHistory(SESSION, null), { wrapper });
+    const { result } = renderHook(() => useSessionHistory(SESSION), { wrapper });
     await waitFor(() => expect(result.current.data?.pages.flatMap((page) => page.events)).toHaveLength(1_000));
     const readsBefore = eventReads(asked).length;
 
@@ -93,5 +95,24 @@ describe('useSessionHistory opening a session', () => {
     await waitFor(() => expect(result.current.data?.pages.flatMap((page) => page.events)).toHaveLength(1_003));
     expect(eventReads(asked).slice(readsBefore)).toEqual([`?order=asc&cursor=${STORED}&limit=1000`]);
     expect(result.current.data?.pages.at(-1)!.events.at(-1)!.event.seq).toBe(STORED + 3);
+  });
+
+  it('shows a stored event the socket pushed while the page was reading once, read or pushed', async () => {
+    stubApi();
+    const client = createQueryClient();
+    const pushed = pushedEventsCache(client);
+    const event = (seq: number) => ({ cursor: seq, event: { session_id: SESSION, seq, ts: 1_700_000_000_000 + seq, type: 'text_complete', text: `step ${seq}` } });
+    const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+    const { result } = renderHook(() => useSessionHistory(SESSION), { wrapper });
+    // The socket repeats the newest stored event and brings two more while the opening page is read.
+    stored = STORED + 2;
+    pushed.write([event(5_000), event(5_001), event(5_002)]);
+    await waitFor(() => expect(result.current.data?.pages.flatMap((page) => page.events)).toHaveLength(1_002));
+    // Pushed again (a reconnect's catch-up): still once each.
+    pushed.write([event(5_001), event(5_002)]);
+    const seqs = storedRows(result.current.data!.pages).map((row) => row.seq);
+    expect(seqs.slice(-4)).toEqual([4_999, 5_000, 5_001, 5_002]);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    pushed.dispose();
   });
 });

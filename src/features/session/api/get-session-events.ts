@@ -2,11 +2,10 @@ import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { apiGet } from '../../../lib/api/api-client';
 import { sessionKeys } from '../../../lib/sessions/session-query-keys';
-import { eventPageSchema, type EventPage } from '../../../protocol/api-schemas';
+import { EVENT_PAGE_SIZE as PAGE_SIZE, newestCursorHeld, readsOnNow, type EventPageParam } from '../../../lib/sessions/session-event-pages';
 import { useFreshLiveStarts } from '../../../live/hooks/use-connection-status';
-import { historyCursor } from '../utils/merge-timeline';
-import { eventPageRead, openingPageParam, OPENING_PAGE_SIZE, PAGE_SIZE, type EventPageParam } from './session-reads';
-
+import { eventPageSchema, type EventPage } from '../../../protocol/api-schemas';
+import { eventPageRead, openingPageParam, OPENING_PAGE_SIZE } from './session-reads';
 /** Pages one "load earlier" reads: 10,000 events a step, not 1,000 (a 60,000-event session was 60 clicks). */
 const EARLIER_PAGES_PER_STEP = 10;
 export const EARLIER_STEP_EVENTS = EARLIER_PAGES_PER_STEP * PAGE_SIZE;
@@ -25,18 +24,10 @@ export async function getSessionEvents(sessionId: string, page: EventPageParam, 
 }
 
 /**
- * Whether to read on now: the last page was read forward and the server has more
- * after it. A page read backwards (the opening one) continues backwards; what came
- * after it arrives live, and a gap the live ring let go of is read by the effect below.
- */
-function readsOnNow(lastPage: EventPage, lastPageParam: EventPageParam): boolean {
-  return lastPageParam.order === 'asc' && lastPage.next_cursor !== null;
-}
-
-/**
- * Memory stays bounded: a page opens with the newest PAGE_SIZE stored events
- * (the live ring holds the present; read as OPENING_PAGE_SIZE, then the rest),
- * and older ones are read only when the operator asks (`fetchPreviousPage`).
+ * The one home of a session's stored events: pages read over REST and the pages
+ * the live socket appends as it pushes (src/lib/sessions/pushed-events-cache.ts).
+ * It opens with the newest PAGE_SIZE stored events (read as OPENING_PAGE_SIZE,
+ * then the rest); older ones are read only when the operator asks (`fetchPreviousPage`).
  */
 export function sessionEventsQueryOptions(sessionId: string) {
   return infiniteQueryOptions({
@@ -50,24 +41,27 @@ export function sessionEventsQueryOptions(sessionId: string) {
         ? undefined
         : { order: 'desc', cursor: firstPage.next_cursor, ...(isOpeningPage(firstPageParam) && { limit: PAGE_SIZE - OPENING_PAGE_SIZE }) },
     // There is always a "next" page: the last forward page's `next_cursor`, or
-    // else the end of what we hold, so the history can read on later (see the
-    // gap effect below). Whether to read on *now* is `readsOnNow`.
+    // else the end of what we hold (a refetch reads on from its first page this
+    // way, the pages the socket appended included). Whether to read on *now* is `readsOnNow`.
     getNextPageParam: (lastPage, pages, lastPageParam): EventPageParam => ({
       order: 'asc',
-      cursor: readsOnNow(lastPage, lastPageParam) ? lastPage.next_cursor! : historyCursor(pages),
+      cursor: readsOnNow(lastPage, lastPageParam) ? lastPage.next_cursor! : newestCursorHeld(pages),
     }),
     // Stored events never change; newer ones arrive over the socket, and a
     // resync invalidates this query explicitly.
     staleTime: Infinity,
+    // Each pushed frame writes new pages: comparing thousands of events with the
+    // last data to keep unchanged parts is work a frame cannot afford, and the
+    // unchanged pages are the same objects anyway.
+    structuralSharing: false,
   });
 }
 
 /**
- * The session's whole stored history, page after page, plus reading on when the
- * live ring had to let go of stored events the history does not hold yet
- * (`liveTrimmedCursor`): together they never leave a hole in the timeline.
+ * The session's stored history, page after page: the newest pages, what the
+ * socket pushed since, and earlier pages as asked for.
  */
-export function useSessionHistory(sessionId: string, liveTrimmedCursor: number | null) {
+export function useSessionHistory(sessionId: string) {
   const query = useInfiniteQuery(sessionEventsQueryOptions(sessionId));
   const { data, isFetching, isError, fetchNextPage } = query;
   const pages = data?.pages;
@@ -75,13 +69,14 @@ export function useSessionHistory(sessionId: string, liveTrimmedCursor: number |
   // The hook's result types its page params loosely; they are the ones sessionEventsQueryOptions made.
   const lastPageParam = data?.pageParams.at(-1) as EventPageParam | undefined;
   const morePages = lastPage !== undefined && lastPageParam !== undefined && readsOnNow(lastPage, lastPageParam);
-  const heldCursor = pages ? historyCursor(pages) : 0;
-  const askedPast = useRef<number | null>(null);
+
   // Read on once after each fresh start of the live socket: what was stored between
   // this history's read and the socket's start arrives by neither (refreshAllSessionData).
   const freshStarts = useFreshLiveStarts();
   const readOnAfterStart = useRef(0);
 
+  // A forward read that left more to read (a refetch reads as many pages as were held) reads on until
+  // the history reaches the present; until then the socket's events wait (pushed-events-cache.ts).
   useEffect(() => {
     if (isFetching || isError || pages === undefined) return;
     if (morePages) {
@@ -89,12 +84,8 @@ export function useSessionHistory(sessionId: string, liveTrimmedCursor: number |
     } else if (freshStarts > readOnAfterStart.current) {
       readOnAfterStart.current = freshStarts;
       void fetchNextPage();
-    } else if (liveTrimmedCursor !== null && liveTrimmedCursor > heldCursor && askedPast.current !== liveTrimmedCursor) {
-      // Asked once per gap, so an answer that does not close it cannot loop.
-      askedPast.current = liveTrimmedCursor;
-      void fetchNextPage();
     }
-  }, [isFetching, isError, pages, morePages, freshStarts, liveTrimmedCursor, heldCursor, fetchNextPage]);
+  }, [isFetching, isError, pages, morePages, freshStarts, fetchNextPage]);
 
   // The rest of the newest PAGE_SIZE, once the opening page is drawn (effects run after the commit).
   const { fetchPreviousPage, hasPreviousPage } = query;

@@ -2,7 +2,7 @@ import { memo, useMemo } from 'react';
 import { formatPercent, formatTokens, shortId } from '../../../lib/format/format';
 import { compactionReduction } from '../../../protocol/derived';
 import { buildCompactionPanel, type CompactionStep } from '../utils/build-panels';
-import type { TimelineRow } from '../utils/merge-timeline';
+import type { TimelineRow } from '../utils/timeline-rows';
 
 function Step({ step }: { step: CompactionStep }) {
   switch (step.kind) {

@@ -7,7 +7,7 @@ import { eventClassOf, type EventClass } from '../../../protocol/event-class';
 import { eventSearchValues, foldSearchText, searchValuesMatch } from '../../../protocol/event-search';
 import { useEventContext } from '../api/get-event-context';
 import { useEventSearch, type EventSearchFilters } from '../api/search-session-events';
-import type { TimelineRow } from '../utils/merge-timeline';
+import type { TimelineRow } from '../utils/timeline-rows';
 import { searchProgress } from '../utils/search-progress';
 import { EventSearchResults } from './event-search-results';
 import { EventTimeline } from './event-timeline';

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useDisplayTimeZone } from '../../../lib/time/time-zone-store';
 import { eventRowView } from '../utils/event-row-view';
 import { maskEventForDisplay } from '../utils/mask-event';
-import type { TimelineRow } from '../utils/merge-timeline';
+import type { TimelineRow } from '../utils/timeline-rows';
 import { EventClassBadge } from './event-class-badge';
 
 export interface EventRowProps {

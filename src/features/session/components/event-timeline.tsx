@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { formatCount } from '../../../lib/format/format';
-import type { TimelineRow } from '../utils/merge-timeline';
+import type { TimelineRow } from '../utils/timeline-rows';
 import { rowKeys } from '../utils/row-keys';
 import { anchorAt, anchoredTop, indexOfSeq, rowLayout, rowOffset, rowRange, type TallRow, type ViewAnchor } from '../utils/row-window';
 import { EventRow } from './event-row';

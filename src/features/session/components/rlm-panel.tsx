@@ -2,7 +2,7 @@ import { memo, useMemo } from 'react';
 import { formatDuration, formatPercent, formatTokens, shortId } from '../../../lib/format/format';
 import { compressionRatio, isRlmSuccess, rlmProgressFraction } from '../../../protocol/derived';
 import { buildRlmPanel, type RlmTrace } from '../utils/build-panels';
-import type { TimelineRow } from '../utils/merge-timeline';
+import type { TimelineRow } from '../utils/timeline-rows';
 import { useLiveRlm } from '../../../live/hooks/use-live-present';
 
 function TraceRow({ trace, live }: { trace: RlmTrace; live: { iteration: number; maxIterations: number; status: string } | null }) {

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { StatePanel } from '../../../components/state-panel';
 import { RetryButton } from '../../../components/retry-button';
@@ -8,8 +8,7 @@ import { EARLIER_STEP_EVENTS, useSessionHistory } from '../api/get-session-event
 import { useSession } from '../api/get-session';
 import { useRowsOfTypes } from '../hooks/use-rows-of-types';
 import { transcriptEventTypes } from '../utils/build-transcript';
-import { historyRows } from '../utils/merge-timeline';
-import { timelineMerger } from '../utils/timeline-merger';
+import { storedRows, timelineRows } from '../utils/timeline-rows';
 import { CompactionPanel } from './compaction-panel';
 import { ContextWindowChart } from './context-window-chart';
 import { EventLog } from './event-log';
@@ -17,7 +16,7 @@ import { RlmPanel } from './rlm-panel';
 import { SessionHeader } from './session-header';
 import { SessionSourceNote } from './session-source-note';
 import { Transcript } from './transcript';
-import { useLiveTimeline } from '../../../live/hooks/use-live-session';
+import { useEphemeralEvents } from '../../../live/hooks/use-ephemeral-events';
 
 /** What the transcript and the panels read; text chunks and ticks are left to the live hooks and the log. */
 const panelTypes = new Set(['rlm_progress', 'rlm_complete', 'rlm_subcall_fallback', 'compaction_started', 'compaction_completed', 'compaction_failed', 'context_truncated']);
@@ -34,19 +33,18 @@ const backLink = (
 
 /**
  * `/sessions/:id`: header, transcript, RLM and compaction panels, event log.
- * Every view is built from the same rows (stored history merged with the live
- * ring), so a reload rebuilds the same page; what is in progress comes from the
- * live state through narrow hooks from src/live/hooks.
+ * Every view is built from the same rows (the stored events of the history
+ * query, read or pushed, with the live ring's ephemeral events woven in; see
+ * utils/timeline-rows.ts), so a reload rebuilds the same page; what is in
+ * progress comes from the live state through narrow hooks from src/live/hooks.
  */
 export function SessionPage({ sessionId }: SessionPageProps) {
-  const live = useLiveTimeline(sessionId);
+  const ephemeral = useEphemeralEvents(sessionId);
   const session = useSession(sessionId);
-  const history = useSessionHistory(sessionId, live.trimmedCursor);
+  const history = useSessionHistory(sessionId);
   const pages = history.data?.pages;
-  const stored = useMemo(() => historyRows(pages ?? []), [pages]);
-  // Reuses the last merge while only the live ring moves: a frame costs its new events, not the history.
-  const [merge] = useState(timelineMerger);
-  const rows = useMemo(() => merge(stored, live.events), [merge, stored, live.events]);
+  const stored = useMemo(() => storedRows(pages ?? []), [pages]);
+  const rows = useMemo(() => timelineRows(stored, ephemeral), [stored, ephemeral]);
   const transcriptRows = useRowsOfTypes(rows, transcriptEventTypes);
   const panelRows = useRowsOfTypes(rows, panelTypes);
   // Stable, so the memoised log does not re-render when only the summary changed.

@@ -5,7 +5,7 @@ import { useDisplayTimeZone } from '../../../lib/time/time-zone-store';
 import { timestampMs } from '../../../protocol/envelope';
 import { useTranscriptBuild } from '../hooks/use-transcript-build';
 import type { TranscriptItem } from '../utils/build-transcript';
-import type { TimelineRow } from '../utils/merge-timeline';
+import type { TimelineRow } from '../utils/timeline-rows';
 import { StepSizes } from '../utils/step-sizes';
 import { ApprovalCard } from './approval-card';
 import { RetryBanner, StreamingStep, ThinkingIndicator } from './live-tail';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { TimelineRow } from '../utils/merge-timeline';
+import type { TimelineRow } from '../utils/timeline-rows';
 
 function sameRows(a: readonly TimelineRow[], b: readonly TimelineRow[]): boolean {
   if (a.length !== b.length) return false;

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { transcriptBuilder, type TranscriptBuild } from '../utils/build-transcript';
-import type { TimelineRow } from '../utils/merge-timeline';
+import type { TimelineRow } from '../utils/timeline-rows';
 
 /**
  * The transcript of `rows`, extended from the last build when the rows only

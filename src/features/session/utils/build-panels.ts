@@ -1,5 +1,5 @@
 import type { EventOf } from '../../../protocol/event-schemas';
-import type { TimelineRow } from './merge-timeline';
+import type { TimelineRow } from './timeline-rows';
 import { knownEvent } from './typed-event';
 
 export interface RlmTrace {

@@ -1,6 +1,6 @@
 import { maskSecretsInJson } from '../../../lib/format/mask-secrets';
 import type { EventOf } from '../../../protocol/event-schemas';
-import type { TimelineRow } from './merge-timeline';
+import type { TimelineRow } from './timeline-rows';
 import { knownEvent } from './typed-event';
 
 // The transcript, step by step, from the stored history plus the live ring:

@@ -3,7 +3,7 @@ import { sampleEvents } from '../../../protocol/sample-events';
 import type { KnownEventType } from '../../../protocol/event-schemas';
 import { buildCompactionPanel, buildRlmPanel } from './build-panels';
 import { buildTranscript, prettyArguments } from './build-transcript';
-import type { TimelineRow } from './merge-timeline';
+import type { TimelineRow } from './timeline-rows';
 
 let seq = 0;
 function row<T extends KnownEventType>(type: T, overrides: Record<string, unknown> = {}): TimelineRow {

@@ -1,6 +1,6 @@
 import { formatDateTime, formatZonedClock } from '../../../lib/format/format';
 import { timestampMs } from '../../../protocol/envelope';
-import type { TimelineEvent } from './merge-timeline';
+import type { TimelineEvent } from './timeline-rows';
 import { summarizeEvent, type EventSummary } from './summarize-event';
 
 /** What one event-log row shows, in the zone times are shown in. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleEvents } from '../../../protocol/sample-events';
 import type { KnownEventType } from '../../../protocol/event-schemas';
 import { buildTranscript, extendTranscript, type TranscriptBuild } from './build-transcript';
-import type { TimelineRow } from './merge-timeline';
+import type { TimelineRow } from './timeline-rows';
 
 let seq = 0;
 function row<T extends KnownEventType>(type: T, overrides: Record<string, unknown> = {}): TimelineRow {

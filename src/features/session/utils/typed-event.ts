@@ -1,6 +1,6 @@
 import type { KnownSessionEvent } from '../../../protocol/event-schemas';
 import { parseEvent } from '../../../protocol/parse-event';
-import type { TimelineEvent } from './merge-timeline';
+import type { TimelineEvent } from './timeline-rows';
 
 /** Parsed once per event object: views rebuild every frame, events do not change. */
 const cache = new WeakMap<TimelineEvent, KnownSessionEvent | null>();
