@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { SessionSummary } from '../../src/protocol/api-schemas';
 import { describe, expect, it } from 'vitest';
 import { deriveStatus, type OperatorStatus } from '../../src/protocol/session-status';
 import { statusFactsOf } from '../../src/protocol/live-present/present-status';
@@ -17,11 +18,13 @@ import { emptySummary, foldEventInto } from './session-summary';
 import { makeItem } from '../test-support/store-test-events';
 import { sessionScript } from '../test-support/status-scripts';
 
-// The same events, two derivations: the browser's live store, through the present
-// fold in src/protocol/live-present/ (what a tab that watched the session shows) and the server's summary fold (what the fleet list
-// filters and counts by, and what a tab that did not watch shows). They must
-// name the same operator status, or a filter would list a row whose badge says
-// otherwise.
+// The same events, two paths: the browser's live store, through the present
+// fold in src/protocol/live-present/ (what a tab that watched the session shows),
+// and the server's summary fold (what the fleet list filters and counts by, and
+// what a tab that did not watch shows). Both open and close loops by the one fold
+// (live-present/open-loops.ts); what they wrap around it (the seq rule, the
+// summary's stored activity, its SQL-facing status, the live facts) must still
+// name the same operator status, or a filter would list a row whose badge says otherwise.
 
 const SID = 'agree-1';
 const T0 = 1_700_000_000_000;
@@ -39,10 +42,14 @@ function browserStatus(items: readonly IngestItem[], nowMs: number): OperatorSta
   return deriveStatus({ summary: null, live: statusFactsOf(live.present), nowMs });
 }
 
-function serverStatus(items: readonly IngestItem[], nowMs: number): OperatorStatus {
+function serverSummary(items: readonly IngestItem[]): SessionSummary {
   const summary = emptySummary(SID, items[0]!.tsMs);
   for (const item of items) foldEventInto(summary, item);
-  return deriveStatus({ summary, live: null, nowMs });
+  return summary;
+}
+
+function serverStatus(items: readonly IngestItem[], nowMs: number): OperatorStatus {
+  return deriveStatus({ summary: serverSummary(items), live: null, nowMs });
 }
 
 const lastTsOf = (items: readonly IngestItem[]) => Math.max(...items.map((item) => item.tsMs));
@@ -59,6 +66,19 @@ describe('server summary fold and browser live reducers', () => {
         if (browser.kind === 'awaiting_approval' && server.kind === 'awaiting_approval') expect(server.waitingMs).toBe(browser.waitingMs);
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('hold the same open loops and the same end for the same events', () => {
+    fc.assert(
+      fc.property(arrivals, (items) => {
+        let live = emptySessionLive(SID);
+        for (const item of items) live = applySessionEvents(live, [{ cursor: null, event: item.event }], defaultLiveConfig);
+        const summary = serverSummary(items);
+        expect(summary.activity_state).toEqual(live.present.loops);
+        expect(summary.status).toBe(live.present.end?.type ?? 'active');
+      }),
+      { numRuns: 1000 },
     );
   });
 
