@@ -155,6 +155,31 @@ function mixesToolIds(events: readonly SessionEvent[]): boolean {
   return [...idless].some((name) => withId.has(name));
 }
 
+/** What the present says about its loops is there exactly while the loops hold them open (open-loops.ts decides). */
+function expectFactsFollowLoops(present: SessionPresent | undefined): void {
+  if (!present) return;
+  const { loops } = present;
+  expect({
+    thinking: present.thinking !== null,
+    streaming: present.step !== null && !present.step.complete,
+    tools: present.tools.ids,
+    toolEntries: [...present.tools.byId.keys()],
+    rlm: present.rlm?.traceId ?? null,
+    compaction: present.compaction?.traceId ?? null,
+    retrying: present.retry !== null,
+    approval: present.approval?.approvalId ?? null,
+  }).toEqual({
+    thinking: loops.thinking,
+    streaming: loops.streaming,
+    tools: loops.tools.map(([key]) => key),
+    toolEntries: loops.tools.map(([key]) => key),
+    rlm: loops.rlm,
+    compaction: loops.compaction,
+    retrying: loops.retrying,
+    approval: loops.approval?.approval_id ?? null,
+  });
+}
+
 /** The status a present names, read as its newest event arrives (silence is the clock's, not the fold's). */
 const statusKind = (present: SessionPresent | undefined) =>
   deriveStatus({ summary: null, live: present ? statusFactsOf(present) : null, nowMs: present?.lastEventMs ?? T0 }).kind;
@@ -166,6 +191,7 @@ describe('the hub and the browser store', () => {
         const hub = hubAfter(events);
         const browser = browserAfter(inFrames(events, sizes));
         expect(presentIn(browser)).toEqual(hub.presentOf(PRESENT_SID));
+        expectFactsFollowLoops(presentIn(browser));
         // The store's status facts are the fold's, derived from the same present.
         expect(browser.statusFacts.get(PRESENT_SID)).toEqual(statusFactsOf(hub.presentOf(PRESENT_SID)!));
       }),
@@ -183,6 +209,7 @@ describe('the hub and the browser store', () => {
         expect(restated).toEqual(presentAsEvents(hub.presentOf(PRESENT_SID)!));
         // It folds to the same facts, so it names the same status (ended or not, waiting or not, what runs).
         if (present) expect(statusKind(present)).toBe(statusKind(hub.presentOf(PRESENT_SID)));
+        expectFactsFollowLoops(present);
       }),
       { numRuns: 2000 },
     );
@@ -213,6 +240,7 @@ describe('the hub and the browser store', () => {
         const present = browser.byId.get(PRESENT_SID)?.present;
         expect(present ? presentAsEvents(present) : []).toEqual(watched ? presentAsEvents(watched) : []);
         expect(statusKind(present)).toBe(statusKind(watched));
+        expectFactsFollowLoops(present);
       }),
       { numRuns: 2000 },
     );
