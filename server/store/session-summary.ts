@@ -1,7 +1,8 @@
 import type { SessionSummary, SourceTotals } from '../../src/protocol/api-schemas';
 import type { KnownSessionEvent } from '../../src/protocol/event-schemas';
 import type { IngestItem } from '../ingest/ingest-item';
-import { foldPresent, idleActivityState, legacyActivityOf } from '../../src/protocol/session-activity';
+import { foldOpenLoops, turnChangeOf } from '../../src/protocol/live-present/open-loops';
+import { activityOf, idleActivityState, legacyActivityOf, MAX_TRACKED_TOOLS } from '../../src/protocol/session-activity';
 import { usageStep } from './usage-origin';
 
 // How one session's summary follows from its events. Pure and storage-agnostic:
@@ -71,8 +72,7 @@ export function cloneSummary(summary: SessionSummary): SessionSummary {
   return {
     ...summary,
     tokens_by_source: tokensBySource,
-    // The fold replaces its arrays and approval rather than mutating them: a shallow copy is enough.
-    activity_state: { ...summary.activity_state },
+    // activity_state is replaced by its fold, never mutated: it is shared, not copied.
     last_estimate: summary.last_estimate === null ? null : { ...summary.last_estimate },
   };
 }
@@ -124,9 +124,7 @@ export function foldEventInto(draft: SessionSummary, item: IngestItem): void {
 
   // `known` means the event passed its variant's schema, so the tag discriminates.
   const known = event as KnownSessionEvent;
-  // Status and activity: done/error end the session, a new turn (thinking, text, a tool call)
-  // reopens it; records sent while wrapping up and stragglers do not (src/protocol/session-activity.ts).
-  if (movesPresent) foldPresent(draft, known);
+  if (movesPresent) foldPresentInto(draft, known);
   switch (known.type) {
     case 'error':
       draft.error_count++;
@@ -160,6 +158,21 @@ export function foldEventInto(draft: SessionSummary, item: IngestItem): void {
     default:
       break;
   }
+}
+
+/**
+ * Status and activity: the open loops and the turn rule of the live present
+ * (src/protocol/live-present/open-loops.ts), the browser's and the hub's, so a
+ * summary names what a tab that watched the session would.
+ */
+function foldPresentInto(draft: SessionSummary, known: KnownSessionEvent): void {
+  const turn = turnChangeOf(known);
+  if (turn !== null) draft.status = turn === 'reopens' ? 'active' : turn;
+  const loops = foldOpenLoops(draft.activity_state, known, MAX_TRACKED_TOOLS);
+  draft.activity_state = loops;
+  // Always, not only when the loops moved: a summary stored before the fold existed shows a legacy activity until its next event.
+  draft.activity = activityOf(loops);
+  draft.activity_since_ms = loops.approval?.since_ms ?? null;
 }
 
 /** Adds one call's tokens; a usage report has no source or cache counts, so it counts as root. */

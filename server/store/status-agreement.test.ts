@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { SessionSummary } from '../../src/protocol/api-schemas';
 import { describe, expect, it } from 'vitest';
 import { deriveStatus, type OperatorStatus } from '../../src/protocol/session-status';
 import { statusFactsOf } from '../../src/protocol/live-present/present-status';
@@ -17,11 +18,13 @@ import { emptySummary, foldEventInto } from './session-summary';
 import { makeItem } from '../test-support/store-test-events';
 import { sessionScript } from '../test-support/status-scripts';
 
-// The same events, two derivations: the browser's live store, through the present
-// fold in src/protocol/live-present/ (what a tab that watched the session shows) and the server's summary fold (what the fleet list
-// filters and counts by, and what a tab that did not watch shows). They must
-// name the same operator status, or a filter would list a row whose badge says
-// otherwise.
+// The same events, two paths: the browser's live store, through the present
+// fold in src/protocol/live-present/ (what a tab that watched the session shows),
+// and the server's summary fold (what the fleet list filters and counts by, and
+// what a tab that did not watch shows). Both open and close loops by the one fold
+// (live-present/open-loops.ts); what they wrap around it (the seq rule, the
+// summary's stored activity, its SQL-facing status, the live facts) must still
+// name the same operator status, or a filter would list a row whose badge says otherwise.
 
 const SID = 'agree-1';
 const T0 = 1_700_000_000_000;
@@ -39,10 +42,14 @@ function browserStatus(items: readonly IngestItem[], nowMs: number): OperatorSta
   return deriveStatus({ summary: null, live: statusFactsOf(live.present), nowMs });
 }
 
-function serverStatus(items: readonly IngestItem[], nowMs: number): OperatorStatus {
+function serverSummary(items: readonly IngestItem[]): SessionSummary {
   const summary = emptySummary(SID, items[0]!.tsMs);
   for (const item of items) foldEventInto(summary, item);
-  return deriveStatus({ summary, live: null, nowMs });
+  return summary;
+}
+
+function serverStatus(items: readonly IngestItem[], nowMs: number): OperatorStatus {
+  return deriveStatus({ summary: serverSummary(items), live: null, nowMs });
 }
 
 const lastTsOf = (items: readonly IngestItem[]) => Math.max(...items.map((item) => item.tsMs));
@@ -59,6 +66,19 @@ describe('server summary fold and browser live reducers', () => {
         if (browser.kind === 'awaiting_approval' && server.kind === 'awaiting_approval') expect(server.waitingMs).toBe(browser.waitingMs);
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('hold the same open loops and the same end for the same events', () => {
+    fc.assert(
+      fc.property(arrivals, (items) => {
+        let live = emptySessionLive(SID);
+        for (const item of items) live = applySessionEvents(live, [{ cursor: null, event: item.event }], defaultLiveConfig);
+        const summary = serverSummary(items);
+        expect(summary.activity_state).toEqual(live.present.loops);
+        expect(summary.status).toBe(live.present.end?.type ?? 'active');
+      }),
+      { numRuns: 1000 },
     );
   });
 
@@ -135,6 +155,31 @@ function mixesToolIds(events: readonly SessionEvent[]): boolean {
   return [...idless].some((name) => withId.has(name));
 }
 
+/** What the present says about its loops is there exactly while the loops hold them open (open-loops.ts decides). */
+function expectFactsFollowLoops(present: SessionPresent | undefined): void {
+  if (!present) return;
+  const { loops } = present;
+  expect({
+    thinking: present.thinking !== null,
+    streaming: present.step !== null && !present.step.complete,
+    tools: present.tools.ids,
+    toolEntries: [...present.tools.byId.keys()],
+    rlm: present.rlm?.traceId ?? null,
+    compaction: present.compaction?.traceId ?? null,
+    retrying: present.retry !== null,
+    approval: present.approval?.approvalId ?? null,
+  }).toEqual({
+    thinking: loops.thinking,
+    streaming: loops.streaming,
+    tools: loops.tools.map(([key]) => key),
+    toolEntries: loops.tools.map(([key]) => key),
+    rlm: loops.rlm,
+    compaction: loops.compaction,
+    retrying: loops.retrying,
+    approval: loops.approval?.approval_id ?? null,
+  });
+}
+
 /** The status a present names, read as its newest event arrives (silence is the clock's, not the fold's). */
 const statusKind = (present: SessionPresent | undefined) =>
   deriveStatus({ summary: null, live: present ? statusFactsOf(present) : null, nowMs: present?.lastEventMs ?? T0 }).kind;
@@ -146,6 +191,7 @@ describe('the hub and the browser store', () => {
         const hub = hubAfter(events);
         const browser = browserAfter(inFrames(events, sizes));
         expect(presentIn(browser)).toEqual(hub.presentOf(PRESENT_SID));
+        expectFactsFollowLoops(presentIn(browser));
         // The store's status facts are the fold's, derived from the same present.
         expect(browser.statusFacts.get(PRESENT_SID)).toEqual(statusFactsOf(hub.presentOf(PRESENT_SID)!));
       }),
@@ -163,6 +209,7 @@ describe('the hub and the browser store', () => {
         expect(restated).toEqual(presentAsEvents(hub.presentOf(PRESENT_SID)!));
         // It folds to the same facts, so it names the same status (ended or not, waiting or not, what runs).
         if (present) expect(statusKind(present)).toBe(statusKind(hub.presentOf(PRESENT_SID)));
+        expectFactsFollowLoops(present);
       }),
       { numRuns: 2000 },
     );
@@ -193,6 +240,7 @@ describe('the hub and the browser store', () => {
         const present = browser.byId.get(PRESENT_SID)?.present;
         expect(present ? presentAsEvents(present) : []).toEqual(watched ? presentAsEvents(watched) : []);
         expect(statusKind(present)).toBe(statusKind(watched));
+        expectFactsFollowLoops(present);
       }),
       { numRuns: 2000 },
     );

@@ -44,9 +44,12 @@ export function presentAsEvents(present: SessionPresent): SessionEvent[] {
 export function forgetRestated(present: SessionPresent): SessionPresent {
   const tools = new Map(present.tools.byId);
   for (const [key, tool] of tools) if (tool.output.length > 0) tools.set(key, { ...tool, output: [] });
+  // The loops forget what their facts forget: the restated events reopen them.
+  const loops = { ...present.loops, thinking: false, streaming: false, retrying: false, rlm: null, approval: null };
   return {
     ...present,
     end: null,
+    loops,
     thinking: null,
     step: present.step?.complete ? present.step : null,
     tools: { byId: tools, ids: present.tools.ids },

@@ -1,12 +1,15 @@
 import type { EventOf } from '../event-schemas';
+import { idleActivityState, type ActivityState } from '../session-activity';
 
 // The present-tense state of one live session: what it is doing now, as its
 // events tell. One type and one fold (present-fold.ts) for both sides: the
 // server's hub keeps it per session for browsers that join later
 // (server/live/ephemeral-state.ts), the browser's live store keeps it per
-// session for its views (src/live). Facts hold the event that set
-// them where a snapshot must restate them (present-snapshot.ts), so the
-// server sends back exactly what it saw; the views read the plain fields.
+// session for its views (src/live). Which loops are open is `loops`, the fold
+// the stored summary keeps too (open-loops.ts); the other facts are what the
+// events said about those loops, kept while their loop is open. Facts hold the
+// event that set them where a snapshot must restate them (present-snapshot.ts),
+// so the server sends back exactly what it saw; the views read the plain fields.
 
 /** Bounds that keep a session's present small whatever a producer sends. */
 export interface PresentLimits {
@@ -14,11 +17,14 @@ export interface PresentLimits {
   toolOutputTailChars: number;
   /** Characters of an unfinished step's text kept (its end; up to twice as many before it is cut back); text_complete restates the whole. */
   stepTextChars: number;
+  /** Running calls tracked at once (the stored summary's is MAX_TRACKED_TOOLS); the live present tracks them all. */
+  openToolCalls: number;
 }
 
 export const defaultPresentLimits: PresentLimits = {
   toolOutputTailChars: 4_000,
   stepTextChars: 200_000,
+  openToolCalls: Number.POSITIVE_INFINITY,
 };
 
 export interface StepText {
@@ -106,11 +112,15 @@ export interface SessionPresent {
   lastSeq: number;
   /** Event time (ms) of the newest event applied: what "stalled" is measured from. */
   lastEventMs: number;
-  /** The `done` or `error` that ended the session; cleared when a new turn starts (thinking, text, a tool call). */
+  /** The `done` or `error` that ended the session; cleared when a new turn starts (open-loops.ts `turnChangeOf`). */
   end: EventOf<'done'> | EventOf<'error'> | null;
-  /** The `thinking` that started the current thought; null once text flows or the thought completes. */
+  /** Which loops are open, by the fold the stored summary keeps too (open-loops.ts); the facts below follow it. */
+  loops: ActivityState;
+  /** The `thinking` that started the current thought, while `loops.thinking`. */
   thinking: EventOf<'thinking'> | null;
+  /** The last step's text; unfinished (`complete` false) while `loops.streaming`. */
   step: StepText | null;
+  /** The calls `loops.tools` holds, in its order. */
   tools: RunningTools;
   /** The newest RLM loop still running. */
   rlm: RlmProgressState | null;
@@ -133,6 +143,7 @@ export function emptyPresent(): SessionPresent {
     lastSeq: 0,
     lastEventMs: 0,
     end: null,
+    loops: idleActivityState(),
     thinking: null,
     step: null,
     tools: noTools,

@@ -9,9 +9,9 @@ export function statusFactsOf(present: SessionPresent): LiveStatusFacts {
     // Whole seconds: finer would change on every text chunk.
     lastEventMs: Math.floor(present.lastEventMs / 1000) * 1000,
     ended: endedOf(present),
-    thinking: present.thinking !== null,
-    streaming: present.step !== null && !present.step.complete,
-    compacting: present.compaction !== null,
+    thinking: present.loops.thinking,
+    streaming: present.loops.streaming,
+    compacting: present.loops.compaction !== null,
     toolName: firstTool?.name ?? null,
     toolStartedMs: firstTool?.startedMs ?? null,
     toolElapsedSecs: firstTool?.elapsedSecs ?? 0,
@@ -19,7 +19,7 @@ export function statusFactsOf(present: SessionPresent): LiveStatusFacts {
     retryAttempt: present.retry?.attempt ?? null,
     retryMax: present.retry?.maxRestarts ?? null,
     approvalTool: present.approval?.tool ?? null,
-    approvalSinceMs: present.approval?.requestedMs || null,
+    approvalSinceMs: present.loops.approval?.since_ms ?? null,
     rlmIteration: present.rlm?.iteration ?? null,
     rlmMaxIterations: present.rlm?.maxIterations ?? null,
   };

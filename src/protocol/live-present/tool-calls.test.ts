@@ -50,6 +50,15 @@ describe('tool calls', () => {
     expect(s.tools.ids).toEqual(['c2']);
   });
 
+  it('keeps the calls its open loops track, no more (the bound of a stored summary, when given)', () => {
+    const bounded = { ...limits, openToolCalls: 1 };
+    const heartbeat = makeEvent('tool_heartbeat', 3, { tool_call_id: 'b', name: 'bash', elapsed_secs: 1 });
+    const s = [start(1, 'a'), start(2, 'b'), heartbeat].reduce((p, e) => reducePresent(p, e, bounded), base);
+    expect(s.tools.ids).toEqual(['a']);
+    expect([...s.tools.byId.keys()]).toEqual(['a']);
+    expect(s.loops.tools).toEqual([['a', 'bash']]);
+  });
+
   it('ignores a completion or metadata for a call it does not know', () => {
     expect(fold(base, complete(1, 'nope'))).toBe(base);
     expect(fold(base, makeEvent('tool_call_metadata', 2, { tool_call_id: 'nope', name: 'bash', metadata: {} }))).toBe(base);

@@ -1,30 +1,23 @@
 import { timestampMs } from '../envelope';
 import type { EventOf } from '../event-schemas';
-import type { PresentLimits, RunningTool, SessionPresent, ToolOutputPart } from './present-state';
+import type { ActivityState } from '../session-activity';
+import { toolKey } from './open-loops';
+import { noTools, type PresentLimits, type RunningTool, type RunningTools, type SessionPresent, type ToolOutputPart } from './present-state';
 
-// What the tool_* events do to the running calls: how a call is identified, and
-// how the byId/ids pair is replaced without mutation.
-
-/** `tool_call_id` when the producer sent one, else the tool name (enough for one call of a tool at a time). */
-export function toolKey(toolCallId: string | undefined, name: string): string {
-  return toolCallId ?? `name:${name}`;
-}
-
-/**
- * The running call an event refers to. An event without an id (allowed on
- * start/complete) matches the call started without one under that tool name,
- * else the oldest call of that name: a producer that names no ids completes
- * what it started, and that choice does not hang on which calls a browser saw first.
- */
-export function findToolKey(present: SessionPresent, toolCallId: string | undefined, name: string): string | null {
-  if (toolCallId !== undefined) return present.tools.byId.has(toolCallId) ? toolCallId : null;
-  const unnamed = toolKey(undefined, name);
-  if (present.tools.byId.has(unnamed)) return unnamed;
-  return present.tools.ids.find((key) => present.tools.byId.get(key)?.name === name) ?? null;
-}
+// What the tool_* events say about the running calls (arguments, timer, output
+// tail, metadata), and how the byId/ids pair is replaced without mutation.
+// Which calls run is the open loops' (open-loops.ts): a call is added here only
+// while they hold it, and leaves when they close it.
 
 function newRunningTool(key: string, name: string): RunningTool {
   return { key, name, arguments: '', startedMs: null, elapsedSecs: 0, heartbeatMs: null, output: [], metadata: undefined, start: null, heartbeat: null };
+}
+
+/** The call `key` as known, or a new entry when the open loops hold it (a call joined mid-way, or just started); null when they do not (past the bound). */
+function runningToolOf(present: SessionPresent, key: string, name: string): RunningTool | null {
+  const known = present.tools.byId.get(key);
+  if (known) return known;
+  return present.loops.tools.some(([open]) => open === key) ? newRunningTool(key, name) : null;
 }
 
 function putTool(present: SessionPresent, tool: RunningTool): SessionPresent {
@@ -35,10 +28,17 @@ function putTool(present: SessionPresent, tool: RunningTool): SessionPresent {
   };
 }
 
-function removeTool(present: SessionPresent, key: string): SessionPresent {
-  const byId = new Map(present.tools.byId);
-  byId.delete(key);
-  return { ...present, tools: { byId, ids: present.tools.ids.filter((id) => id !== key) } };
+/** The running calls, without those the open loops no longer hold (`open`, in the same order). */
+export function keepOpenTools(tools: RunningTools, open: ActivityState['tools']): RunningTools {
+  if (open.length === 0) return tools.ids.length === 0 ? tools : noTools;
+  if (open.length === tools.ids.length) return tools;
+  const ids = open.map(([key]) => key);
+  const byId = new Map<string, RunningTool>();
+  for (const key of ids) {
+    const tool = tools.byId.get(key);
+    if (tool) byId.set(key, tool);
+  }
+  return { byId, ids };
 }
 
 /** Appends `chunk` to the output, joining a run of one stream, keeping only the last `maxChars` characters. */
@@ -61,28 +61,19 @@ export function appendOutputTail(output: readonly ToolOutputPart[], chunk: ToolO
 }
 
 export function startTool(present: SessionPresent, event: EventOf<'tool_call_start'>): SessionPresent {
-  const key = toolKey(event.tool_call_id, event.name);
   // A heartbeat may have arrived first (joined mid-call): keep what it told us.
-  const existing = present.tools.byId.get(key) ?? newRunningTool(key, event.name);
-  const started = putTool(present, { ...existing, name: event.name, arguments: event.arguments, startedMs: timestampMs(event.ts), start: event });
-  // A tool call is a new turn.
-  return started.end === null ? started : { ...started, end: null };
+  const tool = runningToolOf(present, toolKey(event.tool_call_id, event.name), event.name);
+  return tool ? putTool(present, { ...tool, name: event.name, arguments: event.arguments, startedMs: timestampMs(event.ts), start: event }) : present;
 }
 
-/** The call is over: it leaves the running set (its result is in the event, kept in the timeline). */
-export function completeTool(present: SessionPresent, event: EventOf<'tool_call_complete'>): SessionPresent {
-  const key = findToolKey(present, event.tool_call_id, event.name);
-  return key === null ? present : removeTool(present, key);
-}
-
-/** The call is still running. A heartbeat for a call never seen to start (joined mid-call) adds it. */
 export function beatTool(present: SessionPresent, event: EventOf<'tool_heartbeat'>): SessionPresent {
-  const tool = present.tools.byId.get(event.tool_call_id) ?? newRunningTool(event.tool_call_id, event.name);
-  return putTool(present, { ...tool, elapsedSecs: event.elapsed_secs, heartbeatMs: timestampMs(event.ts), heartbeat: event });
+  const tool = runningToolOf(present, event.tool_call_id, event.name);
+  return tool ? putTool(present, { ...tool, elapsedSecs: event.elapsed_secs, heartbeatMs: timestampMs(event.ts), heartbeat: event }) : present;
 }
 
 export function appendToolOutput(present: SessionPresent, event: EventOf<'tool_output_chunk'>, limits: PresentLimits): SessionPresent {
-  const tool = present.tools.byId.get(event.tool_call_id) ?? newRunningTool(event.tool_call_id, event.name);
+  const tool = runningToolOf(present, event.tool_call_id, event.name);
+  if (!tool) return present;
   const output = appendOutputTail(tool.output, { stream: event.stream, text: event.chunk, last: event }, limits.toolOutputTailChars);
   return putTool(present, { ...tool, output });
 }
