@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventPage, StoredEventRecord } from '../../protocol/api-schemas';
-import { appendStoredEvents, EVENT_PAGE_SIZE, reachesPresent, type SessionEventPages } from './session-event-pages';
+import { appendStoredEvents, EVENT_PAGE_SIZE, MAX_HISTORY_PAGES, reachesPresent, type SessionEventPages } from './session-event-pages';
 
 const record = (cursor: number, seq = cursor): StoredEventRecord => ({ cursor, event: { session_id: 's1', seq, ts: seq, type: 'done' } });
 const pageOf = (from: number, to: number, next_cursor: number | null = null): EventPage => ({
@@ -35,6 +35,23 @@ describe('appendStoredEvents', () => {
     expect(data.pages.map((page) => page.events.length)).toEqual([3, EVENT_PAGE_SIZE, 11]);
     expect(data.pageParams[2]).toEqual({ order: 'asc', cursor: 3 + EVENT_PAGE_SIZE });
     expect(cursors(data)).toEqual(Array.from({ length: 3 + 1 + EVENT_PAGE_SIZE + 10 }, (_, i) => i + 1));
+  });
+
+  it('keeps the newest MAX_HISTORY_PAGES on a page left open, the first of them read on backwards from its oldest event', () => {
+    let data = opened;
+    let cursor = 4;
+    // An hour of a busy session: far more pushed events than the history keeps.
+    for (let frame = 0; frame < MAX_HISTORY_PAGES + 5; frame++) {
+      data = appendStoredEvents(data, Array.from({ length: EVENT_PAGE_SIZE }, () => record(cursor++)));
+    }
+    expect(data.pages).toHaveLength(MAX_HISTORY_PAGES);
+    const held = cursors(data);
+    expect(held.at(-1)).toBe(cursor - 1);
+    expect(held).toEqual(Array.from({ length: held.length }, (_, i) => held[0]! + i));
+    // The first page now stands for a backwards read ending at its newest event, and "load earlier" goes on from its oldest.
+    const first = data.pages[0]!;
+    expect(first.next_cursor).toBe(first.events[0]!.cursor);
+    expect(data.pageParams[0]).toEqual({ order: 'desc', cursor: first.events.at(-1)!.cursor + 1, limit: first.events.length });
   });
 
   it('starts from the oldest end for a session that had no stored event yet', () => {

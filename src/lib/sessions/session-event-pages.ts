@@ -50,6 +50,31 @@ export function reachesPresent(data: SessionEventPages): boolean {
 }
 
 /**
+ * Pages a session's history keeps at most as the socket appends to it: a page left
+ * open on a busy session would otherwise grow without end. The oldest go first;
+ * "load earlier" reads them again.
+ */
+export const MAX_HISTORY_PAGES = 50;
+
+/**
+ * The newest MAX_HISTORY_PAGES of `pages` (in place). The new first page is made
+ * the `desc` page a read would have returned for it, so reading earlier goes on
+ * from its oldest event and a refetch reads it again.
+ */
+function keepNewestPages(pages: EventPage[], pageParams: EventPageParam[]): void {
+  const drop = pages.length - MAX_HISTORY_PAGES;
+  if (drop <= 0) return;
+  pages.splice(0, drop);
+  pageParams.splice(0, drop);
+  const { events } = pages[0]!;
+  const oldest = events[0];
+  const newest = events.at(-1);
+  if (!oldest || !newest) return;
+  pages[0] = { events, next_cursor: oldest.cursor };
+  pageParams[0] = { order: 'desc', cursor: newest.cursor + 1, limit: events.length };
+}
+
+/**
  * The pages with pushed stored events appended, as a forward read from the
  * newest cursor held would have returned them: into the last page while it is
  * a forward page with room, then new forward pages of EVENT_PAGE_SIZE (so a
@@ -57,7 +82,7 @@ export function reachesPresent(data: SessionEventPages): boolean {
  * An event at or below the newest cursor held is already there (the page read
  * it, or it was pushed before): `(session_id, seq)` maps to one cursor, so the
  * cursor alone dedupes. `records` ascend by cursor, as the socket delivers them.
- * Returns `data` itself when nothing is new.
+ * Returns `data` itself when nothing is new. At most MAX_HISTORY_PAGES are kept.
  */
 export function appendStoredEvents(data: SessionEventPages, records: readonly StoredEventRecord[]): SessionEventPages {
   let newest = newestCursorHeld(data.pages);
@@ -84,5 +109,6 @@ export function appendStoredEvents(data: SessionEventPages, records: readonly St
     pageParams.push(after > 0 ? { order: 'asc', cursor: after } : { order: 'asc' });
     taken += EVENT_PAGE_SIZE;
   }
+  keepNewestPages(pages, pageParams);
   return { pages, pageParams };
 }

@@ -2,6 +2,7 @@ import { maskSecretsInJson } from '../../../lib/format/mask-secrets';
 import type { EventOf } from '../../../protocol/event-schemas';
 import type { TimelineRow } from './timeline-rows';
 import { knownEvent } from './typed-event';
+import { toolKey as toolKeyOf } from '../../../protocol/live-present/open-loops';
 
 // The transcript, step by step, from the stored history plus the live ring:
 // the same rows rebuild the same transcript after a reload. What is still in
@@ -139,7 +140,7 @@ function addRows(items: TranscriptItem[], state: TranscriptBuild['state'], rows:
         items.push(cached(event, { kind: 'thought', key, event }));
         break;
       case 'tool_call_start': {
-        const toolKey = event.tool_call_id ?? `name:${event.name}`;
+        const toolKey = toolKeyOf(event.tool_call_id, event.name);
         state.openTools.set(toolKey, items.length);
         pushIndex(state.toolItems, toolKey, items.length);
         const draft: ToolItem = { kind: 'tool', key, toolKey, start: event, complete: null, metadata: state.metadataByCall.get(toolKey) ?? NO_METADATA };
@@ -148,7 +149,7 @@ function addRows(items: TranscriptItem[], state: TranscriptBuild['state'], rows:
         break;
       }
       case 'tool_call_complete': {
-        const toolKey = event.tool_call_id ?? `name:${event.name}`;
+        const toolKey = toolKeyOf(event.tool_call_id, event.name);
         const index = state.openTools.get(toolKey);
         const open = index === undefined ? undefined : items[index];
         if (open?.kind === 'tool') {
