@@ -1,13 +1,11 @@
 import { hashKey, type Query, type QueryClient } from '@tanstack/react-query';
 import type { StoredEventRecord } from '../../protocol/api-schemas';
 import { appendStoredEvents, reachesPresent, type SessionEventPages } from './session-event-pages';
-import { sessionKeys } from './session-query-keys';
+import { isEventsKey, sessionKeys } from './session-query-keys';
 
 /** Pushed events held for one session at most while its history cannot take them (see `hold`). */
 const MAX_HELD_PER_SESSION = 50_000;
 
-const isEventsKey = (key: readonly unknown[]): key is ReturnType<typeof sessionKeys.events> =>
-  key.length === 4 && key[0] === 'sessions' && key[1] === 'detail' && typeof key[2] === 'string' && key[3] === 'events';
 
 export interface PushedEventsCache {
   /** One frame's pushed stored events (ascending cursor): one cache write per session. */

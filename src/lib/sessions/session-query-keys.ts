@@ -19,9 +19,9 @@ export const sessionKeys = {
   events: (sessionId: string) => [...sessionKeys.detail(sessionId), 'events'] as const,
 };
 
-/** Whether `queryKey` is a session's event history (`events(id)`). */
-export function isEventsKey(queryKey: readonly unknown[]): boolean {
-  return queryKey.length === sessionKeys.events('').length && queryKey[0] === 'sessions' && queryKey[1] === 'detail' && queryKey.at(-1) === 'events';
+/** Whether `queryKey` is a session's event history (`events(id)`), its session id at [2]. */
+export function isEventsKey(queryKey: readonly unknown[]): queryKey is ReturnType<typeof sessionKeys.events> {
+  return queryKey.length === 4 && queryKey[0] === 'sessions' && queryKey[1] === 'detail' && typeof queryKey[2] === 'string' && queryKey[3] === 'events';
 }
 
 /** The filters a `list(filters)` key was built with, or null for any other key. */
