@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testServers } from '../test-support/test-server';
 import { HASHED_ASSETS_CACHE, UNHASHED_CACHE } from './spa-routes';
 
 const servers = testServers(afterEach);
+
+const chunkText = `export const words = ${JSON.stringify('tether '.repeat(2_000))};\n`;
 
 /** A static dir shaped like a Vite build: index.html, an icon, hashed chunks under assets/. */
 function spaDir(): string {
@@ -14,7 +17,9 @@ function spaDir(): string {
   fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>t</title><script type="module" src="/assets/index-AbC123.js"></script>');
   fs.writeFileSync(path.join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   fs.mkdirSync(path.join(dir, 'assets'));
-  fs.writeFileSync(path.join(dir, 'assets', 'index-AbC123.js'), 'export {};');
+  fs.writeFileSync(path.join(dir, 'assets', 'index-AbC123.js'), chunkText);
+  // The build's compressed copy of the chunk (vite.config.ts); the icon has none.
+  fs.writeFileSync(path.join(dir, 'assets', 'index-AbC123.js.br'), zlib.brotliCompressSync(chunkText));
   return dir;
 }
 
@@ -38,5 +43,33 @@ describe('caching of the built SPA', () => {
       http.get(`${url}/`, { headers: { 'if-none-match': etag! } }, (res) => resolve(res.resume().statusCode)).on('error', reject);
     });
     expect(status).toBe(304);
+  });
+
+  it('sends the compressed copy to a browser that accepts it, and the plain file to one that does not', async () => {
+    const { url } = await servers.start({ config: { staticDir: spaDir() } });
+    // Through node:http: fetch would decode the body and hide what travelled.
+    const get = (target: string, acceptEncoding: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(`${url}${target}`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+            const parts: Buffer[] = [];
+            res.on('data', (part: Buffer) => parts.push(part));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(parts) }));
+          })
+          .on('error', reject);
+      });
+    const compressed = await get('/assets/index-AbC123.js', 'gzip, deflate, br, zstd');
+    expect(compressed.headers['content-encoding']).toBe('br');
+    expect(compressed.headers['vary']).toContain('accept-encoding');
+    expect(compressed.headers['cache-control']).toBe(HASHED_ASSETS_CACHE);
+    expect(compressed.headers['content-type']).toContain('javascript');
+    expect(zlib.brotliDecompressSync(compressed.body).toString()).toBe(chunkText);
+    expect(compressed.body.length).toBeLessThan(chunkText.length / 10);
+
+    const plain = await get('/assets/index-AbC123.js', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(chunkText);
+    // A file the build left uncompressed is sent as it is, whatever the browser accepts.
+    expect((await get('/favicon.svg', 'br')).headers['content-encoding']).toBeUndefined();
   });
 });

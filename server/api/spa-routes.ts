@@ -23,6 +23,8 @@ export async function registerSpaRoutes(app: FastifyInstance, dir: string): Prom
       root,
       wildcard: false,
       index: ['index.html'],
+      // The build writes .br and .gz copies of its code (vite.config.ts); a browser that accepts one gets it.
+      preCompressed: true,
       setHeaders: (reply, filePath) => reply.header('cache-control', filePath.startsWith(hashedAssets) ? HASHED_ASSETS_CACHE : UNHASHED_CACHE),
     });
   }
