@@ -1,6 +1,7 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useImperativeHandle, type ReactNode, type Ref, type RefObject } from 'react';
+import { elementScroll, useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useImperativeHandle, useState, type ReactNode, type Ref, type RefObject } from 'react';
 import { budgetFor, type Budgets } from '../../../lib/cost/budgets-api';
+import { withoutMountWrite } from '../../../lib/virtual/without-mount-write';
 import type { LiveStatusFacts } from '../../../lib/sessions/session-status';
 import type { StatusThresholds } from '../../../lib/sessions/status-thresholds';
 import type { SessionSummary } from '../../../protocol/api-schemas';
@@ -137,9 +138,11 @@ export interface SessionsTableProps {
 export function SessionsTable(props: SessionsTableProps) {
   const { ids, summaryOf, liveFacts, shortIds, caption, sorting, selectedId, nowSecs, frozenSinceMs, thresholds, budgets, scrollRef, onHoldChange, onNearEnd, handle } =
     props;
+  const [scrollToFn] = useState(() => withoutMountWrite<HTMLDivElement>(elementScroll));
   // oxlint-disable-next-line react/incompatible-library -- the virtualiser's object is not memoised by the compiler: fine, nothing here is compiled
   const virtualizer = useVirtualizer({
     count: ids.length,
+    scrollToFn,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ROW_PX,
     overscan: OVERSCAN_ROWS,

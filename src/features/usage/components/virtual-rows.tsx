@@ -1,4 +1,5 @@
 import { useWindowVirtualizer, windowScroll } from '@tanstack/react-virtual';
+import { withoutMountWrite } from '../../../lib/virtual/without-mount-write';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /** Fewer lines than this are all drawn; more are virtualised. */
@@ -44,7 +45,7 @@ function VirtualBody<T>({ lines, columns, renderRow }: { lines: readonly T[]; co
   // overscan alone, and the virtualiser's first look at the window re-rendered at once,
   // synchronously, inside the commit.
   const [initialRect] = useState(() => ({ width: window.innerWidth, height: window.innerHeight }));
-  const skipMountWrite = useRef(true);
+  const [scrollToFn] = useState(() => withoutMountWrite<Window>(windowScroll));
   // oxlint-disable-next-line react/incompatible-library
   const virtualizer = useWindowVirtualizer({
     count: lines.length,
@@ -52,16 +53,7 @@ function VirtualBody<T>({ lines, columns, renderRow }: { lines: readonly T[]; co
     overscan: 10,
     scrollMargin,
     initialRect,
-    scrollToFn: (offset, options, instance) => {
-      // On mount the virtualiser writes the page's scroll position back to where it already
-      // is; the write forced a whole-page layout in the middle of the commit (about 30 ms on
-      // 2,000 sessions). Every later write (a scroll to a row, an adjustment) goes through.
-      if (skipMountWrite.current) {
-        skipMountWrite.current = false;
-        if (!options.adjustments) return;
-      }
-      windowScroll(offset, options, instance);
-    },
+    scrollToFn,
   });
   const items = virtualizer.getVirtualItems();
   const before = items.length > 0 ? items[0]!.start - scrollMargin : 0;
