@@ -1,37 +1,13 @@
 import { type AlertDeliveryHealth } from '../../src/protocol/health-schemas';
-import { alertKindSchema, type AlertKind, type AlertPage, type AlertRecord } from '../../src/protocol/alert-schemas';
+import type { AlertKind, AlertPage, AlertRecord } from '../../src/protocol/alert-schemas';
 import type { AlertListQuery } from '../../src/protocol/api-queries';
 import type { AlertDetail, AlertDraft } from './alert-conditions';
 import type { PendingApproval } from './approval-watch';
 
 // Where alerts, their webhook deliveries and the approvals being watched are kept,
 // so that a restart neither loses nor repeats them: SQLite (sqlite-alert-store.ts)
-// beside the embedded store, PostgreSQL (postgres-alert-store.ts) shared by replicas.
-
-/** An alert row as both dialects read it; `detail` is JSON text in SQLite, a jsonb value in PostgreSQL. */
-export interface AlertRow<Detail> {
-  id: number;
-  kind: string;
-  key: string;
-  session_id: string | null;
-  agent: string | null;
-  ts_ms: number;
-  message: string;
-  detail: Detail;
-  cleared_ms: number | null;
-  acked_ms: number | null;
-}
-
-export const alertRecordOf = (row: AlertRow<unknown>): AlertRecord => ({
-  id: row.id,
-  kind: alertKindSchema.parse(row.kind),
-  session_id: row.session_id,
-  agent: row.agent,
-  ts_ms: row.ts_ms,
-  message: row.message,
-  cleared_ms: row.cleared_ms,
-  acked_ms: row.acked_ms,
-});
+// beside the embedded store, PostgreSQL (postgres-alert-store.ts) shared by replicas,
+// both running the one implementation in sql-alert-store.ts.
 
 export interface OpenAlert {
   id: number;

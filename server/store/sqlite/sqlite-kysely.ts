@@ -5,22 +5,26 @@ import type { SqlSteps, StepResult } from '../sql-steps';
 import { sqliteDialect, type StoreSql } from '../store-sql';
 import { StatementCache } from './sql-builder';
 
-/**
- * The shared query builder over this store's own connection. Kysely's driver
- * prepares each query it runs; it is handed a cache instead, so each distinct SQL
- * text is prepared once, as the store's other statements are. The store closes the
- * connection itself (never through Kysely).
- */
+/** The shared query builder over this store's own connection (sqliteKysely). */
 export function sqliteStoreSql(db: Database.Database): StoreSql {
   // The dialect's foldedTitle: SQLite's lower() folds ASCII only, and the session search
   // must match "Éclair" with "éclair" as JavaScript folds the needle.
   db.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : null));
-  const statements = new StatementCache(db);
+  return { db: sqliteKysely<StoreDatabase>(new StatementCache(db)), dialect: sqliteDialect };
+}
+
+/**
+ * Kysely over the connection `statements` prepares on. Kysely's driver prepares
+ * each query it runs; it is handed the cache instead, so each distinct SQL text is
+ * prepared once, as the owner's other statements are. The owner closes the
+ * connection itself (never through Kysely).
+ */
+export function sqliteKysely<DB>(statements: StatementCache): Kysely<DB> {
   const database: SqliteDatabase = {
     prepare: (text) => statements.get(text),
     close: () => undefined,
   };
-  return { db: new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database }) }), dialect: sqliteDialect };
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
 }
 
 /**
