@@ -55,6 +55,8 @@ export function boundaryProblem(from, to) {
   return null;
 }
 
+const protocolImport = '#protocol/';
+
 function resolveImport(fromAbs, specifier) {
   const base = path.resolve(path.dirname(fromAbs), specifier);
   const candidates = [base, ...sourceExtensions.map((ext) => base + ext), ...sourceExtensions.map((ext) => path.join(base, `index${ext}`))];
@@ -81,11 +83,17 @@ export function findBoundaryProblems(root, dirs = ['src', 'server', 'e2e', 'benc
       const text = fs.readFileSync(abs, 'utf8');
       for (const match of text.matchAll(importPattern)) {
         const specifier = match[1] ?? match[2] ?? match[3];
-        if (!specifier?.startsWith('.')) continue;
-        const target = resolveImport(abs, specifier);
+        if (!specifier) continue;
+        // `#protocol/x` is package.json's subpath import of src/protocol/x.ts.
+        const protocolPath = specifier.startsWith(protocolImport) ? path.join(root, 'src/protocol', specifier.slice(protocolImport.length)) : null;
+        if (protocolPath === null && !specifier.startsWith('.')) continue;
+        const target = protocolPath !== null ? resolveImport(root, protocolPath) : resolveImport(abs, specifier);
         if (target === null) continue;
         const to = path.relative(root, target).split(path.sep).join('/');
-        const why = boundaryProblem(from, to);
+        const why =
+          from.startsWith('server/') && protocolPath === null && to.startsWith('src/protocol/')
+            ? `the server imports the protocol by its name, '${protocolImport}${to.slice('src/protocol/'.length).replace(/\.ts$/, '')}' (package.json "imports"), not by a path into src/`
+            : boundaryProblem(from, to);
         if (why !== null) {
           const line = text.slice(0, match.index).split('\n').length + (match[0].startsWith('\n') ? 1 : 0);
           problems.push(`${from}:${line}: import '${specifier}': ${why}`);

@@ -46,4 +46,21 @@ describe('the import boundaries', () => {
       expect.stringMatching(/^src\/lib\/ok\.ts:2: import '\.\.\/features\/b\/thing': a shared layer/),
     ]);
   });
+
+  it('has the server import the protocol by its name (#protocol/x), never by a path into src/', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tether-boundaries-'));
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    };
+    write('src/protocol/event-schemas.ts', 'export const schemas = 1;\n');
+    write('src/lib/format.ts', 'export const format = 1;\n');
+    write('server/ok.ts', "import { schemas } from '#protocol/event-schemas';\nexport const ok = schemas;\n");
+    write('server/by-path.ts', "import { schemas } from '../src/protocol/event-schemas';\nexport const bad = schemas;\n");
+    write('server/browser.ts', "import { format } from '../src/lib/format';\nexport const worse = format;\n");
+    expect(findBoundaryProblems(root, ['server']).toSorted()).toEqual([
+      expect.stringMatching(/^server\/browser\.ts:1: import '\.\.\/src\/lib\/format': the server imports browser code/),
+      expect.stringMatching(/^server\/by-path\.ts:1: import '\.\.\/src\/protocol\/event-schemas': the server imports the protocol by its name, '#protocol\/event-schemas'/),
+    ]);
+  });
 });

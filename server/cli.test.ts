@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventPageSchema, sessionListSchema } from '../src/protocol/api-schemas';
-import { healthSchema } from '../src/protocol/health-schemas';
+import { eventPageSchema, sessionListSchema } from '#protocol/api-schemas';
+import { healthSchema } from '#protocol/health-schemas';
 import { sessionEvents, uniqueSessionId } from './test-support/event-factory';
 import { startServerProcess, type ServerProcess } from './test-support/server-process';
 import { waitFor } from './test-support/test-server';

@@ -3,7 +3,7 @@ import { budgetOrderProblem } from './pricing/budget-config';
 import { defaultMaxEventDepth, maxEventDepthCeiling, maxEventDepthFloor } from './ingest/event-depth-setting';
 import { resolveTokens } from './security/auth-config';
 import { tokenSchema } from './security/auth-tokens';
-import { DEFAULT_ABANDONED_AFTER_MIN } from '../src/protocol/session-silence';
+import { DEFAULT_ABANDONED_AFTER_MIN } from '#protocol/session-silence';
 
 const booleanish = z.union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])]).transform((v) =>
   typeof v === 'boolean' ? v : ['1', 'true', 'yes', 'on'].includes(v),

@@ -1,7 +1,7 @@
-import type { Budget, SessionSummary } from '../../src/protocol/api-schemas';
-import type { AlertKind } from '../../src/protocol/alert-schemas';
-import { isOverBudget } from '../../src/protocol/derived';
-import type { KnownSessionEvent } from '../../src/protocol/event-schemas';
+import type { Budget, SessionSummary } from '#protocol/api-schemas';
+import type { AlertKind } from '#protocol/alert-schemas';
+import { isOverBudget } from '#protocol/derived';
+import type { KnownSessionEvent } from '#protocol/event-schemas';
 import type { IngestItem } from '../ingest/ingest-item';
 import { kindSettingsFor, type AlertSettings } from './alert-settings';
 import { alertMessage } from './alert-messages';

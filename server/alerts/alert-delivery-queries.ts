@@ -1,5 +1,5 @@
 import type { NotNull } from 'kysely';
-import type { AlertDeliveryHealth } from '../../src/protocol/health-schemas';
+import type { AlertDeliveryHealth } from '#protocol/health-schemas';
 import type { AlertSql } from './alert-database';
 import type { DeliveryJob } from './alert-store';
 

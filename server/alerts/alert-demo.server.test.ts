@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { alertPageSchema, type AlertRecord } from '../../src/protocol/alert-schemas';
-import { DEMO_PRODUCER } from '../../src/protocol/demo-producer';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
+import { alertPageSchema, type AlertRecord } from '#protocol/alert-schemas';
+import { DEMO_PRODUCER } from '#protocol/demo-producer';
+import type { SessionEvent } from '#protocol/event-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { testServers, waitFor } from '../test-support/test-server';
 

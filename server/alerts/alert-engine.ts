@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { Budget, SessionSummary } from '../../src/protocol/api-schemas';
-import { isDemoProducer } from '../../src/protocol/demo-producer';
-import type { AlertDeliveryHealth } from '../../src/protocol/health-schemas';
-import { sessionListQuerySchema } from '../../src/protocol/api-queries';
-import { operatorStatusKinds } from '../../src/protocol/session-status';
+import type { Budget, SessionSummary } from '#protocol/api-schemas';
+import { isDemoProducer } from '#protocol/demo-producer';
+import type { AlertDeliveryHealth } from '#protocol/health-schemas';
+import { sessionListQuerySchema } from '#protocol/api-queries';
+import { operatorStatusKinds } from '#protocol/session-status';
 import type { CommittedBatch } from '../ingest/ingest-pipeline';
 import type { PriceSource } from '../pricing/price-source';
 import { pricedUsage } from '../pricing/priced-usage';

@@ -1,4 +1,4 @@
-import type { AlertKind } from '../../src/protocol/alert-schemas';
+import type { AlertKind } from '#protocol/alert-schemas';
 import type { AlertDetail } from './alert-conditions';
 
 // The human sentence of each alert, for the notification centre and webhooks.

@@ -1,6 +1,6 @@
 import type { Expression, SqlBool } from 'kysely';
-import { alertKindSchema, alertRecordSchema, type AlertKind, type AlertPage, type AlertRecord } from '../../src/protocol/alert-schemas';
-import type { AlertListQuery } from '../../src/protocol/api-queries';
+import { alertKindSchema, alertRecordSchema, type AlertKind, type AlertPage, type AlertRecord } from '#protocol/alert-schemas';
+import type { AlertListQuery } from '#protocol/api-queries';
 import { changesOf, rowsOf, type SqlSteps } from '../store/sql-steps';
 import type { AlertDraft } from './alert-conditions';
 import type { AlertRecordsTable, AlertSql } from './alert-database';

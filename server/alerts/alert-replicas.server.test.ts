@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertPageSchema } from '../../src/protocol/alert-schemas';
+import { alertPageSchema } from '#protocol/alert-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { startTestServer, waitFor } from '../test-support/test-server';
 import { noPostgres } from '../test-support/postgres/postgres-availability';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { alertListRequestSchema } from '../../src/protocol/api-paging';
+import { alertListRequestSchema } from '#protocol/api-paging';
 
 const alertParamsSchema = z.strictObject({
   id: z.coerce.number({ error: 'expected a positive integer' }).int().min(1).max(Number.MAX_SAFE_INTEGER),

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import type { AlertKind } from '../../src/protocol/alert-schemas';
+import type { AlertKind } from '#protocol/alert-schemas';
 
 // When each alert kind fires: defaults, overridden globally and per agent by the
 // alerts file (TETHER_ALERTS_FILE). Parsed once at start-up; a wrong file stops

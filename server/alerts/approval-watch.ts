@@ -1,5 +1,5 @@
-import { settlesApproval } from '../../src/protocol/approval-settlement';
-import type { KnownSessionEvent } from '../../src/protocol/event-schemas';
+import { settlesApproval } from '#protocol/approval-settlement';
+import type { KnownSessionEvent } from '#protocol/event-schemas';
 import type { IngestItem } from '../ingest/ingest-item';
 
 // Which approvals of a session are still waiting for an answer, by the rule the

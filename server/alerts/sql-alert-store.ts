@@ -1,6 +1,6 @@
-import type { AlertKind, AlertPage, AlertRecord } from '../../src/protocol/alert-schemas';
-import type { AlertDeliveryHealth } from '../../src/protocol/health-schemas';
-import type { AlertListQuery } from '../../src/protocol/api-queries';
+import type { AlertKind, AlertPage, AlertRecord } from '#protocol/alert-schemas';
+import type { AlertDeliveryHealth } from '#protocol/health-schemas';
+import type { AlertListQuery } from '#protocol/api-queries';
 import type { SqlSteps } from '../store/sql-steps';
 import type { AlertDraft } from './alert-conditions';
 import type { AlertSql } from './alert-database';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { healthSchema } from '../../src/protocol/health-schemas';
+import { healthSchema } from '#protocol/health-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { startTestServer, waitFor } from '../test-support/test-server';
 import { startWebhookReceiver } from '../test-support/webhook-receiver';

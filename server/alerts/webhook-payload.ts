@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { AlertRecord } from '../../src/protocol/alert-schemas';
+import type { AlertRecord } from '#protocol/alert-schemas';
 
 // What a webhook receives: one JSON object per alert, with Slack's `text` so an
 // incoming-webhook URL of Slack (or anything Slack-compatible) works as is.

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { exponentialDelayMs } from '../../src/protocol/reconnect-backoff';
+import { exponentialDelayMs } from '#protocol/reconnect-backoff';
 import type { AlertStore, DeliveryJob } from './alert-store';
 import { webhookSignature } from './webhook-payload';
 

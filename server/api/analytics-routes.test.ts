@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { compactionStatsSchema, contextSeriesSchema, recordPageSchema, rlmFallbackRecordSchema, rlmStatsSchema } from '../../src/protocol/api-schemas';
+import { compactionStatsSchema, contextSeriesSchema, recordPageSchema, rlmFallbackRecordSchema, rlmStatsSchema } from '#protocol/api-schemas';
 import { openProducer, postNdjson, testServers } from '../test-support/test-server';
 
 const servers = testServers(afterEach);

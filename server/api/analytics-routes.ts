@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { analyticsQuerySchema } from '../../src/protocol/api-queries';
-import { rlmFallbacksRequestSchema } from '../../src/protocol/api-paging';
+import { analyticsQuerySchema } from '#protocol/api-queries';
+import { rlmFallbacksRequestSchema } from '#protocol/api-paging';
 import { sessionParamsSchema } from './read-routes';
 
 /** RLM fallbacks, the RLM and compaction analytics, and one session's context window over time. */

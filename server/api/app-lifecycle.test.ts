@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ingestRefusalSchema, requestRefusalSchema } from '../../src/protocol/api-schemas';
-import { healthSchema } from '../../src/protocol/health-schemas';
+import { ingestRefusalSchema, requestRefusalSchema } from '#protocol/api-schemas';
+import { healthSchema } from '#protocol/health-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { openProducer, startTestServer, testServers } from '../test-support/test-server';
 

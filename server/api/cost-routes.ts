@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { budgetSchema, type Budget, type BudgetsReply } from '../../src/protocol/api-schemas';
-import { sessionCostsQuerySchema, usageQuerySchema } from '../../src/protocol/api-queries';
-import { sessionIdSchema } from '../../src/protocol/envelope';
+import { budgetSchema, type Budget, type BudgetsReply } from '#protocol/api-schemas';
+import { sessionCostsQuerySchema, usageQuerySchema } from '#protocol/api-queries';
+import { sessionIdSchema } from '#protocol/envelope';
 import { budgetOrderProblem } from '../pricing/budget-config';
 import { pricedUsage } from '../pricing/priced-usage';
 import { sessionCosts } from '../pricing/session-costs';

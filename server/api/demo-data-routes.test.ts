@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionCostsReplySchema, usageReplySchema } from '../../src/protocol/api-schemas';
-import { demoDataRemovalSchema, demoDataStatusSchema } from '../../src/protocol/demo-data-schemas';
+import { sessionCostsReplySchema, usageReplySchema } from '#protocol/api-schemas';
+import { demoDataRemovalSchema, demoDataStatusSchema } from '#protocol/demo-data-schemas';
 import { startDemo } from '../demo/demo-runner';
 import { uniqueSessionId } from '../test-support/event-factory';
 import { testServers, waitFor } from '../test-support/test-server';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { DemoDataRemovalReply, DemoDataStatus } from '../../src/protocol/demo-data-schemas';
+import type { DemoDataRemovalReply, DemoDataStatus } from '#protocol/demo-data-schemas';
 import type { DemoControl } from '../demo/demo-control';
 
 export interface DemoDataRouteDeps {

@@ -1,4 +1,4 @@
-import type { ExportFormat, ExportView } from '../../src/protocol/api-queries';
+import type { ExportFormat, ExportView } from '#protocol/api-queries';
 import { csvLine } from './csv-writer';
 import { exportValue } from './export-values';
 import type { ExportRecord } from './export-views';

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { exportViews } from '../../src/protocol/api-queries';
+import { exportViews } from '#protocol/api-queries';
 import { exportChunks, exportContentTypes, exportFileName } from './export-body';
 import { exportViewDefinitions } from './export-views';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { compactionRecordSchema, rlmCompletionRecordSchema, rlmFallbackRecordSchema, tokenUsageRecordSchema, usageRowSchema } from '../../src/protocol/api-schemas';
+import { compactionRecordSchema, rlmCompletionRecordSchema, rlmFallbackRecordSchema, tokenUsageRecordSchema, usageRowSchema } from '#protocol/api-schemas';
 import {
   compactionQuerySchema,
   exportFormatSchema,
@@ -11,7 +11,7 @@ import {
   type ExportView,
   type TokenUsageQuery,
   type UsageQuery,
-} from '../../src/protocol/api-queries';
+} from '#protocol/api-queries';
 import type { PriceSource } from '../pricing/price-source';
 import { priceTokenUsageRecord, pricedUsage } from '../pricing/priced-usage';
 import type { EventStore, Page } from '../store/event-store';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { healthSchema, type AlertDeliveryHealth, type CodetetherServeHealth, type Health } from '../../src/protocol/health-schemas';
+import { healthSchema, type AlertDeliveryHealth, type CodetetherServeHealth, type Health } from '#protocol/health-schemas';
 import type { LiveBus } from '../live/live-bus';
 import type { OtlpCounters } from '../otlp/otlp-receiver';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventPageSchema, sessionSummarySchema } from '../../src/protocol/api-schemas';
-import { healthSchema } from '../../src/protocol/health-schemas';
+import { eventPageSchema, sessionSummarySchema } from '#protocol/api-schemas';
+import { healthSchema } from '#protocol/health-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { openProducer, postNdjson, startTestServer, testServers } from '../test-support/test-server';
 

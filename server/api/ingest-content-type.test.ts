@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleEvents } from '../../src/protocol/sample-events';
+import { sampleEvents } from '#protocol/sample-events';
 import { startTestServer } from '../test-support/test-server';
 
 // Issue 13, item 4: with no tokens (the loopback default) a page on any site

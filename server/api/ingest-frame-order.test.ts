@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventPageSchema } from '../../src/protocol/api-schemas';
+import { eventPageSchema } from '#protocol/api-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { openProducer, testServers } from '../test-support/test-server';
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sessionIdSchema } from '../../src/protocol/envelope';
-import { liveSubscribeSchema } from '../../src/protocol/live-messages';
+import { sessionIdSchema } from '#protocol/envelope';
+import { liveSubscribeSchema } from '#protocol/live-messages';
 
 /**
  * The browser socket's query string, checked before the upgrade like every REST

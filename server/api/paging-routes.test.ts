@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KnownEventType } from '../../src/protocol/event-schemas';
+import type { KnownEventType } from '#protocol/event-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { postNdjson, startTestServer } from '../test-support/test-server';
 

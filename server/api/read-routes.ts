@@ -1,17 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sessionListQuerySchema } from '../../src/protocol/api-queries';
+import { sessionListQuerySchema } from '#protocol/api-queries';
 import {
   compactionsRequestSchema,
   rlmCompletionsRequestSchema,
   sessionEventSearchRequestSchema,
   sessionEventsRequestSchema,
   tokenUsageRequestSchema,
-} from '../../src/protocol/api-paging';
-import type { EventPage } from '../../src/protocol/api-schemas';
-import { sessionIdSchema } from '../../src/protocol/envelope';
-import { DEFAULT_ABANDONED_AFTER_MS } from '../../src/protocol/session-silence';
+} from '#protocol/api-paging';
+import type { EventPage } from '#protocol/api-schemas';
+import { sessionIdSchema } from '#protocol/envelope';
+import { DEFAULT_ABANDONED_AFTER_MS } from '#protocol/session-silence';
 import { eventPageJson, eventSearchPageJson } from '../live/stored-event-json';
 
 /** `:id` of the session routes. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionListSchema, type SessionList } from '../../src/protocol/api-schemas';
+import { sessionListSchema, type SessionList } from '#protocol/api-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { postNdjson, testServers } from '../test-support/test-server';
 

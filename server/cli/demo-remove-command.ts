@@ -1,4 +1,4 @@
-import { demoDataRemovalSchema, type DemoDataRemovalReply } from '../../src/protocol/demo-data-schemas';
+import { demoDataRemovalSchema, type DemoDataRemovalReply } from '#protocol/demo-data-schemas';
 import type { EventStore } from '../store/event-store';
 
 // `demo remove`: the built-in demo's sessions out of a store in one step. Sent to the

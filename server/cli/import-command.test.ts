@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionEventsQuerySchema } from '../../src/protocol/api-queries';
+import { sessionEventsQuerySchema } from '#protocol/api-queries';
 import { createImportProgress } from '../ingest/files/import-progress';
 import { removeTempDirs, tempDir } from '../test-support/follower-test-kit';
 import { createSqliteStore } from '../store/sqlite/sqlite-store';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventPageSchema } from '../../src/protocol/api-schemas';
+import { eventPageSchema } from '#protocol/api-schemas';
 import { removeTempDirs, tempDir } from '../test-support/follower-test-kit';
 import { createSqliteStore } from '../store/sqlite/sqlite-store';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';

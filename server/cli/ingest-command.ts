@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { sessionIdSchema } from '../../src/protocol/envelope';
+import { sessionIdSchema } from '#protocol/envelope';
 import { databaseEventSink, httpEventSink, type HttpSinkOptions } from './ingest-sinks';
 import { ingestStream, type EventSink, type IngestFormat, type IngestStreamSummary } from './ingest-stream';
 

@@ -1,5 +1,5 @@
-import { isStored } from '../../src/protocol/event-class';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
+import { isStored } from '#protocol/event-class';
+import type { SessionEvent } from '#protocol/event-schemas';
 import { stampEvent } from './event-draft';
 import type { Random } from './random';
 import { sessionScenario } from './scenario';

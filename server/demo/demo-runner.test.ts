@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
+import type { SessionEvent } from '#protocol/event-schemas';
 import { startFakeIngestServer, type FakeIngestServer } from '../test-support/fake-ingest-server';
 import { startDemo, type DemoHandle } from './demo-runner';
 

@@ -1,5 +1,5 @@
-import { DEMO_PRODUCER } from '../../src/protocol/demo-producer';
-import type { EventOf, KnownEventType, SessionEvent } from '../../src/protocol/event-schemas';
+import { DEMO_PRODUCER } from '#protocol/demo-producer';
+import type { EventOf, KnownEventType, SessionEvent } from '#protocol/event-schemas';
 
 // A scenario describes what an agent does, not who it is or when: drafts carry
 // the payload, and the runner stamps the envelope (session_id, seq, ts) on the

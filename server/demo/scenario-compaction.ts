@@ -1,4 +1,4 @@
-import type { CompactionStrategy } from '../../src/protocol/event-schemas';
+import type { CompactionStrategy } from '#protocol/event-schemas';
 import type { ScenarioContext, Steps } from './scenario-context';
 import { rlmLoop } from './scenario-rlm';
 

@@ -1,4 +1,4 @@
-import type { RlmOutcome } from '../../src/protocol/event-schemas';
+import type { RlmOutcome } from '#protocol/event-schemas';
 import type { ScenarioContext, Steps } from './scenario-context';
 import { callDurationMs, tokenUsage } from './token-usage';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compactionStrategies, knownEventTypes, rlmOutcomes, tokenSources, type SessionEvent } from '../../src/protocol/event-schemas';
-import { parseEvent } from '../../src/protocol/parse-event';
+import { compactionStrategies, knownEventTypes, rlmOutcomes, tokenSources, type SessionEvent } from '#protocol/event-schemas';
+import { parseEvent } from '#protocol/parse-event';
 import { stampEvent, type ScenarioStep } from './event-draft';
 import { Random } from './random';
 import { sessionScenario } from './scenario';

@@ -1,4 +1,4 @@
-import type { SessionEvent } from '../../src/protocol/event-schemas';
+import type { SessionEvent } from '#protocol/event-schemas';
 import { stampEvent, type EventDraft, type ScenarioStep } from './event-draft';
 
 export interface SessionPlayerOptions {

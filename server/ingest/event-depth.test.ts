@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sampleEvents } from '../../src/protocol/sample-events';
+import { sampleEvents } from '#protocol/sample-events';
 import { nestsDeeperThan, tooDeepError } from './event-depth';
 import { parseIngestLine, parseIngestValue } from './ingest-item';
 

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { prepareParseEvent } from '../../src/protocol/parse-event';
+import { prepareParseEvent } from '#protocol/parse-event';
 import { setMaxEventDepth } from './event-depth';
 import { validateFrameSerialized } from './frame-validation';
 import { workerReady, type ValidationReply, type ValidationRequest, type ValidationWorkerData } from './frame-validator-protocol';

@@ -1,7 +1,7 @@
-import { timestampMs } from '../../src/protocol/envelope';
-import { eventClassOf } from '../../src/protocol/event-class';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
-import { parseEvent } from '../../src/protocol/parse-event';
+import { timestampMs } from '#protocol/envelope';
+import { eventClassOf } from '#protocol/event-class';
+import type { SessionEvent } from '#protocol/event-schemas';
+import { parseEvent } from '#protocol/parse-event';
 import type { IngestItem } from './ingest-item';
 import { isEventShaped, maxEventDepth, nestsDeeperThan, tooDeepError } from './event-depth';
 import { parseIngestValue, refuseIfThrows } from './ingest-item';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleEvents } from '../../src/protocol/sample-events';
+import { sampleEvents } from '#protocol/sample-events';
 import { deserializeFrameResult, validateFrame, validateFrameSerialized, type FrameResult } from './frame-validation';
 import { FrameValidator } from './frame-validator';
 

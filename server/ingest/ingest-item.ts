@@ -1,7 +1,7 @@
-import { timestampMs } from '../../src/protocol/envelope';
-import { eventClassOf, type EventClass } from '../../src/protocol/event-class';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
-import { parseEvent } from '../../src/protocol/parse-event';
+import { timestampMs } from '#protocol/envelope';
+import { eventClassOf, type EventClass } from '#protocol/event-class';
+import type { SessionEvent } from '#protocol/event-schemas';
+import { parseEvent } from '#protocol/parse-event';
 import { isEventShaped, maxEventDepth, nestsDeeperThan, tooDeepError } from './event-depth';
 
 /** A validated event on its way into the store: what every ingest path (socket, body, files, adapters, OTLP) produces. */

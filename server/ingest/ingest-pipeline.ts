@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { SessionSummary } from '../../src/protocol/api-schemas';
+import type { SessionSummary } from '#protocol/api-schemas';
 import type { EventStore, IngestOutcome } from '../store/event-store';
 import type { IngestItem } from './ingest-item';
 import { isPermanentStoreError, StoreRefusal } from '../store/store-errors';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { sessionSummarySchema, type SessionSummary } from '../../src/protocol/api-schemas';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
+import { sessionSummarySchema, type SessionSummary } from '#protocol/api-schemas';
+import type { SessionEvent } from '#protocol/event-schemas';
 import type { CommittedBatch } from '../ingest/ingest-pipeline';
 import type { ChainLink } from './chain-reorder-buffer';
 import type { OutgoingEvent } from './live-hub';

@@ -1,7 +1,7 @@
-import type { SessionEvent } from '../../src/protocol/event-schemas';
-import { applyPresentEvent } from '../../src/protocol/live-present/present-fold';
-import { presentAsEvents } from '../../src/protocol/live-present/present-snapshot';
-import { defaultPresentLimits, emptyPresent, type PresentLimits, type SessionPresent } from '../../src/protocol/live-present/present-state';
+import type { SessionEvent } from '#protocol/event-schemas';
+import { applyPresentEvent } from '#protocol/live-present/present-fold';
+import { presentAsEvents } from '#protocol/live-present/present-snapshot';
+import { defaultPresentLimits, emptyPresent, type PresentLimits, type SessionPresent } from '#protocol/live-present/present-state';
 
 interface TrackedSession {
   present: SessionPresent;

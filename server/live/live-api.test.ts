@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LiveServerMessage } from '../../src/protocol/live-messages';
+import type { LiveServerMessage } from '#protocol/live-messages';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { openLiveClient, openProducer, testServers, waitFor } from '../test-support/test-server';
 

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { LiveEvent, LiveServerMessage } from '../../src/protocol/live-messages';
+import type { LiveEvent, LiveServerMessage } from '#protocol/live-messages';
 
 export interface BackpressureLimits {
   /** Above this many unsent bytes, ephemeral events are dropped (and a `lagged` notice follows). */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { SessionSummary } from '../../src/protocol/api-schemas';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
-import type { LiveEvent, LiveServerMessage } from '../../src/protocol/live-messages';
+import type { SessionSummary } from '#protocol/api-schemas';
+import type { SessionEvent } from '#protocol/event-schemas';
+import type { LiveEvent, LiveServerMessage } from '#protocol/live-messages';
 import type { EventStore } from '../store/event-store';
 import type { CommittedBatch } from '../ingest/ingest-pipeline';
 import type { SummaryFiller } from '../pricing/session-cost-book';

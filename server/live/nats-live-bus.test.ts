@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionSummary } from '../../src/protocol/api-schemas';
+import type { SessionSummary } from '#protocol/api-schemas';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import type { EventStore } from '../store/event-store';
 import type { IngestItem } from '../ingest/ingest-item';

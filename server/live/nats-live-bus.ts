@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { connect, Events, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
-import type { SessionSummary } from '../../src/protocol/api-schemas';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
+import type { SessionSummary } from '#protocol/api-schemas';
+import type { SessionEvent } from '#protocol/event-schemas';
 import type { CommittedBatch } from '../ingest/ingest-pipeline';
 import type { EventStore } from '../store/event-store';
 import { busBatchOf, decodeBusBatch, encodeBusBatch, type BusBatch } from './bus-message';

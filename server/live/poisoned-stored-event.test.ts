@@ -1,8 +1,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventPageSchema } from '../../src/protocol/api-schemas';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
+import { eventPageSchema } from '#protocol/api-schemas';
+import type { SessionEvent } from '#protocol/event-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { openLiveClient, openProducer, testServers, waitFor } from '../test-support/test-server';
 import { engineSerialises } from '../test-support/engine-json';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StoredEventRecord } from '../../src/protocol/api-schemas';
+import type { StoredEventRecord } from '#protocol/api-schemas';
 import type { EventStore } from '../store/event-store';
 import { createSqliteStore } from '../store/sqlite/sqlite-store';
 import { makeItem } from '../test-support/store-test-events';

@@ -1,4 +1,4 @@
-import type { EventPage, EventSearchPage } from '../../src/protocol/api-schemas';
+import type { EventPage, EventSearchPage } from '#protocol/api-schemas';
 
 /** What every event read back (from the store or the live bus) has for sure: its envelope. */
 interface EnvelopedEvent {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { healthSchema } from '../../src/protocol/health-schemas';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
+import { healthSchema } from '#protocol/health-schemas';
+import type { SessionEvent } from '#protocol/event-schemas';
 import { ProducerClient } from '../producer/producer-client';
 import { createTempDatabase, testAdminUrl, type TempDatabase } from '../test-support/postgres/temp-database';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { prepareParseEvent } from '../../src/protocol/parse-event';
+import { prepareParseEvent } from '#protocol/parse-event';
 import { setMaxEventDepth } from '../ingest/event-depth';
 import { createOtlpMapper } from './mapping/create-otlp-mapper';
 import { OtlpExportPreparer, type PreparedExport } from './otlp-export-prep';

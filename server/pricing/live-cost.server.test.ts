@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionCostsReplySchema, sessionListSchema, sessionSummarySchema, usageReplySchema, type SessionSummary } from '../../src/protocol/api-schemas';
-import type { LiveServerMessage } from '../../src/protocol/live-messages';
+import { sessionCostsReplySchema, sessionListSchema, sessionSummarySchema, usageReplySchema, type SessionSummary } from '#protocol/api-schemas';
+import type { LiveServerMessage } from '#protocol/live-messages';
 import { uniqueSessionId } from '../test-support/event-factory';
 import { openLiveClient, openProducer, testServers, waitFor } from '../test-support/test-server';
 

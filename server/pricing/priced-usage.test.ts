@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { usageQuerySchema } from '../../src/protocol/api-queries';
+import { usageQuerySchema } from '#protocol/api-queries';
 import type { EventStore } from '../store/event-store';
 import { createSqliteStore } from '../store/sqlite/sqlite-store';
 import { fixtureStartMs as T0, hourMs, minuteMs, sessionSyncItem, tokenUsageItem } from '../test-support/store-test-events';

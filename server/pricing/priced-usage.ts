@@ -1,5 +1,5 @@
-import type { PriceRule, TokenUsageRecord, UsageReply, UsageRow } from '../../src/protocol/api-schemas';
-import type { UsageQuery } from '../../src/protocol/api-queries';
+import type { PriceRule, TokenUsageRecord, UsageReply, UsageRow } from '#protocol/api-schemas';
+import type { UsageQuery } from '#protocol/api-queries';
 import { addReportedCost } from '../store/usage-plan';
 import type { EventStore, UsageTotalsRow } from '../store/event-store';
 import type { Prices } from './prices';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { SessionSummary } from '../../src/protocol/api-schemas';
+import type { SessionSummary } from '#protocol/api-schemas';
 import type { EventStore, SessionCostColumns } from '../store/event-store';
 import type { PriceSource } from './price-source';
 import type { Prices } from './prices';

@@ -1,5 +1,5 @@
-import type { SessionCost } from '../../src/protocol/api-schemas';
-import type { SessionCostsQuery } from '../../src/protocol/api-queries';
+import type { SessionCost } from '#protocol/api-schemas';
+import type { SessionCostsQuery } from '#protocol/api-queries';
 import type { EventStore } from '../store/event-store';
 import type { Prices } from './prices';
 import { addReportedCost } from '../store/usage-plan';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acksOf } from '../ingest/ingest-pipeline';
 import { toIngestItem } from '../ingest/ingest-item';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
+import type { SessionEvent } from '#protocol/event-schemas';
 import { ackFitsFrame, parseIngestReply, settleFrame } from './ingest-reply';
 import type { PendingEvent } from './pending-event';
 

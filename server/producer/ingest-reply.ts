@@ -1,4 +1,4 @@
-import { ingestReplySchema, type IngestAck, type IngestFrameReply } from '../../src/protocol/live-messages';
+import { ingestReplySchema, type IngestAck, type IngestFrameReply } from '#protocol/live-messages';
 import type { PendingEvent } from './pending-event';
 
 export type IngestReply = IngestFrameReply;

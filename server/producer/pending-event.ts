@@ -1,4 +1,4 @@
-import type { SessionEvent } from '../../src/protocol/event-schemas';
+import type { SessionEvent } from '#protocol/event-schemas';
 
 /** One event the client has accepted from its caller and not yet settled. */
 export interface PendingEvent {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
+import type { SessionEvent } from '#protocol/event-schemas';
 import { startFakeIngestServer, type FakeIngestOptions, type FakeIngestServer } from '../test-support/fake-ingest-server';
 import { ProducerClient } from './producer-client';
 import type { ProducerClientOptions, ProducerRejection } from './producer-options';

@@ -1,6 +1,6 @@
 import WebSocket, { type RawData } from 'ws';
-import { isStored } from '../../src/protocol/event-class';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
+import { isStored } from '#protocol/event-class';
+import type { SessionEvent } from '#protocol/event-schemas';
 import { startAckWatchdog } from './ack-watchdog';
 import { ackFitsFrame, parseIngestReply, settleFrame } from './ingest-reply';
 import { UnackedBuffer, type PendingEvent } from './pending-event';

@@ -1,5 +1,5 @@
 import { pino, type BaseLogger } from 'pino';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
+import type { SessionEvent } from '#protocol/event-schemas';
 
 /** The logging the client needs: any pino-compatible logger (pino itself, Fastify's `app.log`, a child). */
 export type ProducerLog = Pick<BaseLogger, 'debug' | 'info' | 'warn' | 'error'>;

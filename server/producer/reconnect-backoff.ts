@@ -1,4 +1,4 @@
-import { retryDelayMs } from '../../src/protocol/reconnect-backoff';
+import { retryDelayMs } from '#protocol/reconnect-backoff';
 
 /**
  * The shared reconnect back-off (src/protocol/reconnect-backoff.ts) with its

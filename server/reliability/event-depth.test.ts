@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleEvents } from '../../src/protocol/sample-events';
+import { sampleEvents } from '#protocol/sample-events';
 import { readJsonlFile } from '../ingest/files/jsonl-file-reader';
 import { followJsonlDirectory } from '../ingest/files/jsonl-follower';
 import { defaultOffloadBytes } from '../ingest/frame-validator';

@@ -1,6 +1,6 @@
-import { isStored } from '../../src/protocol/event-class';
-import type { KnownEventType, SessionEvent } from '../../src/protocol/event-schemas';
-import { sampleEvents } from '../../src/protocol/sample-events';
+import { isStored } from '#protocol/event-class';
+import type { KnownEventType, SessionEvent } from '#protocol/event-schemas';
+import { sampleEvents } from '#protocol/sample-events';
 
 /**
  * What a busy agent sends, by weight: durable cost records, transcript (history)

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { ingestReplySchema, type IngestFrameReply } from '../../src/protocol/live-messages';
+import { ingestReplySchema, type IngestFrameReply } from '#protocol/live-messages';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { startServerProcess } from '../test-support/server-process';
 import { waitFor } from '../test-support/test-server';

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleEvents } from '../../src/protocol/sample-events';
+import { sampleEvents } from '#protocol/sample-events';
 import { openProducer, postNdjson, testServers, waitFor } from '../test-support/test-server';
 
 // Issue 13, item 5: no memory or time bound on ingest connections. A producer

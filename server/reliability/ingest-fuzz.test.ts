@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleEvents } from '../../src/protocol/sample-events';
+import { sampleEvents } from '#protocol/sample-events';
 import { readJsonlFile } from '../ingest/files/jsonl-file-reader';
 import { openProducer, startTestServer } from '../test-support/test-server';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { eventPageSchema } from '../../src/protocol/api-schemas';
+import { eventPageSchema } from '#protocol/api-schemas';
 import { ProducerClient } from '../producer/producer-client';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { openLiveClient, openProducer, postNdjson, testServers, waitFor } from '../test-support/test-server';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { ingestReplySchema, type IngestFrameReply } from '../../src/protocol/live-messages';
+import { ingestReplySchema, type IngestFrameReply } from '#protocol/live-messages';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { startTestServer, waitFor } from '../test-support/test-server';
 

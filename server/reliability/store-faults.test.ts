@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventPageSchema } from '../../src/protocol/api-schemas';
+import { eventPageSchema } from '#protocol/api-schemas';
 import { ProducerClient } from '../producer/producer-client';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { openProducer, postNdjson, testServers } from '../test-support/test-server';

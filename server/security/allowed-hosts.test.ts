@@ -1,7 +1,7 @@
 import http from 'node:http';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleEvents } from '../../src/protocol/sample-events';
+import { sampleEvents } from '#protocol/sample-events';
 import { testServers } from '../test-support/test-server';
 import { hostPolicyOf, hostnameOf, isAllowedHostname, isAllowedOriginHost, type HostPolicy } from './allowed-hosts';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { healthSchema } from '../../src/protocol/health-schemas';
+import { healthSchema } from '#protocol/health-schemas';
 import { sessionEvents, uniqueSessionId } from '../test-support/event-factory';
 import { testServers } from '../test-support/test-server';
 

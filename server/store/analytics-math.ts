@@ -1,4 +1,4 @@
-import type { CompactionRecord } from '../../src/protocol/api-schemas';
+import type { CompactionRecord } from '#protocol/api-schemas';
 
 // The arithmetic behind the RLM and compaction analytics, kept out of SQL so that
 // every store computes it the same way (and it is tested without a database).

@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { CompactionRecord, CompactionStats, ContextSeries, RlmStats } from '../../src/protocol/api-schemas';
-import type { AnalyticsQuery } from '../../src/protocol/api-queries';
+import type { CompactionRecord, CompactionStats, ContextSeries, RlmStats } from '#protocol/api-schemas';
+import type { AnalyticsQuery } from '#protocol/api-queries';
 import { medianOfCounts, medianOfWindow, medianWindow, strategiesOverTime } from './analytics-math';
 import { excludesDemo, notDemoSession } from './demo-sessions';
 import { compactionColumns, type StoreDatabase } from './store-database';

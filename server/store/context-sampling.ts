@@ -1,4 +1,4 @@
-import type { EventOf } from '../../src/protocol/event-schemas';
+import type { EventOf } from '#protocol/event-schemas';
 import type { IngestItem } from '../ingest/ingest-item';
 import type { ContextSamplesTable } from './store-database';
 import { changesOf, rowsOf, type SqlSteps } from './sql-steps';

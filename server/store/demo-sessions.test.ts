@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PRODUCER } from '../../src/protocol/demo-producer';
+import { DEMO_PRODUCER } from '#protocol/demo-producer';
 import { demoSessionsOf, excludesDemo } from './demo-sessions';
 import { makeItem } from '../test-support/store-test-events';
 

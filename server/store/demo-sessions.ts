@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { DEMO_PRODUCER } from '../../src/protocol/demo-producer';
+import { DEMO_PRODUCER } from '#protocol/demo-producer';
 import type { IngestItem } from '../ingest/ingest-item';
 
 // Demo sessions (src/protocol/demo-producer.ts) in the store, dialect-free: which of a

@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { EventPage, EventSearchPage, StoredEventRecord } from '../../src/protocol/api-schemas';
-import type { SessionEventSearchQuery, SessionEventsQuery } from '../../src/protocol/api-queries';
+import type { EventPage, EventSearchPage, StoredEventRecord } from '#protocol/api-schemas';
+import type { SessionEventSearchQuery, SessionEventsQuery } from '#protocol/api-queries';
 import { CANDIDATE_CAP, planEventSearch, SCAN_WINDOW, scanCandidates } from './event-search-plan';
 import type { StoreDatabase } from './store-database';
 import type { StoreSql } from './store-sql';

@@ -1,6 +1,6 @@
-import type { StoredEventRecord } from '../../src/protocol/api-schemas';
-import type { SessionEventSearchQuery } from '../../src/protocol/api-queries';
-import { eventSearchValues, foldSearchText, searchValuesMatch, storedSearchTypes } from '../../src/protocol/event-search';
+import type { StoredEventRecord } from '#protocol/api-schemas';
+import type { SessionEventSearchQuery } from '#protocol/api-queries';
+import { eventSearchValues, foldSearchText, searchValuesMatch, storedSearchTypes } from '#protocol/event-search';
 
 // The dialect-neutral half of a search over a session's stored events
 // (`EventStore.searchEvents`). Each store runs the same three steps in its SQL:

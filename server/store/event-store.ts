@@ -1,5 +1,5 @@
-import type { Budget, CompactionRecord, CompactionStats, ContextSeries, RlmFallbackRecord, RlmStats, EventPage, EventSearchPage, RlmCompletionRecord, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord, UsageRow } from '../../src/protocol/api-schemas';
-import type { StoreState } from '../../src/protocol/health-schemas';
+import type { Budget, CompactionRecord, CompactionStats, ContextSeries, RlmFallbackRecord, RlmStats, EventPage, EventSearchPage, RlmCompletionRecord, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord, UsageRow } from '#protocol/api-schemas';
+import type { StoreState } from '#protocol/health-schemas';
 import type {
   AnalyticsQuery,
   CompactionQuery,
@@ -10,7 +10,7 @@ import type {
   SessionListQuery,
   TokenUsageQuery,
   UsageQuery,
-} from '../../src/protocol/api-queries';
+} from '#protocol/api-queries';
 import type { IngestItem } from '../ingest/ingest-item';
 import type { DemoDataRemoval } from './demo-sessions';
 import type { StatusClock } from './session-status-sql';

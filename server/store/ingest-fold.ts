@@ -1,4 +1,4 @@
-import type { SessionSummary } from '../../src/protocol/api-schemas';
+import type { SessionSummary } from '#protocol/api-schemas';
 import type { IngestOutcome } from './event-store';
 import type { IngestItem } from '../ingest/ingest-item';
 import { foldEventInto } from './session-summary';

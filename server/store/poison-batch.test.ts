@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ingestReplySchema } from '../../src/protocol/api-schemas';
-import { maxTokensPerCall } from '../../src/protocol/event-schemas';
-import { parseEvent } from '../../src/protocol/parse-event';
+import { ingestReplySchema } from '#protocol/api-schemas';
+import { maxTokensPerCall } from '#protocol/event-schemas';
+import { parseEvent } from '#protocol/parse-event';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { postNdjson, testServers } from '../test-support/test-server';
 import type { EventStore } from './event-store';

@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { CompactionRecord, RlmCompletionRecord, RlmFallbackRecord, TokenUsageRecord } from '../../src/protocol/api-schemas';
-import type { CompactionQuery, RlmFallbackQuery, RlmQuery, TokenUsageQuery } from '../../src/protocol/api-queries';
+import type { CompactionRecord, RlmCompletionRecord, RlmFallbackRecord, TokenUsageRecord } from '#protocol/api-schemas';
+import type { CompactionQuery, RlmFallbackQuery, RlmQuery, TokenUsageQuery } from '#protocol/api-queries';
 import type { Page } from './event-store';
 import { excludesDemo, notDemoSession } from './demo-sessions';
 import { compactionColumns, rlmCompletionColumns, rlmFallbackColumns, tokenUsageColumns, type StoreDatabase } from './store-database';

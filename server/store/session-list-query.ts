@@ -1,7 +1,7 @@
 import { expressionBuilder, sql, type AliasableExpression, type Expression, type OrderByModifiers, type SqlBool } from 'kysely';
-import type { SessionListQuery } from '../../src/protocol/api-queries';
-import type { SessionList } from '../../src/protocol/api-schemas';
-import { decodeSessionCursor } from '../../src/protocol/session-cursor';
+import type { SessionListQuery } from '#protocol/api-queries';
+import type { SessionList } from '#protocol/api-schemas';
+import { decodeSessionCursor } from '#protocol/session-cursor';
 import { sessionListReply, type CountRow, type PageRow } from './session-list-reply';
 import { summaryOfRow, type SessionRow } from './session-queries';
 import { selectedKinds, StatusSql, type StatusClock } from './session-status-sql';

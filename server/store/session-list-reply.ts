@@ -1,7 +1,7 @@
-import type { SessionListQuery } from '../../src/protocol/api-queries';
-import type { SessionList, SessionSummary } from '../../src/protocol/api-schemas';
-import { encodeSessionCursor } from '../../src/protocol/session-cursor';
-import { operatorStatusKinds, type OperatorStatusKind } from '../../src/protocol/session-status';
+import type { SessionListQuery } from '#protocol/api-queries';
+import type { SessionList, SessionSummary } from '#protocol/api-schemas';
+import { encodeSessionCursor } from '#protocol/session-cursor';
+import { operatorStatusKinds, type OperatorStatusKind } from '#protocol/session-status';
 import { selectedKinds, type StatusClock } from './session-status-sql';
 
 // The reply of `GET /api/v1/sessions` from the rows of the listing's statements

@@ -1,5 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
-import type { SessionSummary } from '../../src/protocol/api-schemas';
+import type { SessionSummary } from '#protocol/api-schemas';
 import type { SessionCostColumns } from './event-store';
 import { withSummaryDefaults } from './session-summary';
 import { changesOf, rowsOf, type SqlSteps } from './sql-steps';

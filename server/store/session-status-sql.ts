@@ -1,7 +1,7 @@
 import { expressionBuilder, sql, type AliasableExpression, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
-import type { SessionStatusFilter } from '../../src/protocol/api-queries';
-import { DEFAULT_ABANDONED_AFTER_MS } from '../../src/protocol/session-silence';
-import { isActiveStatus, operatorStatusKinds, type OperatorStatusKind } from '../../src/protocol/session-status';
+import type { SessionStatusFilter } from '#protocol/api-queries';
+import { DEFAULT_ABANDONED_AFTER_MS } from '#protocol/session-silence';
+import { isActiveStatus, operatorStatusKinds, type OperatorStatusKind } from '#protocol/session-status';
 import type { StoreDatabase } from './store-database';
 
 // The operator status of src/protocol/session-status.ts `deriveStatus` (summary

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionSummary } from '../../src/protocol/api-schemas';
-import { sessionSummarySchema } from '../../src/protocol/api-schemas';
+import type { SessionSummary } from '#protocol/api-schemas';
+import { sessionSummarySchema } from '#protocol/api-schemas';
 import type { IngestItem } from '../ingest/ingest-item';
 import { applyEvent, cloneSummary, emptySummary, foldEventInto } from './session-summary';
 import { makeItem, makeUnknownItem, sessionSyncItem, tokenUsageItem } from '../test-support/store-test-events';

@@ -1,8 +1,8 @@
-import type { SessionSummary, SourceTotals } from '../../src/protocol/api-schemas';
-import type { KnownSessionEvent } from '../../src/protocol/event-schemas';
+import type { SessionSummary, SourceTotals } from '#protocol/api-schemas';
+import type { KnownSessionEvent } from '#protocol/event-schemas';
 import type { IngestItem } from '../ingest/ingest-item';
-import { foldOpenLoops, turnChangeOf } from '../../src/protocol/live-present/open-loops';
-import { activityOf, idleActivityState, legacyActivityOf, MAX_TRACKED_TOOLS } from '../../src/protocol/session-activity';
+import { foldOpenLoops, turnChangeOf } from '#protocol/live-present/open-loops';
+import { activityOf, idleActivityState, legacyActivityOf, MAX_TRACKED_TOOLS } from '#protocol/session-activity';
 import { usageStep } from './usage-origin';
 
 // How one session's summary follows from its events. Pure and storage-agnostic:

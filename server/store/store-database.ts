@@ -1,11 +1,11 @@
 import type { Generated } from 'kysely';
-import type { CompactionRecord, RlmCompletionRecord, RlmFallbackRecord, TokenUsageRecord } from '../../src/protocol/api-schemas';
+import type { CompactionRecord, RlmCompletionRecord, RlmFallbackRecord, TokenUsageRecord } from '#protocol/api-schemas';
 import {
   compactionRecordSchema,
   rlmCompletionRecordSchema,
   rlmFallbackRecordSchema,
   tokenUsageRecordSchema,
-} from '../../src/protocol/api-schemas';
+} from '#protocol/api-schemas';
 
 // The tables both stores share, as the query builder (Kysely) types them: a read
 // through `StoreSql.db` is checked against these columns and its rows come back

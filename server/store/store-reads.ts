@@ -1,5 +1,5 @@
-import type { Budget, CompactionRecord, CompactionStats, ContextSeries, EventPage, RlmCompletionRecord, RlmFallbackRecord, RlmStats, SessionList, StoredEventRecord, TokenUsageRecord } from '../../src/protocol/api-schemas';
-import type { AnalyticsQuery, CompactionQuery, RlmFallbackQuery, RlmQuery, SessionEventsQuery, SessionListQuery, TokenUsageQuery } from '../../src/protocol/api-queries';
+import type { Budget, CompactionRecord, CompactionStats, ContextSeries, EventPage, RlmCompletionRecord, RlmFallbackRecord, RlmStats, SessionList, StoredEventRecord, TokenUsageRecord } from '#protocol/api-schemas';
+import type { AnalyticsQuery, CompactionQuery, RlmFallbackQuery, RlmQuery, SessionEventsQuery, SessionListQuery, TokenUsageQuery } from '#protocol/api-queries';
 import * as analytics from './analytics-queries';
 import { budgets, setBudget } from './budget-queries';
 import { countDemoSessions } from './demo-queries';

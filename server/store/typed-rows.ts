@@ -1,5 +1,5 @@
-import type { CompactionRecord, RlmCompletionRecord, RlmFallbackRecord, TokenUsageRecord } from '../../src/protocol/api-schemas';
-import type { KnownSessionEvent } from '../../src/protocol/event-schemas';
+import type { CompactionRecord, RlmCompletionRecord, RlmFallbackRecord, TokenUsageRecord } from '#protocol/api-schemas';
+import type { KnownSessionEvent } from '#protocol/event-schemas';
 import type { UsageAction } from './usage-origin';
 import { rollupHourMs } from './usage-plan';
 

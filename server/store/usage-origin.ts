@@ -1,5 +1,5 @@
-import type { UsageOrigin } from '../../src/protocol/api-schemas';
-import type { KnownSessionEvent } from '../../src/protocol/event-schemas';
+import type { UsageOrigin } from '#protocol/api-schemas';
+import type { KnownSessionEvent } from '#protocol/event-schemas';
 
 // The one rule, for every store and for the session summary, of how a session's
 // token usage is counted when its producer may send `usage_report` (one per LLM

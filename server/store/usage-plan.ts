@@ -1,4 +1,4 @@
-import { usageGroupKeys, type UsageGroupKey, type UsageQuery } from '../../src/protocol/api-queries';
+import { usageGroupKeys, type UsageGroupKey, type UsageQuery } from '#protocol/api-queries';
 import { excludesDemo } from './demo-sessions';
 import type { UsageTotalsRow } from './event-store';
 

@@ -1,5 +1,5 @@
 import { sql, type AliasedRawBuilder, type Expression, type OrderByItemBuilder, type SqlBool } from 'kysely';
-import type { UsageGroupKey, UsageQuery } from '../../src/protocol/api-queries';
+import type { UsageGroupKey, UsageQuery } from '#protocol/api-queries';
 import { notDemoSession } from './demo-sessions';
 import type { StoreSql } from './store-sql';
 import type { UsageTotalsRow } from './event-store';

@@ -1,5 +1,5 @@
-import type { EventOf, KnownEventType } from '../../src/protocol/event-schemas';
-import { sampleEvents } from '../../src/protocol/sample-events';
+import type { EventOf, KnownEventType } from '#protocol/event-schemas';
+import { sampleEvents } from '#protocol/sample-events';
 
 /** Events of one session with increasing seq, built from the protocol samples. */
 export function sessionEvents(sessionId: string, startSeq = 1) {

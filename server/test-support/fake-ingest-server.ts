@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isStored } from '../../src/protocol/event-class';
-import type { SessionEvent } from '../../src/protocol/event-schemas';
-import type { IngestFrameReplyJson } from '../../src/protocol/live-messages';
-import { parseEvent } from '../../src/protocol/parse-event';
+import { isStored } from '#protocol/event-class';
+import type { SessionEvent } from '#protocol/event-schemas';
+import type { IngestFrameReplyJson } from '#protocol/live-messages';
+import { parseEvent } from '#protocol/parse-event';
 
 type IngestAckJson = Extract<IngestFrameReplyJson, { kind: 'ack' }>;
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { KnownEventType } from '../../src/protocol/event-schemas';
+import type { KnownEventType } from '#protocol/event-schemas';
 import type { IngestItem } from '../ingest/ingest-item';
 import { makeItem, makeUnknownItem } from './store-test-events';
 

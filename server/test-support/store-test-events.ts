@@ -1,7 +1,7 @@
-import { timestampMs } from '../../src/protocol/envelope';
-import { eventClassOf } from '../../src/protocol/event-class';
-import type { KnownEventType } from '../../src/protocol/event-schemas';
-import { parseEvent } from '../../src/protocol/parse-event';
+import { timestampMs } from '#protocol/envelope';
+import { eventClassOf } from '#protocol/event-class';
+import type { KnownEventType } from '#protocol/event-schemas';
+import { parseEvent } from '#protocol/parse-event';
 import type { IngestItem } from '../ingest/ingest-item';
 
 // Test fixtures: valid protocol events, built through the real parser so a test

@@ -8,7 +8,7 @@ import { startServer, type TetherServer } from '../app';
 import { resolveConfig, type ServerConfig } from '../config';
 import type { BackpressureLimits } from '../live/live-client';
 import type { OtlpMapper } from '../otlp/otlp-records';
-import type { LiveServerMessage } from '../../src/protocol/live-messages';
+import type { LiveServerMessage } from '#protocol/live-messages';
 
 /** A real server on a free loopback port with a database in a fresh temporary directory. */
 export async function startTestServer(

@@ -1,4 +1,4 @@
-import { describeIssue } from '../../../src/protocol/parse-event';
+import { describeIssue } from '#protocol/parse-event';
 import { parseIngestValue } from '../../ingest/ingest-item';
 import type { IngestItem } from '../../ingest/ingest-item';
 import { agentMessageSchema, busEnvelopeSchema, taskIdOfTopic, taskUpdateSchema, type BusEnvelope } from './bus-envelope';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CodetetherServeHealth } from '../../../src/protocol/health-schemas';
+import type { CodetetherServeHealth } from '#protocol/health-schemas';
 import type { SubmitItems } from '../../ingest/files/followed-file';
 import { ReconnectBackoff } from '../../producer/reconnect-backoff';
 import type { IngestItem } from '../../ingest/ingest-item';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SessionEvent } from '../../../src/protocol/event-schemas';
-import { parseEvent } from '../../../src/protocol/parse-event';
+import type { SessionEvent } from '#protocol/event-schemas';
+import { parseEvent } from '#protocol/parse-event';
 import type { ParsedItem } from '../../ingest/ingest-item';
 import { ApprovalCorrelator } from './approval-correlator';
 import { approvalsLineToItems } from './approvals-log';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssue } from '../../../src/protocol/parse-event';
+import { describeIssue } from '#protocol/parse-event';
 import type { ParsedItem } from '../../ingest/ingest-item';
 import type { LineTransform } from '../../ingest/files/jsonl-line';
 import type { ApprovalCorrelator } from './approval-correlator';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventPageSchema, sessionListSchema, type SessionSummary } from '../../../src/protocol/api-schemas';
+import { eventPageSchema, sessionListSchema, type SessionSummary } from '#protocol/api-schemas';
 import { removeTempDirs, tempDir } from '../../test-support/follower-test-kit';
 import { startServerProcess, type ServerProcess } from '../../test-support/server-process';
 import { waitFor } from '../../test-support/test-server';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionSummary } from '../../../src/protocol/api-schemas';
+import type { SessionSummary } from '#protocol/api-schemas';
 import { IngestPipeline } from '../../ingest/ingest-pipeline';
 import { capturingLogger, removeTempDirs, tempDir, waitFor } from '../../test-support/follower-test-kit';
 import type { EventStore } from '../../store/event-store';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SessionEvent } from '../../../src/protocol/event-schemas';
-import { parseEvent } from '../../../src/protocol/parse-event';
+import type { SessionEvent } from '#protocol/event-schemas';
+import { parseEvent } from '#protocol/parse-event';
 import { derivedRunSessionId, mappedRunTypes, RunStreamMapper, SNAPSHOT_TRUNCATION_MARKER } from './run-jsonl-mapping';
 
 const readLines = (name: string) => fs.readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8').trimEnd().split('\n');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { sessionIdSchema } from '../../../src/protocol/envelope';
-import { describeIssue } from '../../../src/protocol/parse-event';
+import { sessionIdSchema } from '#protocol/envelope';
+import { describeIssue } from '#protocol/parse-event';
 import type { ParsedItem } from '../../ingest/ingest-item';
 import { SEQ_SLOTS_PER_LINE, slotSeq } from './seq-slots';
 import { countOf, decodeJson, errorTextOf, isObject, refused, textOf, validated, type JsonObject } from './source-values';

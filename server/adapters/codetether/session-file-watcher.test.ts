@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventOf } from '../../../src/protocol/event-schemas';
-import { parseEvent } from '../../../src/protocol/parse-event';
+import type { EventOf } from '#protocol/event-schemas';
+import { parseEvent } from '#protocol/parse-event';
 import { capturingLogger, FakeSubmit, removeTempDirs, tempDir, waitFor } from '../../test-support/follower-test-kit';
 import type { IngestOutcome } from '../../store/event-store';
 import type { IngestItem } from '../../ingest/ingest-item';

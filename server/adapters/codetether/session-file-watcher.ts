@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { sessionIdSchema } from '../../../src/protocol/envelope';
+import { sessionIdSchema } from '#protocol/envelope';
 import { isSessionFileName } from './session-file-names';
 import { readSessionFile, type SessionFileSummary, type SessionUsage } from './session-file-reader';
 import { sendSessionSync, type SessionSyncSenderOptions, type SyncOutcome } from './session-sync-sender';

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { sessionIdSchema } from '../../../src/protocol/envelope';
+import { sessionIdSchema } from '#protocol/envelope';
 
 // A session that moved to another worktree (a mux worktree has its own
 // `.codetether-agent`) is found through `<root>/session-locations/<id>.path`:

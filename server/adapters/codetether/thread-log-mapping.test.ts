@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseEvent } from '../../../src/protocol/parse-event';
-import type { SessionEvent } from '../../../src/protocol/event-schemas';
+import { parseEvent } from '#protocol/parse-event';
+import type { SessionEvent } from '#protocol/event-schemas';
 import type { ParsedItem } from '../../ingest/ingest-item';
 import { mappedThreadLogKinds } from './thread-log-mapping';
 import { ThreadLogMemory } from './thread-log-memory';

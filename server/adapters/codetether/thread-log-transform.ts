@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { sessionIdSchema } from '../../../src/protocol/envelope';
-import { describeIssue } from '../../../src/protocol/parse-event';
+import { sessionIdSchema } from '#protocol/envelope';
+import { describeIssue } from '#protocol/parse-event';
 import type { ParsedItem } from '../../ingest/ingest-item';
 import type { LineTransform } from '../../ingest/files/jsonl-line';
 import type { ApprovalCorrelator } from './approval-correlator';

@@ -1,4 +1,4 @@
-import { maxTokensPerCall } from '../../../src/protocol/event-schemas';
+import { maxTokensPerCall } from '#protocol/event-schemas';
 import type { OtlpLogRecord, OtlpMapResult, OtlpMapper, OtlpSpan } from '../otlp-records';
 import { mapClaudeCodeLog } from './claude-code-logs';
 import { mapCodexLog } from './codex-logs';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { parseEvent } from '../../../src/protocol/parse-event';
+import { parseEvent } from '#protocol/parse-event';
 import type { OtlpMapResult } from '../otlp-records';
 
 /** Asserts every event the mapper made passes the protocol's own validation, and returns them. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventPageSchema, sessionSummarySchema, type SessionSummary } from '../../../src/protocol/api-schemas';
+import { eventPageSchema, sessionSummarySchema, type SessionSummary } from '#protocol/api-schemas';
 import { testServers } from '../../test-support/test-server';
 
 // The fixtures as an exporter would send them (OTLP JSON over HTTP) into the real

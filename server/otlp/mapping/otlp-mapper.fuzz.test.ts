@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseEvent } from '../../../src/protocol/parse-event';
+import { parseEvent } from '#protocol/parse-event';
 import type { OtlpAttributes, OtlpLogRecord, OtlpSpan, OtlpValue } from '../otlp-records';
 import { createOtlpMapper } from './create-otlp-mapper';
 

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { UsageOrigin } from '../../../src/protocol/api-schemas';
-import type { KnownSessionEvent } from '../../../src/protocol/event-schemas';
+import type { UsageOrigin } from '#protocol/api-schemas';
+import type { KnownSessionEvent } from '#protocol/event-schemas';
 import type { IngestItem } from '../../ingest/ingest-item';
 import { BatchUsageOrigins } from '../usage-origin';
 import { addReportedCost } from '../usage-plan';

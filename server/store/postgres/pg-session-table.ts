@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SessionSummary } from '../../../src/protocol/api-schemas';
+import type { SessionSummary } from '#protocol/api-schemas';
 import { pgText } from './pg-sql';
 
 // The `sessions` table's summary upsert, tuned for ingest (one statement per batch,

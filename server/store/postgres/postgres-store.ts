@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import type { EventSearchPage, SessionSummary } from '../../../src/protocol/api-schemas';
-import type { StoreState } from '../../../src/protocol/health-schemas';
-import type { SessionEventSearchQuery, UsageQuery } from '../../../src/protocol/api-queries';
+import type { EventSearchPage, SessionSummary } from '#protocol/api-schemas';
+import type { StoreState } from '#protocol/health-schemas';
+import type { SessionEventSearchQuery, UsageQuery } from '#protocol/api-queries';
 import type { EventStore, IngestBatchResult, SessionCostColumns, UsageTotalsRow } from '../event-store';
 import type { IngestItem } from '../../ingest/ingest-item';
 import { demoSessionsOf, type DemoDataRemoval } from '../demo-sessions';

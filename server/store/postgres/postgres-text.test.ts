@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sessionListQuerySchema, tokenUsageQuerySchema } from '../../../src/protocol/api-queries';
+import { sessionListQuerySchema, tokenUsageQuerySchema } from '#protocol/api-queries';
 import type { EventStore } from '../event-store';
 import { makeItem, sessionSyncItem, tokenUsageItem } from '../../test-support/store-test-events';
 import { noPostgres } from '../../test-support/postgres/postgres-availability';

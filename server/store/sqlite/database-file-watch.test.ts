@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { healthSchema } from '../../../src/protocol/health-schemas';
+import { healthSchema } from '#protocol/health-schemas';
 import { postNdjson, testServers, waitFor } from '../../test-support/test-server';
 
 // Issue 13 item 6: `rm` of the database file while the server runs. Before, the server

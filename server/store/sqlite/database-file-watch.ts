@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { StoreState } from '../../../src/protocol/health-schemas';
+import type { StoreState } from '#protocol/health-schemas';
 
 // Issue 13 item 6: after `rm` of the database file, SQLite goes on writing into the
 // unlinked inode: every event acknowledged since would be gone at the next start.

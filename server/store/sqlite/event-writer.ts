@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { TokenUsageRecord, UsageOrigin } from '../../../src/protocol/api-schemas';
-import type { KnownSessionEvent } from '../../../src/protocol/event-schemas';
+import type { TokenUsageRecord, UsageOrigin } from '#protocol/api-schemas';
+import type { KnownSessionEvent } from '#protocol/event-schemas';
 import type { IngestItem } from '../../ingest/ingest-item';
 import { BatchUsageOrigins, type UsageAction } from '../usage-origin';
 import { withdrawReports } from '../report-withdrawal';

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionListQuerySchema } from '../../../src/protocol/api-queries';
-import type { SessionList } from '../../../src/protocol/api-schemas';
-import { sessionActivityKinds } from '../../../src/protocol/session-activity';
+import { sessionListQuerySchema } from '#protocol/api-queries';
+import type { SessionList } from '#protocol/api-schemas';
+import { sessionActivityKinds } from '#protocol/session-activity';
 import { sessionList } from '../session-list-query';
 import { emptySummary } from '../session-summary';
 import type { StoreSql } from '../store-sql';

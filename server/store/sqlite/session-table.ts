@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SessionSummary } from '../../../src/protocol/api-schemas';
+import type { SessionSummary } from '#protocol/api-schemas';
 import type { SessionCostColumns } from '../event-store';
 import { countSessions, summaryOf, writeSessionCosts } from '../session-queries';
 import type { StoreSql } from '../store-sql';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sessionListQuerySchema, tokenUsageQuerySchema } from '../../../src/protocol/api-queries';
+import { sessionListQuerySchema, tokenUsageQuerySchema } from '#protocol/api-queries';
 import { makeItem, tokenUsageItem } from '../../test-support/store-test-events';
 import { openDatabase } from './open-database';
 import { legacyVersionOf, migrationsCoveredBy } from '../migrations/migrate-store';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenUsageQuerySchema, usageQuerySchema } from '../../../src/protocol/api-queries';
+import { tokenUsageQuerySchema, usageQuerySchema } from '#protocol/api-queries';
 import type { EventStore } from '../event-store';
 import type { IngestItem } from '../../ingest/ingest-item';
 import { emptySummary, foldEventInto } from '../session-summary';

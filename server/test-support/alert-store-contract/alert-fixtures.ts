@@ -1,5 +1,5 @@
-import type { AlertRecord } from '../../../src/protocol/alert-schemas';
-import { alertListQuerySchema, type AlertListQuery } from '../../../src/protocol/api-queries';
+import type { AlertRecord } from '#protocol/alert-schemas';
+import { alertListQuerySchema, type AlertListQuery } from '#protocol/api-queries';
 import type { AlertDraft } from '../../alerts/alert-conditions';
 import type { AlertStore } from '../../alerts/alert-store';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AlertRecord } from '../../../src/protocol/alert-schemas';
+import type { AlertRecord } from '#protocol/alert-schemas';
 import { alertDraft, alertQuery, bodyOf, hookUrls, T0, type ContractStores } from './alert-fixtures';
 
 // Firing, clearing, listing and acknowledging alerts, part of

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { analyticsQuerySchema, rlmFallbackQuerySchema } from '../../../src/protocol/api-queries';
+import { analyticsQuerySchema, rlmFallbackQuerySchema } from '#protocol/api-queries';
 import { contextSampleIntervalMs } from '../../store/context-sampling';
 import type { EventStore } from '../../store/event-store';
 import { fixtureStartMs, hourMs, makeItem, minuteMs } from '../store-test-events';

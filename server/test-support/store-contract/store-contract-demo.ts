@@ -7,8 +7,8 @@ import {
   sessionEventsQuerySchema,
   tokenUsageQuerySchema,
   usageQuerySchema,
-} from '../../../src/protocol/api-queries';
-import { DEMO_PRODUCER } from '../../../src/protocol/demo-producer';
+} from '#protocol/api-queries';
+import { DEMO_PRODUCER } from '#protocol/demo-producer';
 import type { EventStore, UsageTotalsRow } from '../../store/event-store';
 import type { IngestItem } from '../../ingest/ingest-item';
 import { fixtureStartMs, hourMs, makeItem, minuteMs, tokenUsageItem } from '../store-test-events';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { sessionListQuerySchema } from '../../../src/protocol/api-queries';
-import type { SessionSummary } from '../../../src/protocol/api-schemas';
-import { deriveStatus, operatorStatusKinds, type OperatorStatusKind } from '../../../src/protocol/session-status';
+import { sessionListQuerySchema } from '#protocol/api-queries';
+import type { SessionSummary } from '#protocol/api-schemas';
+import { deriveStatus, operatorStatusKinds, type OperatorStatusKind } from '#protocol/session-status';
 import type { EventStore } from '../../store/event-store';
 import type { IngestItem } from '../../ingest/ingest-item';
 import type { StatusClock } from '../../store/session-status-sql';

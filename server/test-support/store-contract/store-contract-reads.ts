@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SessionSummary } from '../../../src/protocol/api-schemas';
+import type { SessionSummary } from '#protocol/api-schemas';
 import {
   compactionQuerySchema,
   rlmFallbackQuerySchema,
@@ -7,7 +7,7 @@ import {
   sessionEventsQuerySchema,
   sessionListQuerySchema,
   tokenUsageQuerySchema,
-} from '../../../src/protocol/api-queries';
+} from '#protocol/api-queries';
 import type { EventStore } from '../../store/event-store';
 import type { IngestItem } from '../../ingest/ingest-item';
 import { fixtureStartMs, hourMs, makeItem, minuteMs, sessionListFixture, sessionSyncItem, tokenUsageItem, usageFixture } from '../store-test-events';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sessionEventSearchQuerySchema } from '../../../src/protocol/api-queries';
-import { eventMatchesText } from '../../../src/protocol/event-search';
+import { sessionEventSearchQuerySchema } from '#protocol/api-queries';
+import { eventMatchesText } from '#protocol/event-search';
 import type { EventStore } from '../../store/event-store';
 import type { IngestItem } from '../../ingest/ingest-item';
 import { CANDIDATE_CAP, SCAN_WINDOW } from '../../store/event-search-plan';

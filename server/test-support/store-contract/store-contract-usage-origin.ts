@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { UsageRow } from '../../../src/protocol/api-schemas';
-import { sessionListQuerySchema, tokenUsageQuerySchema, usageQuerySchema } from '../../../src/protocol/api-queries';
+import type { UsageRow } from '#protocol/api-schemas';
+import { sessionListQuerySchema, tokenUsageQuerySchema, usageQuerySchema } from '#protocol/api-queries';
 import type { EventStore, UsageTotalsRow } from '../../store/event-store';
 import type { IngestItem } from '../../ingest/ingest-item';
 import { makeItem, tokenUsageItem } from '../store-test-events';

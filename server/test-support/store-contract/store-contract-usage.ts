@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { usageQuerySchema } from '../../../src/protocol/api-queries';
+import { usageQuerySchema } from '#protocol/api-queries';
 import type { EventStore, UsageTotalsRow } from '../../store/event-store';
 import type { IngestItem } from '../../ingest/ingest-item';
 import { fixtureStartMs, hourMs, makeItem, minuteMs, sessionSyncItem, tokenUsageItem, usageFixture } from '../store-test-events';

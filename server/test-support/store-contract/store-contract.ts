@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SessionSummary } from '../../../src/protocol/api-schemas';
+import type { SessionSummary } from '#protocol/api-schemas';
 import {
   compactionQuerySchema,
   rlmQuerySchema,
   sessionListQuerySchema,
   tokenUsageQuerySchema,
   usageQuerySchema,
-} from '../../../src/protocol/api-queries';
+} from '#protocol/api-queries';
 import type { EventStore } from '../../store/event-store';
 import { describeAnalytics } from './store-contract-analytics';
 import { describeEventReads, describeRecordReads, describeSessionReads } from './store-contract-reads';
