@@ -1,7 +1,7 @@
 import { authHeaders, getAuthState, getAuthToken, reportUnauthorized, subscribeAuthState } from '../lib/settings/auth-token';
 import { eventRingSize } from '../lib/sessions/operator-config';
 import { queryClient } from '../lib/api/query-client';
-import { applySessionSummaries, refreshAllSessionData, refreshSessionSummaries } from '../lib/sessions/session-cache';
+import { applySessionSummaries, refreshAllSessionData, refreshSessionSummaries, sessionsWithHistory } from '../lib/sessions/session-cache';
 import { pushedEventsCache } from '../lib/sessions/pushed-events-cache';
 import { browserSocket } from './client/browser-socket';
 import { LiveClient } from './client/live-client';
@@ -73,7 +73,7 @@ const liveClient = new LiveClient({
     sessions: (summaries) => buffer.pushSummaries(summaries),
     caughtUp: (fresh) => {
       if (fresh) {
-        recordFreshStart();
+        recordFreshStart(sessionsWithHistory(queryClient));
         refreshAllSessionData(queryClient);
       } else {
         refreshSessionSummaries(queryClient);

@@ -57,7 +57,7 @@ export function applySessionSummaries(client: QueryClient, summaries: readonly S
  * until then. A read already under way may predate that moment too, so it is
  * restarted. An event history is not read again whole (its pages can be thousands
  * of events, and the page opened with them moments ago): it reads on from what it
- * holds instead (useSessionHistory, on ConnectionSlice.freshStarts).
+ * holds instead (useSessionHistory, on ConnectionSlice.historiesToReadOn).
  */
 export function refreshAllSessionData(client: QueryClient): void {
   void client.invalidateQueries({ queryKey: sessionKeys.all, predicate: (query) => !isEventsKey(query.queryKey) }, { cancelRefetch: true });
@@ -71,4 +71,12 @@ export function refreshSessionSummaries(client: QueryClient): void {
     { queryKey: sessionKeys.details(), predicate: (query) => query.queryKey.length === sessionKeys.detail('').length },
     { cancelRefetch: false },
   );
+}
+
+/** The sessions whose stored history is in the cache, read or being read. */
+export function sessionsWithHistory(client: QueryClient): string[] {
+  return client
+    .getQueryCache()
+    .findAll({ queryKey: sessionKeys.all })
+    .flatMap((query) => (isEventsKey(query.queryKey) ? [query.queryKey[2]] : []));
 }

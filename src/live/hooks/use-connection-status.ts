@@ -6,9 +6,9 @@ export function useFrozenSinceMs(): number | null {
   return useLiveStore((state) => state.connection.frozenSinceMs);
 }
 
-/** How many times the socket started fresh and caught up (see ConnectionSlice.freshStarts). */
-export function useFreshLiveStarts(): number {
-  return useLiveStore((state) => state.connection.freshStarts);
+/** The session's stored history must read on once: it was read before the socket's last fresh start (see ConnectionSlice.historiesToReadOn). */
+export function useHistoryReadOnDue(sessionId: string): boolean {
+  return useLiveStore((state) => state.connection.historiesToReadOn.has(sessionId));
 }
 
 /** The whole connection slice (counters included); it changes rarely, so one selector is fine. */

@@ -16,14 +16,16 @@ export interface ConnectionSlice {
      */
     frozenSinceMs: number | null;
     /**
-     * How many times the socket has started streaming from the server's head (not
-     * resuming from a cursor) and caught up. A read made before such a start may lack
-     * what was stored until then; a session's history reads on after each (useSessionHistory).
+     * The sessions whose stored history had been read, or was being read, when the
+     * socket last started streaming from the server's head (not resuming from a cursor)
+     * and caught up: such a read may lack what was stored until then, and neither the
+     * socket nor the read brings it. Each reads on once from what it holds, then leaves
+     * this set (useSessionHistory). A history first read after that start needs nothing.
      */
-    freshStarts: number;
+    historiesToReadOn: ReadonlySet<string>;
   };
 }
 
 export const initialConnectionSlice: ConnectionSlice = {
-  connection: { status: { kind: 'connecting' }, droppedEvents: 0, invalidEvents: 0, serverError: null, frozenSinceMs: null, freshStarts: 0 },
+  connection: { status: { kind: 'connecting' }, droppedEvents: 0, invalidEvents: 0, serverError: null, frozenSinceMs: null, historiesToReadOn: new Set<string>() },
 };

@@ -27,9 +27,24 @@ export function setConnectionStatus(status: ConnectionStatus, nowMs = Date.now()
   }));
 }
 
-/** The socket streams live from the server's head and has caught up (see ConnectionSlice.freshStarts). */
-export function recordFreshStart(): void {
-  useLiveStore.setState((state) => ({ connection: { ...state.connection, freshStarts: state.connection.freshStarts + 1 } }));
+/**
+ * The socket streams live from the server's head and has caught up; `sessionsWithHistory`
+ * had their stored history read or being read until then (see ConnectionSlice.historiesToReadOn).
+ */
+export function recordFreshStart(sessionsWithHistory: Iterable<string>): void {
+  useLiveStore.setState((state) => ({
+    connection: { ...state.connection, historiesToReadOn: new Set([...state.connection.historiesToReadOn, ...sessionsWithHistory]) },
+  }));
+}
+
+/** The session's history has read on since the last fresh start. */
+export function recordHistoryReadOn(sessionId: string): void {
+  useLiveStore.setState((state) => {
+    if (!state.connection.historiesToReadOn.has(sessionId)) return state;
+    const historiesToReadOn = new Set(state.connection.historiesToReadOn);
+    historiesToReadOn.delete(sessionId);
+    return { connection: { ...state.connection, historiesToReadOn } };
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../../../lib/api/query-client';
 import { pushedEventsCache } from '../../../lib/sessions/pushed-events-cache';
-import { refreshAllSessionData } from '../../../lib/sessions/session-cache';
+import { refreshAllSessionData, sessionsWithHistory } from '../../../lib/sessions/session-cache';
 import { recordFreshStart } from '../../../live/store/live-actions';
 import { storedRows } from '../utils/timeline-rows';
 import { useSessionHistory } from './get-session-events';
@@ -89,12 +89,25 @@ describe('useSessionHistory opening a session', () => {
 
     // Stored after the history's read, before the socket streams from the head: neither has them.
     stored = STORED + 3;
-    act(() => recordFreshStart());
+    act(() => recordFreshStart(sessionsWithHistory(client)));
     refreshAllSessionData(client);
 
     await waitFor(() => expect(result.current.data?.pages.flatMap((page) => page.events)).toHaveLength(1_003));
     expect(eventReads(asked).slice(readsBefore)).toEqual([`?order=asc&cursor=${STORED}&limit=1000`]);
     expect(result.current.data?.pages.at(-1)!.events.at(-1)!.event.seq).toBe(STORED + 3);
+  });
+
+  it('reads nothing more when its first read began after the live socket started fresh', async () => {
+    const asked = stubApi();
+    const client = createQueryClient();
+    // The socket went live before this page opened: no history was in the cache then.
+    act(() => recordFreshStart(sessionsWithHistory(client)));
+    const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+    const { result } = renderHook(() => useSessionHistory(SESSION), { wrapper });
+    await waitFor(() => expect(result.current.data?.pages.flatMap((page) => page.events)).toHaveLength(1_000));
+    // Settled: the opening page and the rest of the newest 1,000, and no forward read after them.
+    await expect.poll(() => result.current.isFetching).toBe(false);
+    expect(eventReads(asked)).toEqual([`?order=desc&limit=${OPENING_PAGE_SIZE}`, `?order=desc&cursor=${STORED - OPENING_PAGE_SIZE + 1}&limit=${1_000 - OPENING_PAGE_SIZE}`]);
   });
 
   it('shows a stored event the socket pushed while the page was reading once, read or pushed', async () => {

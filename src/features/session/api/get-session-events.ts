@@ -3,7 +3,8 @@ import { useCallback, useEffect, useRef } from 'react';
 import { apiGet } from '../../../lib/api/api-client';
 import { sessionKeys } from '../../../lib/sessions/session-query-keys';
 import { EVENT_PAGE_SIZE as PAGE_SIZE, newestCursorHeld, readsOnNow, type EventPageParam } from '../../../lib/sessions/session-event-pages';
-import { useFreshLiveStarts } from '../../../live/hooks/use-connection-status';
+import { useHistoryReadOnDue } from '../../../live/hooks/use-connection-status';
+import { recordHistoryReadOn } from '../../../live/store/live-actions';
 import { eventPageSchema, type EventPage } from '../../../protocol/api-schemas';
 import { eventPageRead, openingPageParam, OPENING_PAGE_SIZE } from './session-reads';
 /** Pages one "load earlier" reads: 10,000 events a step, not 1,000 (a 60,000-event session was 60 clicks). */
@@ -70,10 +71,9 @@ export function useSessionHistory(sessionId: string) {
   const lastPageParam = data?.pageParams.at(-1) as EventPageParam | undefined;
   const morePages = lastPage !== undefined && lastPageParam !== undefined && readsOnNow(lastPage, lastPageParam);
 
-  // Read on once after each fresh start of the live socket: what was stored between
-  // this history's read and the socket's start arrives by neither (refreshAllSessionData).
-  const freshStarts = useFreshLiveStarts();
-  const readOnAfterStart = useRef(0);
+  // Read on once when this history was read before the live socket's last fresh start: what
+  // was stored between that read and the start arrives by neither (refreshAllSessionData).
+  const readOnDue = useHistoryReadOnDue(sessionId);
 
   // A forward read that left more to read (a refetch reads as many pages as were held) reads on until
   // the history reaches the present; until then the socket's events wait (pushed-events-cache.ts).
@@ -81,11 +81,11 @@ export function useSessionHistory(sessionId: string) {
     if (isFetching || isError || pages === undefined) return;
     if (morePages) {
       void fetchNextPage();
-    } else if (freshStarts > readOnAfterStart.current) {
-      readOnAfterStart.current = freshStarts;
+    } else if (readOnDue) {
+      recordHistoryReadOn(sessionId);
       void fetchNextPage();
     }
-  }, [isFetching, isError, pages, morePages, freshStarts, fetchNextPage]);
+  }, [isFetching, isError, pages, morePages, readOnDue, sessionId, fetchNextPage]);
 
   // The rest of the newest PAGE_SIZE, once the opening page is drawn (effects run after the commit).
   const { fetchPreviousPage, hasPreviousPage } = query;
