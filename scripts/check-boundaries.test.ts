@@ -7,6 +7,16 @@ import { boundaryProblem, findBoundaryProblems } from './check-boundaries.mjs';
 
 const problem = boundaryProblem as (from: string, to: string) => string | null;
 
+/** A scratch source tree to run the check on, and a way to write its files. */
+function scratchTree() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tether-boundaries-'));
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  };
+  return { root, write };
+}
+
 describe('the import boundaries', () => {
   it('keep features apart, shared layers below them, and the server on the protocol only', () => {
     expect(problem('src/features/sessions/components/a.tsx', 'src/features/alerts/api/get-alerts.ts')).toMatch(/features never import each other/);
@@ -33,11 +43,7 @@ describe('the import boundaries', () => {
   });
 
   it('resolves relative imports to the files they land on, as the lint run does', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tether-boundaries-'));
-    const write = (file: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      fs.writeFileSync(path.join(root, file), text);
-    };
+    const { root, write } = scratchTree();
     write('src/features/a/index.tsx', "import { b } from '../b/thing';\nimport { ok } from '../../lib/ok';\nexport const a = b + ok;\n");
     write('src/features/b/thing.ts', 'export const b = 1;\n');
     write('src/lib/ok.ts', "export const ok = 1;\nexport const lazy = () => import('../features/b/thing');\n");
@@ -48,11 +54,7 @@ describe('the import boundaries', () => {
   });
 
   it('has the server import the protocol by its name (#protocol/x), never by a path into src/', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tether-boundaries-'));
-    const write = (file: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      fs.writeFileSync(path.join(root, file), text);
-    };
+    const { root, write } = scratchTree();
     write('src/protocol/event-schemas.ts', 'export const schemas = 1;\n');
     write('src/lib/format.ts', 'export const format = 1;\n');
     write('server/ok.ts', "import { schemas } from '#protocol/event-schemas';\nexport const ok = schemas;\n");
