@@ -194,24 +194,18 @@ export class AlertEngine {
       const summary = await store.getSession(sessionId);
       if (summary !== null && !this.ignores(summary)) steps.push(...approvalSteps(summary, oldestPending(pending), now, settings));
     }
-    // Sessions not ended (however silent: every kind but done and error), least recently seen first,
-    // until one too recent for any silence threshold.
-    const quietestFirst = this.silenceThresholdMs();
+    // Sessions not ended (however silent: every kind but done and error) and silent longer than the
+    // shortest silence threshold. The store leaves the others out: a busy fleet (every session seen
+    // within the minute) used to be read 500 summaries at a time, every sweep, only to be skipped.
+    const silentBefore = now - this.silenceThresholdMs();
     const notEnded = operatorStatusKinds.filter((kind) => kind !== 'done' && kind !== 'error').join(',');
     for (let cursor: string | null | undefined; cursor !== null; ) {
-      const query = { status: notEnded, sort: 'last_seen', order: 'asc', limit: '500', ...(cursor ? { cursor } : {}) };
+      const query = { status: notEnded, to: String(silentBefore), sort: 'last_seen', order: 'asc', limit: '500', ...(cursor ? { cursor } : {}) };
       const page = await store.listSessions(sessionListQuerySchema.parse(query));
       cursor = page.next_cursor;
-      let done = cursor === null;
       for (const summary of page.sessions) {
-        if (now - summary.last_seen_ms <= quietestFirst) {
-          done = true;
-          break;
-        }
-        if (this.ignores(summary)) continue;
-        steps.push(...silenceSteps(summary, now, settings, this.pending.has(summary.session_id)));
+        if (!this.ignores(summary)) steps.push(...silenceSteps(summary, now, settings, this.pending.has(summary.session_id)));
       }
-      if (done) break;
     }
     steps.push(...(await this.dailySteps(now)));
     await this.apply(steps, now);
