@@ -134,6 +134,13 @@ export async function startServer(
   // Its default hook would close every socket at once, unanswered: each socket route closes
   // its own with a reason (the producers' after their replies), and the last hook below the rest.
   await app.register(fastifyWebsocket, { options: { maxPayload: config.maxFrameBytes }, preClose: (done) => done() });
+  // First of the preClose hooks: an upgrade asked for from here on is served as a plain request,
+  // Fastify's 503 while closing, after which Node closes its socket. Through the plugin that 503
+  // went out on a socket nobody closed (a producer reconnecting during shutdown), and the close
+  // waited for it for good.
+  app.addHook('preClose', () => {
+    app.server.removeAllListeners('upgrade');
+  });
   // After the plugin: its own onRequest hook marks upgrades so that a refused one's socket is destroyed.
   const hostPolicy = hostPolicyOf(config);
   // First of the checks: a rebound page's request is refused before anything else looks at it.

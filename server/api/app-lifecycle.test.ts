@@ -1,3 +1,4 @@
+import net from 'node:net';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestRefusalSchema, requestRefusalSchema } from '#protocol/api-schemas';
@@ -29,6 +30,24 @@ describe('the app as Fastify runs it', () => {
     await expect(Promise.resolve().then(() => server.store.headCursor())).rejects.toThrow(/not open/);
     // The server's own close is the same close, not a second one.
     await server.close();
+  });
+
+  it('a producer reconnecting while the server closes is refused with 503 and does not hold the close', async () => {
+    const { server, url } = await startTestServer();
+    const port = Number(new URL(url).port);
+    // A raw socket, so the request is sent exactly while the close is under way.
+    const socket = net.connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let reply = '';
+    socket.on('data', (chunk: Buffer) => (reply += chunk.toString()));
+    const socketClosed = new Promise((resolve) => socket.once('close', resolve));
+    const closed = server.app.close();
+    socket.write(`GET /api/v1/ingest HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    // Before, the 503 went out on a socket nobody closed, and the close waited for it for good.
+    const outcome = await Promise.race([closed.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still closing after 5 s'), 5_000))]);
+    expect(outcome).toBe('closed');
+    await socketClosed;
+    expect(reply).toMatch(/^HTTP\/1\.1 503 /);
   });
 
   it('refuses a parameter the ingest routes do not take, naming it, and answers refusals in their declared shape', async () => {

@@ -95,8 +95,10 @@ export async function postNdjson(url: string, body: string) {
 export function testServers(afterEach: (fn: () => Promise<void>) => void) {
   let cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    // Taken first: a clean-up that throws or hangs fails its own test, not the next one too.
+    const due = cleanups.reverse();
     cleanups = [];
+    for (const cleanup of due) await cleanup();
   });
   return {
     async start(opts: Parameters<typeof startTestServer>[0] = {}) {
