@@ -74,7 +74,7 @@ async function openFigures(runs: number): Promise<Record<string, number>> {
     const r = await benchOpen({ sessionEvents: 100_000, costSessions: 2_000 });
     openRuns.push(r);
     console.log(
-      `  open run ${i + 1}/${runs}: 100k-event session ${Math.round(r.sessionOpenMs)} ms (longest task ${Math.round(r.sessionOpenLongestTaskMs)} ms, log scrolls at ${round(r.eventLogScrollFps, 1)} fps); cost table over 2,000 sessions ${Math.round(r.costTableMs)} ms (longest task ${Math.round(r.costTableLongestTaskMs)} ms)`,
+      `  open run ${i + 1}/${runs}: 100k-event session ${Math.round(r.sessionOpenMs)} ms (longest task ${Math.round(r.sessionOpenLongestTaskMs)} ms, log scrolls at ${round(r.eventLogScrollFps, 1)} fps); cost table over 2,000 sessions ${Math.round(r.costTableMs)} ms (longest task ${Math.round(r.costTableLongestTaskMs)} ms; app start-up alone ${Math.round(r.appStartMs)} ms)`,
     );
   }
   const m = (pick: (r: OpenFigures) => number, digits = 0) => round(median(openRuns.map(pick)), digits);
@@ -82,27 +82,41 @@ async function openFigures(runs: number): Promise<Record<string, number>> {
     session_open_100k_ms: m((r) => r.sessionOpenMs),
     session_open_100k_longest_task_ms: m((r) => r.sessionOpenLongestTaskMs),
     event_log_scroll_fps_100k: m((r) => r.eventLogScrollFps, 1),
-    cost_table_2k_ms: m((r) => r.costTableMs),
-    cost_table_2k_longest_task_ms: m((r) => r.costTableLongestTaskMs),
   };
   console.log(`  session open       ${f.session_open_100k_ms} ms to transcript and event log (longest task ${f.session_open_100k_longest_task_ms} ms; log scroll ${f.event_log_scroll_fps_100k} fps)   target <= 1,000 ms   ${met(f.session_open_100k_ms <= 1000)}`);
-  console.log(`  cost table         ${f.cost_table_2k_ms} ms grouped by 2,000 sessions (longest task ${f.cost_table_2k_longest_task_ms} ms)   target <= 500 ms   ${met(f.cost_table_2k_ms <= 500)}`);
+  return { ...f, ...costTableFigures(openRuns) };
+}
+
+type CostRun = Pick<OpenFigures, 'costTableMs' | 'costTableLongestTaskMs' | 'appStartMs'>;
+
+/**
+ * The cost table's figures, beside their same-run reference: the app's start-up alone (a page
+ * that reads nothing), on the same server and browser. The target is the absolute figure; the
+ * reference says how much of it any page pays on this machine at this moment, and the page's
+ * own part (per run, figure minus reference) is what a change to the Cost page moves.
+ */
+function costTableFigures(runs: readonly CostRun[]): Record<string, number> {
+  const m = (pick: (r: CostRun) => number) => round(median(runs.map(pick)), 0);
+  const f = {
+    cost_table_2k_ms: m((r) => r.costTableMs),
+    cost_table_2k_longest_task_ms: m((r) => r.costTableLongestTaskMs),
+    cost_table_2k_app_start_reference_ms: m((r) => r.appStartMs),
+    cost_table_2k_own_ms: m((r) => r.costTableMs - r.appStartMs),
+  };
+  console.log(
+    `  cost table         ${f.cost_table_2k_ms} ms grouped by 2,000 sessions (longest task ${f.cost_table_2k_longest_task_ms} ms; app start-up alone ${f.cost_table_2k_app_start_reference_ms} ms, the page's own part ${f.cost_table_2k_own_ms} ms)   target <= 500 ms   ${met(f.cost_table_2k_ms <= 500)}`,
+  );
   return f;
 }
 
 async function costFigures(runs: number): Promise<Record<string, number>> {
-  const costRuns: Pick<OpenFigures, 'costTableMs' | 'costTableLongestTaskMs'>[] = [];
+  const costRuns: CostRun[] = [];
   for (let i = 0; i < runs; i++) {
     const r = await benchCostTable({ costSessions: 2_000 });
     costRuns.push(r);
-    console.log(`  cost run ${i + 1}/${runs}: table over 2,000 sessions ${Math.round(r.costTableMs)} ms (longest task ${Math.round(r.costTableLongestTaskMs)} ms)`);
+    console.log(`  cost run ${i + 1}/${runs}: table over 2,000 sessions ${Math.round(r.costTableMs)} ms (longest task ${Math.round(r.costTableLongestTaskMs)} ms; app start-up alone ${Math.round(r.appStartMs)} ms)`);
   }
-  const f = {
-    cost_table_2k_ms: round(median(costRuns.map((r) => r.costTableMs)), 0),
-    cost_table_2k_longest_task_ms: round(median(costRuns.map((r) => r.costTableLongestTaskMs)), 0),
-  };
-  console.log(`  cost table         ${f.cost_table_2k_ms} ms grouped by 2,000 sessions (longest task ${f.cost_table_2k_longest_task_ms} ms)   target <= 500 ms   ${met(f.cost_table_2k_ms <= 500)}`);
-  return f;
+  return costTableFigures(costRuns);
 }
 
 async function overviewFigures(runs: number): Promise<Record<string, number>> {
