@@ -32,7 +32,7 @@ describe('the app as Fastify runs it', () => {
     await server.close();
   });
 
-  it('a producer reconnecting while the server closes is refused with 503 and does not hold the close', async () => {
+  it('a producer reconnecting while the server closes is refused and does not hold the close', async () => {
     const { server, url } = await startTestServer();
     const port = Number(new URL(url).port);
     // A raw socket, so the request is sent exactly while the close is under way.
@@ -40,6 +40,8 @@ describe('the app as Fastify runs it', () => {
     await new Promise((resolve) => socket.once('connect', resolve));
     let reply = '';
     socket.on('data', (chunk: Buffer) => (reply += chunk.toString()));
+    // A reset is one of the two ends allowed below.
+    socket.on('error', () => undefined);
     const socketClosed = new Promise((resolve) => socket.once('close', resolve));
     const closed = server.app.close();
     socket.write(`GET /api/v1/ingest HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
@@ -47,7 +49,10 @@ describe('the app as Fastify runs it', () => {
     const outcome = await Promise.race([closed.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still closing after 5 s'), 5_000))]);
     expect(outcome).toBe('closed');
     await socketClosed;
-    expect(reply).toMatch(/^HTTP\/1\.1 503 /);
+    // Under Node 20 the request is answered with Fastify's 503 while closing; under Node 26 the
+    // connection, opened before the close began and idle until then, is reset a few ms into the
+    // close instead. Either way the producer is refused and its socket closed.
+    expect(reply === '' ? 'reset' : reply.split('\r\n')[0]).toMatch(/^(reset|HTTP\/1\.1 503 Service Unavailable)$/);
   });
 
   it('refuses a parameter the ingest routes do not take, naming it, and answers refusals in their declared shape', async () => {
