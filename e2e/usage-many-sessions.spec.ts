@@ -39,3 +39,19 @@ test('a session older than the newest 500 shows its title in the table by sessio
   await expect(row).toHaveCount(1);
   await expect(row.getByRole('link', { name: new RegExp(OLD_TITLE) })).toHaveAttribute('href', `/sessions/${OLD_ID}`);
 });
+
+test('the table holds the top 500 lines, totals all of them, and reads more on request', async ({ page }) => {
+  // 1,000,010 tokens for the titled session; 110 + i for each newer one.
+  const allTokens = 1_000_010 + Array.from({ length: NEWER }, (_, i) => 110 + i).reduce((a, b) => a + b, 0);
+  await page.goto(`${server().url}/usage?group=session`);
+  const table = page.getByRole('table', { name: 'Usage by session' });
+  const totalRow = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Total', exact: true }) });
+  await expect(totalRow).toContainText(allTokens.toLocaleString('en-US'));
+  const note = page.getByText(/^Showing the top 500 of 521 lines by total tokens; the Total line counts all 521\./);
+  await expect(note).toBeVisible();
+
+  await note.getByRole('button', { name: 'Show 21 more' }).click();
+  await expect(page).toHaveURL(/[?&]rows=1000(&|$)/);
+  await expect(note).toHaveCount(0);
+  await expect(totalRow).toContainText(allTokens.toLocaleString('en-US'));
+});

@@ -105,6 +105,36 @@ describe('GET /api/v1/usage', () => {
     }
   });
 
+  it('answers only the top rows by the metric asked for, with every row summed and how many there are (a fleet grouped by session)', async () => {
+    const { url } = await servers.start({ config: { pricesFile: writePricesFile() } });
+    const [cheap, dear, most, unpriced] = ['cheap', 'dear', 'most-tokens', 'unpriced'].map((name) => uniqueSessionId(`top-${name}`));
+    await postNdjson(url, ndjson([
+      // acme/m1 before the price change, 2 in / 8 out: $0.000012
+      usage(cheap!, 1, T0, 'root', 'acme/m1', 2, 1),
+      // gpt-4o, 2.5 / 10: $0.0035
+      usage(dear!, 1, T0, 'root', 'openai/gpt-4o', 1_000, 100),
+      // acme/m1: the most tokens, $0.0044 at 2 / 8
+      usage(most!, 1, T0, 'root', 'acme/m1', 2_000, 50),
+      // no price: the second most tokens, no cost
+      usage(unpriced!, 1, T0, 'root', 'acme/unknown', 1_500, 0),
+    ]));
+    const sessions = [cheap, dear, most, unpriced].join(',');
+    const all = usageReplySchema.parse((await request(`${url}/api/v1/usage?group_by=session&session=${sessions}`)).body);
+    expect(all.total, 'no limit, no total').toBeUndefined();
+
+    const byCost = usageReplySchema.parse((await request(`${url}/api/v1/usage?group_by=session&session=${sessions}&limit=2&order_by=cost`)).body);
+    expect(byCost.rows.map((r) => r.session_id)).toEqual([most, dear]);
+    expect(byCost.groups).toBe(4);
+    // The total covers the rows left out too, the unpriced tokens among them.
+    expect(byCost.total).toMatchObject({ prompt_tokens: 4_502, completion_tokens: 151, calls: 4, unpriced_tokens: 1_500, cost_usd: expect.closeTo(0.000012 + 0.0035 + 0.0044, 12) });
+    expect(byCost.total!.session_id).toBeUndefined();
+
+    const byTokens = usageReplySchema.parse((await request(`${url}/api/v1/usage?group_by=session&session=${sessions}&limit=3`)).body);
+    expect(byTokens.rows.map((r) => r.session_id), 'total tokens by default').toEqual([most, unpriced, dear]);
+    // The rows themselves are the unlimited reply's, to the token and the cent.
+    expect(byTokens.rows).toEqual([most, unpriced, dear].map((id) => all.rows.find((r) => r.session_id === id)));
+  });
+
   it('refuses bad parameters with 400 naming each', async () => {
     const { url } = await servers.start();
     for (const [query, parameter] of [
@@ -113,6 +143,9 @@ describe('GET /api/v1/usage', () => {
       ['source=root,cloud', 'source.1'],
       ['from=yesterday', 'from'],
       ['price=1', 'price'],
+      ['limit=0', 'limit'],
+      ['order_by=colour', 'order_by'],
+      ['limit=10&bucket=1h', 'limit'],
     ]) {
       const res = await request(`${url}/api/v1/usage?${query}`);
       expect(res.status, query).toBe(400);

@@ -6,7 +6,7 @@ import {
   rlmFallbackQuerySchema,
   rlmQuerySchema,
   tokenUsageQuerySchema,
-  usageQuerySchema,
+  usageRowsQuerySchema,
   type ExportFormat,
   type ExportView,
   type TokenUsageQuery,
@@ -123,7 +123,7 @@ const withoutRecordPaging = { ...withoutPaging, before: true, order: true } as c
 const columnsOf = (schema: z.ZodObject) => Object.keys(schema.shape);
 
 export const exportViewDefinitions: Record<ExportView, ExportViewDefinition> = {
-  usage: defineView(usageQuerySchema.extend({ format: exportFormatSchema }), usageColumns, (sources, filters) =>
+  usage: defineView(usageRowsQuerySchema.extend({ format: exportFormatSchema }), usageColumns, (sources, filters) =>
     pricedUsageRows(sources, filters),
   ),
   'token-usage': defineView(

@@ -1,5 +1,6 @@
 import type { PriceRule, TokenUsageRecord, UsageReply, UsageRow } from '#protocol/api-schemas';
 import type { UsageQuery } from '#protocol/api-queries';
+import { metricValue, type UsageMetric } from '#protocol/usage-metric';
 import { addReportedCost } from '../store/usage-plan';
 import type { EventStore, UsageTotalsRow } from '../store/event-store';
 import type { Prices } from './prices';
@@ -44,7 +45,8 @@ export function priceUsageRow(prices: Prices, row: UsageTotalsRow, rulesUsed?: S
 export async function pricedUsage(store: EventStore, prices: Prices, query: UsageQuery): Promise<UsageReply> {
   const fineBucket = pricingBucketMs(query.bucket);
   const groups = new Set(query.group_by ?? []);
-  const fineRows = await store.usage({ ...query, bucket: fineBucket, group_by: [...groups, 'model'] });
+  const { limit: _limit, order_by: _orderBy, ...filters } = query;
+  const fineRows = await store.usage({ ...filters, bucket: fineBucket, group_by: [...groups, 'model'] });
   const rulesUsed = new Set<PriceRule>();
   if (query.bucket === fineBucket && groups.has('model')) {
     // Asked at the pricing grain (hourly by model, say): the store's rows and order are the reply's.
@@ -84,34 +86,60 @@ export async function pricedUsage(store: EventStore, prices: Prices, query: Usag
         ...(groups.has('label') ? { label } : {}),
         // Every fine row of a session carries the same names (the store joins them per session).
         ...(groups.has('session') ? { session_title: fine.session_title ?? null, session_agent: fine.session_agent ?? null, session_producer: fine.session_producer ?? null } : {}),
-        prompt_tokens: 0,
-        completion_tokens: 0,
-        cache_read_tokens: 0,
-        cache_write_tokens: 0,
-        calls: 0,
-        usage_report_calls: 0,
-        reported_cost_usd: null,
-        ...noCost,
-        cache_read_cost_usd: null,
-        cache_write_cost_usd: null,
+        ...emptyUsageRow(),
       };
       totals.set(key, total);
     }
-    const cost = costOf(fine, rule);
-    const cache = cacheCostOf(fine, rule);
-    total.prompt_tokens += fine.prompt_tokens;
-    total.completion_tokens += fine.completion_tokens;
-    total.cache_read_tokens += fine.cache_read_tokens;
-    total.cache_write_tokens += fine.cache_write_tokens;
-    total.calls += fine.calls;
-    total.usage_report_calls += fine.usage_report_calls;
-    total.reported_cost_usd = addReportedCost(total.reported_cost_usd, fine.reported_cost_usd);
-    total.cost_usd = addAmounts(total.cost_usd, cost.cost_usd);
-    total.unpriced_tokens += cost.unpriced_tokens;
-    total.cache_read_cost_usd = addAmounts(total.cache_read_cost_usd, cache.cache_read_cost_usd);
-    total.cache_write_cost_usd = addAmounts(total.cache_write_cost_usd, cache.cache_write_cost_usd);
+    addUsage(total, fine, costOf(fine, rule), cacheCostOf(fine, rule));
   }
-  return { rows: [...totals.values()].sort(compareUsageRows), prices: [...rulesUsed].sort(compareRules) };
+  const rows = [...totals.values()].sort(compareUsageRows);
+  const rules = [...rulesUsed].sort(compareRules);
+  return query.limit === undefined ? { rows, prices: rules } : { ...topRows(rows, query.limit, query.order_by ?? 'total'), prices: rules };
+}
+
+type CacheCost = Pick<UsageRow, 'cache_read_cost_usd' | 'cache_write_cost_usd'>;
+
+/** Adds one row's tokens, calls and costs (priced apart, for fine rows) into `total`. */
+function addUsage(total: UsageRow, tokens: UsageTotalsRow, cost: TokenCost, cache: CacheCost): void {
+  total.prompt_tokens += tokens.prompt_tokens;
+  total.completion_tokens += tokens.completion_tokens;
+  total.cache_read_tokens += tokens.cache_read_tokens;
+  total.cache_write_tokens += tokens.cache_write_tokens;
+  total.calls += tokens.calls;
+  total.usage_report_calls += tokens.usage_report_calls;
+  total.reported_cost_usd = addReportedCost(total.reported_cost_usd, tokens.reported_cost_usd);
+  total.cost_usd = addAmounts(total.cost_usd, cost.cost_usd);
+  total.unpriced_tokens += cost.unpriced_tokens;
+  total.cache_read_cost_usd = addAmounts(total.cache_read_cost_usd ?? null, cache.cache_read_cost_usd ?? null);
+  total.cache_write_cost_usd = addAmounts(total.cache_write_cost_usd ?? null, cache.cache_write_cost_usd ?? null);
+}
+
+/**
+ * The first `limit` rows by `metric`, largest first (ties keep the store's order, as the
+ * Cost page sorts them), with every row summed and how many there are: a page over a
+ * fleet reads hundreds of rows, not every session's.
+ */
+export function topRows(rows: readonly UsageRow[], limit: number, metric: UsageMetric): Pick<UsageReply, 'rows' | 'total' | 'groups'> {
+  const total = emptyUsageRow();
+  for (const row of rows) addUsage(total, row, row, row);
+  // Array.prototype.sort is stable: equal figures stay in the store's order.
+  const ranked = [...rows].sort((a, b) => metricValue(b, metric) - metricValue(a, metric));
+  return { rows: ranked.slice(0, limit), total, groups: rows.length };
+}
+
+function emptyUsageRow(): UsageRow {
+  return {
+    prompt_tokens: 0,
+    completion_tokens: 0,
+    cache_read_tokens: 0,
+    cache_write_tokens: 0,
+    calls: 0,
+    usage_report_calls: 0,
+    reported_cost_usd: null,
+    ...noCost,
+    cache_read_cost_usd: null,
+    cache_write_cost_usd: null,
+  };
 }
 
 const text = (value: string | null | undefined) => value ?? '';

@@ -3,6 +3,7 @@ import { decodeSessionCursor } from './session-cursor';
 import { DEFAULT_STALLED_AFTER_MS, operatorStatusKinds, type OperatorStatusKind } from './session-status';
 import { alertKindSchema } from './alert-schemas';
 import { tokenSourceSchema } from './event-schemas';
+import { usageMetrics } from './usage-metric';
 
 // Query-string shapes of the read API. The server validates with them, the SPA
 // types its URLs with them. Numbers arrive as strings, hence the coercions.
@@ -149,11 +150,28 @@ const usageFilters = {
   include_demo: includeDemo,
 };
 
-export const usageQuerySchema = z.strictObject({
+/** Every row of the usage sums: the export's query (./export-views.ts on the server adds its format). */
+export const usageRowsQuerySchema = z.strictObject({
   group_by: csv(z.enum(usageGroupKeys)).optional(),
   bucket: bucketSchema.optional(),
   ...usageFilters,
 });
+
+/** `GET /api/v1/usage`: the sums, or only the top of them. */
+export const usageQuerySchema = usageRowsQuerySchema
+  .extend({
+    /**
+     * Only the first `limit` rows by `order_by` (largest first), with `total` (every row
+     * summed) and `groups` (how many rows there are) beside them: grouped by session, a
+     * fleet has tens of thousands of rows, and a page shows the top of them.
+     */
+    limit: z.coerce.number().int().min(1).max(100_000).optional(),
+    order_by: z.enum(usageMetrics).optional(),
+  })
+  .refine((query) => query.limit === undefined || query.bucket === undefined, {
+    error: 'limit ranks whole rows: it cannot be combined with bucket',
+    path: ['limit'],
+  });
 export type UsageQuery = z.infer<typeof usageQuerySchema>;
 
 /**

@@ -233,6 +233,9 @@ export type PriceRule = z.infer<typeof priceRuleSchema>;
 export const usageReplySchema = z.object({
   rows: z.array(usageRowSchema),
   prices: z.array(priceRuleSchema),
+  /** With `limit`: every row summed, the ones left out too (no group keys), and how many rows there are in all. */
+  total: usageRowSchema.optional(),
+  groups: z.number().int().optional(),
 });
 export type UsageReply = z.infer<typeof usageReplySchema>;
 

@@ -9,6 +9,7 @@ import type { UsageParams } from '../utils/usage-params';
 import { PricesPanel } from './prices-panel';
 import { TotalsTable } from './totals-table';
 import { UsageTabs } from './usage-tabs';
+import { TableRowsNote } from './table-rows-note';
 import { groupLabels } from './view-controls';
 
 export interface UsageBreakdownProps {
@@ -35,27 +36,30 @@ export function UsageBreakdown({ view, params, onChange, labelOf, onSelect }: Us
   else if (totals.lines.length === 0) body = <p className="muted">No usage in this view.</p>;
   else
     body = (
-      <TotalsTable
-        table={totals}
-        caption={`Usage by ${groupName.toLowerCase()}`}
-        keyHeading={groupName}
-        renderKey={(line) => {
-          if (params.group === 'session')
+      <>
+        <TotalsTable
+          table={totals}
+          caption={`Usage by ${groupName.toLowerCase()}`}
+          keyHeading={groupName}
+          renderKey={(line) => {
+            if (params.group === 'session')
+              return (
+                <>
+                  <SessionLink sessionId={line.key}>{labelOf(line.key)}</SessionLink>{' '}
+                  <DemoBadge producer={view.sessionTitles.get(line.key)?.producer ?? null} />
+                </>
+              );
+            // Sessions that never named their agent cannot be filtered by name.
+            if (params.group === 'agent' && line.key === NO_AGENT) return <span className="muted">{NO_AGENT}</span>;
             return (
-              <>
-                <SessionLink sessionId={line.key}>{labelOf(line.key)}</SessionLink>{' '}
-                <DemoBadge producer={view.sessionTitles.get(line.key)?.producer ?? null} />
-              </>
+              <button type="button" className="link-button" title={`Show only ${labelOf(line.key)}`} onClick={() => onSelect(line.key)}>
+                {labelOf(line.key)}
+              </button>
             );
-          // Sessions that never named their agent cannot be filtered by name.
-          if (params.group === 'agent' && line.key === NO_AGENT) return <span className="muted">{NO_AGENT}</span>;
-          return (
-            <button type="button" className="link-button" title={`Show only ${labelOf(line.key)}`} onClick={() => onSelect(line.key)}>
-              {labelOf(line.key)}
-            </button>
-          );
-        }}
-      />
+          }}
+        />
+        <TableRowsNote shown={totals.lines.length} of={table.data.groups ?? totals.lines.length} params={params} onChange={onChange} />
+      </>
     );
   return (
     <section className="usage-panel" aria-label="Breakdown">

@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { usageGroupKeys, type UsageGroupKey } from '../../../protocol/api-queries';
 import { metricLabels } from '../utils/usage-keys';
-import { stackKeys, usageMetrics, type StackKey, type UsageMetric, type UsageParams } from '../utils/usage-params';
+import { usageMetrics, type UsageMetric } from '../../../protocol/usage-metric';
+import { stackKeys, type StackKey, type UsageParams } from '../utils/usage-params';
 
 export const groupLabels: Record<UsageGroupKey, string> = { source: 'Source', model: 'Model', session: 'Session', agent: 'Agent', label: 'Label' };
 

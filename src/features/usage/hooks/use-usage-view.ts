@@ -39,7 +39,7 @@ export function useUsageView(params: UsageParams) {
 
   const buckets = useMemo(() => bucketStarts(range.fromMs, range.toMs ?? now, range.bucketMs), [range.fromMs, range.toMs, range.bucketMs, now]);
   const series = useMemo(() => stackSeries(chart.data?.rows ?? [], params.stack, params.metric, buckets), [chart.data, params.stack, params.metric, buckets]);
-  const totals = useMemo(() => totalsTable(table.data?.rows ?? [], params.group, params.metric), [table.data, params.group, params.metric]);
+  const totals = useMemo(() => totalsTable(table.data?.rows ?? [], params.group, params.metric, table.data?.total), [table.data, params.group, params.metric]);
   const bySession = params.group === 'session';
   const sessionsSource = bySession ? table : sessionRows;
   // Grouped by session, the table is the sessions' totals: summed once, not twice.

@@ -98,6 +98,18 @@ describe('totalsTable', () => {
     expect(table.lines[2]!.share).toBe(0);
   });
 
+  it("totals and shares a limited reply's top lines against the whole it carries, not against the lines shown", () => {
+    // The server kept the two largest of three and summed all three.
+    const whole = row({ prompt_tokens: 3400, completion_tokens: 1600, calls: 6, cost_usd: 0.0125, unpriced_tokens: 3200 });
+    const table = totalsTable(rows.slice(0, 2), 'model', 'total', whole);
+    expect(table.lines.map((l) => [l.key, l.share])).toEqual([
+      ['unknown-x', 0.6],
+      ['priced', 0.3],
+    ]);
+    expect(table.total).toMatchObject({ totalTokens: 5000, calls: 6, costUsd: 0.0125, unpricedTokens: 3200, share: 1 });
+    expect(totalsTable(rows.slice(0, 2), 'model', 'cost', whole).lines[0]!.share).toBeCloseTo(0.84, 10);
+  });
+
   it('is empty without rows', () => {
     expect(totalsTable([], 'source', 'total')).toEqual({
       lines: [],

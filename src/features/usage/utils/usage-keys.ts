@@ -1,6 +1,6 @@
 import type { UsageGroupKey } from '../../../protocol/api-queries';
 import type { UsageRow } from '../../../protocol/api-schemas';
-import type { UsageMetric } from './usage-params';
+import type { UsageMetric } from '../../../protocol/usage-metric';
 
 /** What a row of sessions without a known agent is called (the API says null). */
 export const NO_AGENT = '(no agent)';
@@ -20,20 +20,6 @@ export function rowKey(row: UsageRow, group: UsageGroupKey): string {
       return row.agent === undefined ? '' : (row.agent ?? NO_AGENT);
     case 'label':
       return row.label === undefined ? '' : (row.label ?? NO_LABEL);
-  }
-}
-
-/** Tokens in the metric's sense, or the priced cost in USD (an unpriced row adds nothing to a cost chart). */
-export function metricValue(row: UsageRow, metric: UsageMetric): number {
-  switch (metric) {
-    case 'prompt':
-      return row.prompt_tokens;
-    case 'completion':
-      return row.completion_tokens;
-    case 'total':
-      return row.prompt_tokens + row.completion_tokens;
-    case 'cost':
-      return row.cost_usd ?? 0;
   }
 }
 

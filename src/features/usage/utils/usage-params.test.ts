@@ -18,15 +18,18 @@ describe('usage params in the URL', () => {
       tab: 'prices',
       filters: { source: ['root', 'rlm_subcall'], model: ['anthropic/claude-sonnet-4-5'], session: ['s-1'], agent: ['build'], label: [] },
       includeDemo: true,
+      rows: 1_500,
     };
     const search = usageParamsToSearch(params);
+    expect(search.get('rows')).toBe('1500');
     expect(search.get('source')).toBe('root,rlm_subcall');
     expect(search.get('demo')).toBe('include');
     expect(parseUsageParams(new URLSearchParams(search.toString()))).toEqual(params);
   });
 
   it('drops values that do not fit and keeps the rest', () => {
-    const parsed = parseUsageParams(new URLSearchParams('range=2y&metric=cost&source=root,bogus,root&from=abc&group=nope'));
+    const parsed = parseUsageParams(new URLSearchParams('range=2y&metric=cost&source=root,bogus,root&from=abc&group=nope&rows=-5'));
+    expect(parsed.rows).toBe(defaultUsageParams.rows);
     expect(parsed.range).toBe('24h');
     expect(parsed.metric).toBe('cost');
     expect(parsed.group).toBe('source');

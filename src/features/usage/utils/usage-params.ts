@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { usageGroupKeys, type UsageGroupKey } from '../../../protocol/api-queries';
 import { tokenSourceSchema, type TokenSource } from '../../../protocol/event-schemas';
+import { usageMetrics, type UsageMetric } from '../../../protocol/usage-metric';
 import { defaultTimeRange, parseTimeRange, writeTimeRange, type TimeRange } from '../../../lib/time/time-range';
 
 // The Cost page's whole view state, in the URL so a copied link opens the same
 // view: `/usage?range=24h&group=model&metric=cost&stack=model&source=root`.
 
-export const usageMetrics = ['total', 'prompt', 'completion', 'cost'] as const;
-export type UsageMetric = (typeof usageMetrics)[number];
 export const stackKeys = ['source', 'model'] as const;
 export type StackKey = (typeof stackKeys)[number];
 export const usageTabs = ['totals', 'prices'] as const;
@@ -31,7 +30,14 @@ export interface UsageParams extends TimeRange {
   filters: UsageFilters;
   /** Count the built-in demo's sessions too (`demo=include`); the server leaves them out by default. */
   includeDemo: boolean;
+  /** How many lines of the table to read, largest by the metric first (`rows=1000`): a fleet has thousands of sessions. */
+  rows: number;
 }
+
+/** The table's first read, and each "show more" after it. */
+export const TABLE_ROWS_STEP = 500;
+/** The most lines a URL can ask for (the API's own bound on `limit`). */
+const MAX_TABLE_ROWS = 100_000;
 
 export const noFilters: UsageFilters = { source: [], model: [], session: [], agent: [], label: [] };
 
@@ -43,6 +49,7 @@ export const defaultUsageParams: UsageParams = {
   tab: 'totals',
   filters: noFilters,
   includeDemo: false,
+  rows: TABLE_ROWS_STEP,
 };
 
 /** A URL can name this many values per filter; more is a hand-made URL, not a view. */
@@ -77,7 +84,13 @@ export function parseUsageParams(search: URLSearchParams): UsageParams {
       label: list(search, 'label', z.string().min(1).max(128)),
     },
     includeDemo: search.get('demo') === 'include',
+    rows: tableRows(search.get('rows')),
   };
+}
+
+function tableRows(raw: string | null): number {
+  const parsed = z.coerce.number().int().min(1).max(MAX_TABLE_ROWS).safeParse(raw ?? undefined);
+  return parsed.success ? parsed.data : defaultUsageParams.rows;
 }
 
 /** Defaults left out, so the plain page has a plain URL; custom bounds only with the custom range. */
@@ -91,6 +104,7 @@ export function usageParamsToSearch(params: UsageParams): URLSearchParams {
     if (params.filters[key].length > 0) search.set(key, params.filters[key].join(','));
   }
   if (params.includeDemo) search.set('demo', 'include');
+  if (params.rows !== defaultUsageParams.rows) search.set('rows', String(params.rows));
   return search;
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tokenUsageQuerySchema, usageQuerySchema } from '../../../protocol/api-queries';
 import { toQueryString } from '../../../lib/api/api-url';
-import { chartQuery, choicesQuery, groupQuery, tokenUsageExportParams, usageExportParams } from './usage-requests';
-import { noFilters, type UsageFilters } from './usage-params';
+import { chartQuery, choicesQuery, groupQuery, tokenUsageExportParams, usageExportParams, usageViewQueries } from './usage-requests';
+import { defaultUsageParams, noFilters, type UsageFilters } from './usage-params';
 import type { ResolvedRange } from '../../../lib/time/time-range';
 import { NO_AGENT, NO_LABEL } from './usage-keys';
 
@@ -38,6 +38,14 @@ describe('usage requests', () => {
     expect(query).toEqual({ group_by: ['session'], from: 1_000_000, to: 2_000_000 });
     expect(roundTrip(query)).toEqual(query);
     expect(usageExportParams(past, 'session', noFilters)).toEqual(query);
+  });
+
+  it("reads only the table's top lines by the view's metric, and exports every line", () => {
+    const params = { ...defaultUsageParams, group: 'session' as const, metric: 'cost' as const, rows: 1_000 };
+    const { table } = usageViewQueries(params, past);
+    expect(table).toEqual({ group_by: ['session'], from: 1_000_000, to: 2_000_000, limit: 1_000, order_by: 'cost' });
+    expect(roundTrip(table)).toEqual(table);
+    expect(usageExportParams(past, 'session', noFilters)).not.toHaveProperty('limit');
   });
 
   it('reads the filter choices without the filters', () => {

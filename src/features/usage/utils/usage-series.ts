@@ -1,6 +1,7 @@
 import type { UsageRow } from '../../../protocol/api-schemas';
-import { metricValue, rowKey } from './usage-keys';
-import type { StackKey, UsageMetric } from './usage-params';
+import { metricValue, type UsageMetric } from '../../../protocol/usage-metric';
+import { rowKey } from './usage-keys';
+import type { StackKey } from './usage-params';
 
 export interface SeriesPoint {
   bucket_start_ms: number;

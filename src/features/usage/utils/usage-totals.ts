@@ -1,7 +1,7 @@
 import type { UsageGroupKey } from '../../../protocol/api-queries';
 import type { UsageRow } from '../../../protocol/api-schemas';
-import { metricValue, rowKey } from './usage-keys';
-import type { UsageMetric } from './usage-params';
+import { metricValue, type UsageMetric } from '../../../protocol/usage-metric';
+import { rowKey } from './usage-keys';
 
 export interface TotalsLine {
   key: string;
@@ -38,6 +38,21 @@ function addCost(a: number | null, b: number | null): number | null {
   return a + b;
 }
 
+function addRow(line: TotalsLine, row: UsageRow): void {
+  line.promptTokens += row.prompt_tokens;
+  line.completionTokens += row.completion_tokens;
+  line.totalTokens += row.prompt_tokens + row.completion_tokens;
+  line.cacheReadTokens += row.cache_read_tokens;
+  line.cacheWriteTokens += row.cache_write_tokens;
+  line.cacheReadCostUsd = addCost(line.cacheReadCostUsd, row.cache_read_cost_usd ?? null);
+  line.cacheWriteCostUsd = addCost(line.cacheWriteCostUsd, row.cache_write_cost_usd ?? null);
+  line.calls += row.calls;
+  line.costUsd = addCost(line.costUsd, row.cost_usd);
+  line.unpricedTokens += row.unpriced_tokens;
+  line.reportedCostUsd = addCost(line.reportedCostUsd, row.reported_cost_usd);
+  line.usageReportCalls += row.usage_report_calls;
+}
+
 function emptyLine(key: string): TotalsLine {
   return {
     key, promptTokens: 0, completionTokens: 0, totalTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cacheReadCostUsd: null, cacheWriteCostUsd: null, calls: 0, costUsd: null, unpricedTokens: 0, reportedCostUsd: null,
@@ -47,35 +62,23 @@ function emptyLine(key: string): TotalsLine {
 
 /**
  * One line per key of `group` (rows of the same key are summed), largest by
- * `metric` first, each with its share of the whole, and a totals line.
+ * `metric` first, each with its share of the whole, and a totals line (of
+ * `wholeTotal` when the rows are only the top of a limited reply).
  * Costs add up only their priced parts: a line with no price keeps null, never 0.
  */
-export function totalsTable(rows: readonly UsageRow[], group: UsageGroupKey, metric: UsageMetric): TotalsTable {
+export function totalsTable(rows: readonly UsageRow[], group: UsageGroupKey, metric: UsageMetric, wholeTotal?: UsageRow): TotalsTable {
   const byKey = new Map<string, { line: TotalsLine; metric: number }>();
-  const total = emptyLine('Total');
-  let metricTotal = 0;
   for (const row of rows) {
     const key = rowKey(row, group);
     let entry = byKey.get(key);
     if (!entry) byKey.set(key, (entry = { line: emptyLine(key), metric: 0 }));
-    for (const line of [entry.line, total]) {
-      line.promptTokens += row.prompt_tokens;
-      line.completionTokens += row.completion_tokens;
-      line.totalTokens += row.prompt_tokens + row.completion_tokens;
-      line.cacheReadTokens += row.cache_read_tokens;
-      line.cacheWriteTokens += row.cache_write_tokens;
-      line.cacheReadCostUsd = addCost(line.cacheReadCostUsd, row.cache_read_cost_usd ?? null);
-      line.cacheWriteCostUsd = addCost(line.cacheWriteCostUsd, row.cache_write_cost_usd ?? null);
-      line.calls += row.calls;
-      line.costUsd = addCost(line.costUsd, row.cost_usd);
-      line.unpricedTokens += row.unpriced_tokens;
-      line.reportedCostUsd = addCost(line.reportedCostUsd, row.reported_cost_usd);
-      line.usageReportCalls += row.usage_report_calls;
-    }
-    const value = metricValue(row, metric);
-    entry.metric += value;
-    metricTotal += value;
+    addRow(entry.line, row);
+    entry.metric += metricValue(row, metric);
   }
+  // A reply limited to its top rows carries the sum of them all: the totals line and the shares are of the whole.
+  const total = emptyLine('Total');
+  for (const row of wholeTotal === undefined ? rows : [wholeTotal]) addRow(total, row);
+  const metricTotal = wholeTotal === undefined ? [...byKey.values()].reduce((sum, entry) => sum + entry.metric, 0) : metricValue(wholeTotal, metric);
   // Ties in code-unit order, as the server sorts its rows: localeCompare was most of this function's time on 2,000 sessions.
   const lines = [...byKey.values()]
     .sort((a, b) => b.metric - a.metric || (a.line.key < b.line.key ? -1 : a.line.key > b.line.key ? 1 : 0))
