@@ -55,3 +55,13 @@ test('the table holds the top 500 lines, totals all of them, and reads more on r
   await expect(note).toHaveCount(0);
   await expect(totalRow).toContainText(allTokens.toLocaleString('en-US'));
 });
+
+test('the sessions behind a narrowed view are read 500 at a time as well', async ({ page }) => {
+  await page.goto(`${server().url}/usage?model=openai/gpt-4o`);
+  const matching = page.getByRole('region', { name: 'Matching sessions' });
+  await matching.getByRole('button', { name: 'Show 490 more sessions' }).click();
+  await expect(matching.getByText(/^Showing the top 500 of 521 lines by total tokens/)).toBeVisible();
+  await matching.getByRole('button', { name: 'Show 21 more' }).click();
+  await expect(page).toHaveURL(/[?&]rows=1000(&|$)/);
+  await expect(matching.getByText(/^Showing the top/)).toHaveCount(0);
+});

@@ -5,13 +5,15 @@ import { SessionLink } from '../../../components/session-link';
 import { StatePanel } from '../../../components/state-panel';
 import { describeError } from '../../../lib/api/api-error';
 import type { UsageView } from '../hooks/use-usage-view';
+import type { UsageParams } from '../utils/usage-params';
+import { TableRowsNote } from './table-rows-note';
 import { TotalsTable } from './totals-table';
 
 /** A narrowed view can still cover hundreds of sessions: the largest first, the rest on request. */
 const FIRST_SESSIONS = 10;
 
 /** The sessions behind a narrowed view, each a link to its page. */
-export function MatchingSessions({ view }: { view: UsageView }) {
+export function MatchingSessions({ view, params, onChange }: { view: UsageView; params: UsageParams; onChange: (next: UsageParams) => void }) {
   const { sessionsQuery: query, sessionTotals, sessionTitles, sessionName } = view;
   const [showAll, setShowAll] = useState(false);
   const hidden = showAll ? 0 : Math.max(0, sessionTotals.lines.length - FIRST_SESSIONS);
@@ -50,6 +52,8 @@ export function MatchingSessions({ view }: { view: UsageView }) {
           Show {hidden} more sessions
         </button>
       )}
+      {/* Every session read is shown: more can be read from the server. */}
+      {hidden === 0 && query.data && <TableRowsNote shown={sessionTotals.lines.length} of={query.data.groups ?? sessionTotals.lines.length} params={params} onChange={onChange} />}
     </section>
   );
 }

@@ -65,7 +65,7 @@ export function UsagePage() {
         onSelect={(key) => apply(narrowFilter(params, params.stack, key))}
         onClearFilters={() => apply({ ...params, filters: noFilters })}
       />
-      {view.narrowed && <MatchingSessions view={view} />}
+      {view.narrowed && <MatchingSessions view={view} params={params} onChange={apply} />}
       <UsageBreakdown
         view={view}
         params={params}

@@ -44,7 +44,7 @@ export function useUsageView(params: UsageParams) {
   const sessionsSource = bySession ? table : sessionRows;
   // Grouped by session, the table is the sessions' totals: summed once, not twice.
   const sessionTotals = useMemo(
-    () => (bySession ? totals : totalsTable(sessionRows.data?.rows ?? [], 'session', params.metric)),
+    () => (bySession ? totals : totalsTable(sessionRows.data?.rows ?? [], 'session', params.metric, sessionRows.data?.total)),
     [bySession, totals, sessionRows.data, params.metric],
   );
 

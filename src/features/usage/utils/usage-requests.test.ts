@@ -46,6 +46,9 @@ describe('usage requests', () => {
     expect(table).toEqual({ group_by: ['session'], from: 1_000_000, to: 2_000_000, limit: 1_000, order_by: 'cost' });
     expect(roundTrip(table)).toEqual(table);
     expect(usageExportParams(past, 'session', noFilters)).not.toHaveProperty('limit');
+    // The sessions behind a narrowed view likewise: a filter on one model can still cover most of a fleet.
+    const narrowed = usageViewQueries({ ...params, group: 'model', filters: { ...noFilters, model: ['m-1'] } }, past);
+    expect(narrowed.sessions).toEqual({ group_by: ['session'], from: 1_000_000, to: 2_000_000, model: ['m-1'], limit: 1_000, order_by: 'cost' });
   });
 
   it('reads the filter choices without the filters', () => {

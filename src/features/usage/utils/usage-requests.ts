@@ -42,11 +42,13 @@ export function groupQuery(range: ResolvedRange, group: UsageGroupKey, filters: 
  */
 export function usageViewQueries(params: UsageParams, range: ResolvedRange): { table: UsageQuery; chart: UsageQuery; sessions: UsageQuery | null; choices: UsageQuery } {
   const narrowedBySession = hasFilters(params.filters) && params.group !== 'session';
+  // The tables read their top lines only, with every line summed beside them: grouped by
+  // session, a fleet's whole table is megabytes, read again at every live refresh.
+  const top = { limit: params.rows, order_by: params.metric };
   return {
-    // The top of the table only (with every line summed beside it): grouped by session, a fleet's whole table is megabytes, re-read at every live refresh.
-    table: { ...groupQuery(range, params.group, params.filters, params.includeDemo), limit: params.rows, order_by: params.metric },
+    table: { ...groupQuery(range, params.group, params.filters, params.includeDemo), ...top },
     chart: chartQuery(range, params.stack, params.filters, params.includeDemo),
-    sessions: narrowedBySession ? groupQuery(range, 'session', params.filters, params.includeDemo) : null,
+    sessions: narrowedBySession ? { ...groupQuery(range, 'session', params.filters, params.includeDemo), ...top } : null,
     choices: choicesQuery(range, params.includeDemo),
   };
 }
