@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { usageQuerySchema } from '#protocol/api-queries';
 import type { EventStore } from '../store/event-store';
 import { createSqliteStore } from '../store/sqlite/sqlite-store';
 import { fixtureStartMs as T0, hourMs, minuteMs, sessionSyncItem, tokenUsageItem } from '../test-support/store-test-events';
 import { parsePriceOverrides } from './price-overrides';
-import { pricedUsage, pricingBucketMs } from './priced-usage';
+import { pricedUsage, pricingBucketMs, topRows } from './priced-usage';
 import { Prices } from './prices';
 
 // acme/m1 costs 1 in / 2 out until T0 + 1h, then 10 / 20; acme/m2 has no price anywhere.
@@ -100,6 +101,48 @@ describe('pricedUsage', () => {
       ['build', 2000],
       [null, 500],
     ]);
+  });
+});
+
+describe('pricedUsage with a limit, by session', () => {
+  // The store ranks the sessions (one pass over the rollup) and only the top ones are priced: it must
+  // answer exactly what ranking every priced row would, ties and the cut included, for every token metric.
+  const usageArb = fc.array(
+    fc.record({
+      session: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+      hour: fc.integer({ min: 0, max: 2 }),
+      model: fc.constantFrom('acme/m1', 'acme/m2'),
+      prompt: fc.constantFrom(0, 10, 20),
+      completion: fc.constantFrom(0, 5, 10),
+    }),
+    { minLength: 1, maxLength: 14 },
+  );
+
+  it('answers the rows, total and count that ranking every priced row gives', async () => {
+    await fc.assert(
+      fc.asyncProperty(usageArb, fc.constantFrom('total', 'prompt', 'completion'), fc.integer({ min: 1, max: 7 }), async (usage, metric, limit) => {
+        const store = await createSqliteStore({ path: ':memory:' });
+        try {
+          await store.ingest(usage.map((u, i) => tokenUsageItem(u.session, i + 1, T0 + u.hour * hourMs + i * 1000, { source: 'root', model: u.model, prompt_tokens: u.prompt, completion_tokens: u.completion })));
+          const window = { group_by: 'session', from: String(T0), to: String(T0 + 3 * hourMs) };
+          const ranked = await pricedUsage(store, prices, query({ ...window, limit: String(limit), order_by: metric }));
+          const every = await pricedUsage(store, prices, query(window));
+          const expected = topRows(every.rows, limit, metric);
+          expect(ranked.rows).toEqual(expected.rows);
+          expect(ranked.groups).toBe(expected.groups);
+          const { cost_usd: cost, ...tokens } = ranked.total!;
+          const { cost_usd: expectedCost, ...expectedTokens } = expected.total!;
+          expect(tokens).toEqual(expectedTokens);
+          // Summed in another order (by model and hour, not by session): equal to the last few bits.
+          if (expectedCost === null) expect(cost).toBeNull();
+          else expect(cost).toBeCloseTo(expectedCost, 12);
+          expect(ranked.prices).toEqual(every.prices);
+        } finally {
+          await store.close();
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import type { PriceRule, TokenUsageRecord, UsageReply, UsageRow } from '#protocol/api-schemas';
 import type { UsageQuery } from '#protocol/api-queries';
-import { metricValue, type UsageMetric } from '#protocol/usage-metric';
+import { metricValue, type TokenMetric, type UsageMetric } from '#protocol/usage-metric';
 import { addReportedCost } from '../store/usage-plan';
 import type { EventStore, UsageTotalsRow } from '../store/event-store';
 import type { Prices } from './prices';
@@ -41,12 +41,32 @@ export function priceUsageRow(prices: Prices, row: UsageTotalsRow, rulesUsed?: S
   return { ...row, ...costOf(row, rule), ...cacheCostOf(row, rule) };
 }
 
-/** `GET /api/v1/usage`: the store's sums for `query`, priced, with the rules that applied. */
+/** `GET /api/v1/usage`: the store's sums for `query`, priced, with the rules that applied; with `limit`, only the top rows. */
 export async function pricedUsage(store: EventStore, prices: Prices, query: UsageQuery): Promise<UsageReply> {
+  const { limit, order_by: metric = 'total', ...rowsQuery } = query;
+  if (limit === undefined) return pricedRows(store, prices, rowsQuery);
+  if (metric !== 'cost' && rowsQuery.group_by?.length === 1 && rowsQuery.group_by[0] === 'session') return topSessions(store, prices, rowsQuery, limit, metric);
+  const all = await pricedRows(store, prices, rowsQuery);
+  return { ...topRows(all.rows, limit, metric), prices: all.prices };
+}
+
+/**
+ * A fleet by session, limited, ranked by tokens: the store ranks the sessions, only the
+ * top ones' rows are read and priced, and the total is every row priced by model and
+ * hour (a few rows an hour). Over 20,000 sessions the whole table was most of a read.
+ */
+async function topSessions(store: EventStore, prices: Prices, query: UsageQuery, limit: number, metric: TokenMetric): Promise<UsageReply> {
+  const ranking = await store.topUsageSessions(query, limit, metric);
+  const whole = await pricedRows(store, prices, { ...query, group_by: [] });
+  const top = ranking.sessionIds.length === 0 ? [] : (await pricedRows(store, prices, { ...query, session: ranking.sessionIds })).rows;
+  return { rows: rankRows(top, metric), total: whole.rows[0] ?? emptyUsageRow(), groups: ranking.sessions, prices: whole.prices };
+}
+
+/** The store's sums for `query`, priced, with the rules that applied. */
+async function pricedRows(store: EventStore, prices: Prices, query: UsageQuery): Promise<UsageReply> {
   const fineBucket = pricingBucketMs(query.bucket);
   const groups = new Set(query.group_by ?? []);
-  const { limit: _limit, order_by: _orderBy, ...filters } = query;
-  const fineRows = await store.usage({ ...filters, bucket: fineBucket, group_by: [...groups, 'model'] });
+  const fineRows = await store.usage({ ...query, bucket: fineBucket, group_by: [...groups, 'model'] });
   const rulesUsed = new Set<PriceRule>();
   if (query.bucket === fineBucket && groups.has('model')) {
     // Asked at the pricing grain (hourly by model, say): the store's rows and order are the reply's.
@@ -92,9 +112,7 @@ export async function pricedUsage(store: EventStore, prices: Prices, query: Usag
     }
     addUsage(total, fine, costOf(fine, rule), cacheCostOf(fine, rule));
   }
-  const rows = [...totals.values()].sort(compareUsageRows);
-  const rules = [...rulesUsed].sort(compareRules);
-  return query.limit === undefined ? { rows, prices: rules } : { ...topRows(rows, query.limit, query.order_by ?? 'total'), prices: rules };
+  return { rows: [...totals.values()].sort(compareUsageRows), prices: [...rulesUsed].sort(compareRules) };
 }
 
 type CacheCost = Pick<UsageRow, 'cache_read_cost_usd' | 'cache_write_cost_usd'>;
@@ -122,10 +140,11 @@ function addUsage(total: UsageRow, tokens: UsageTotalsRow, cost: TokenCost, cach
 export function topRows(rows: readonly UsageRow[], limit: number, metric: UsageMetric): Pick<UsageReply, 'rows' | 'total' | 'groups'> {
   const total = emptyUsageRow();
   for (const row of rows) addUsage(total, row, row, row);
-  // Array.prototype.sort is stable: equal figures stay in the store's order.
-  const ranked = [...rows].sort((a, b) => metricValue(b, metric) - metricValue(a, metric));
-  return { rows: ranked.slice(0, limit), total, groups: rows.length };
+  return { rows: rankRows(rows, metric).slice(0, limit), total, groups: rows.length };
 }
+
+/** Largest by `metric` first; Array.prototype.sort is stable, so equal figures keep the store's order (the store's ranking's too). */
+const rankRows = (rows: readonly UsageRow[], metric: UsageMetric): UsageRow[] => [...rows].sort((a, b) => metricValue(b, metric) - metricValue(a, metric));
 
 function emptyUsageRow(): UsageRow {
   return {

@@ -14,6 +14,7 @@ import type {
 import type { IngestItem } from '../ingest/ingest-item';
 import type { DemoDataRemoval } from './demo-sessions';
 import type { StatusClock } from './session-status-sql';
+import type { TokenMetric } from '#protocol/usage-metric';
 
 /**
  * What became of one item of a batch:
@@ -44,6 +45,12 @@ export interface SessionCostColumns {
 
 /** A usage aggregate as the store sums it; prices are applied above the store (server/pricing). */
 export type UsageTotalsRow = Omit<UsageRow, 'cost_usd' | 'unpriced_tokens'>;
+
+/** The top of a ranking of sessions by usage, and how many sessions have usage in all. */
+export interface UsageSessionRanking {
+  sessionIds: string[];
+  sessions: number;
+}
 
 export interface Page<T> {
   records: T[];
@@ -91,6 +98,12 @@ export interface EventStore {
   eventsAfter(after: number, sessionIds: readonly string[] | null, limit: number): Promise<StoredEventRecord[]>;
   tokenUsage(query: TokenUsageQuery): Promise<Page<TokenUsageRecord>>;
   usage(query: UsageQuery): Promise<UsageTotalsRow[]>;
+  /**
+   * The sessions with the most usage by a token metric under the query's window and
+   * filters (its group_by and bucket ignored), largest first: a limited usage reply
+   * grouped by session reads only these sessions' rows (../pricing/priced-usage.ts).
+   */
+  topUsageSessions(query: UsageQuery, limit: number, metric: TokenMetric): Promise<UsageSessionRanking>;
   rlmCompletions(query: RlmQuery): Promise<Page<RlmCompletionRecord>>;
   compactions(query: CompactionQuery): Promise<Page<CompactionRecord>>;
   /** Typed copies of rlm_subcall_fallback events. */

@@ -1,15 +1,17 @@
 import type { Budget, CompactionRecord, CompactionStats, ContextSeries, EventPage, RlmCompletionRecord, RlmFallbackRecord, RlmStats, SessionList, StoredEventRecord, TokenUsageRecord } from '#protocol/api-schemas';
-import type { AnalyticsQuery, CompactionQuery, RlmFallbackQuery, RlmQuery, SessionEventsQuery, SessionListQuery, TokenUsageQuery } from '#protocol/api-queries';
+import type { AnalyticsQuery, CompactionQuery, RlmFallbackQuery, RlmQuery, SessionEventsQuery, SessionListQuery, TokenUsageQuery, UsageQuery } from '#protocol/api-queries';
 import * as analytics from './analytics-queries';
 import { budgets, setBudget } from './budget-queries';
 import { countDemoSessions } from './demo-queries';
 import * as events from './event-queries';
-import type { Page } from './event-store';
+import type { Page, UsageSessionRanking } from './event-store';
 import * as records from './record-queries';
 import { sessionList } from './session-list-query';
 import { defaultStatusClock, type StatusClock } from './session-status-sql';
 import type { SqlSteps } from './sql-steps';
 import type { StoreSql } from './store-sql';
+import { topUsageSessions } from './usage-query';
+import type { TokenMetric } from '#protocol/usage-metric';
 
 /**
  * The reads (and the budget write) both stores answer with the same typed query
@@ -76,5 +78,9 @@ export abstract class StoreReads {
 
   demoSessionCount(): Promise<number> {
     return countDemoSessions(this.sql);
+  }
+
+  topUsageSessions(query: UsageQuery, limit: number, metric: TokenMetric): Promise<UsageSessionRanking> {
+    return topUsageSessions(this.sql, query, limit, metric);
   }
 }

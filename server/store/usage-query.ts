@@ -1,8 +1,9 @@
-import { sql, type AliasedRawBuilder, type Expression, type OrderByItemBuilder, type SqlBool } from 'kysely';
+import { sql, type AliasedRawBuilder, type Expression, type ExpressionBuilder, type OrderByItemBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { UsageGroupKey, UsageQuery } from '#protocol/api-queries';
+import type { TokenMetric } from '#protocol/usage-metric';
 import { notDemoSession } from './demo-sessions';
 import type { StoreSql } from './store-sql';
-import type { UsageTotalsRow } from './event-store';
+import type { UsageSessionRanking, UsageTotalsRow } from './event-store';
 import {
   canUseHourlyRollup,
   exactRollupFor,
@@ -81,25 +82,64 @@ export function usageQuery(store: StoreSql, query: UsageQuery) {
     .selectFrom(rowsOf(store, query, fromRollup))
     .$if(needsAgent(query) || needsSessionDetails(query), (qb) => qb.leftJoin(sql.table('sessions').as('s'), (join) => join.onRef(sql.ref('s.session_id'), '=', sql.ref('u.session_id'))))
     .select(select)
-    .where((eb) => {
-      const conditions: Expression<SqlBool>[] = [];
-      if (query.from !== undefined) conditions.push(eb(sql.ref(timeColumn), '>=', query.from));
-      if (query.to !== undefined) conditions.push(eb(sql.ref(timeColumn), '<', query.to));
-      if (query.source !== undefined) conditions.push(dialect.inList('u.source', query.source));
-      if (query.model !== undefined) conditions.push(dialect.inList('u.model', query.model));
-      if (query.agent !== undefined) conditions.push(dialect.inList('s.agent', query.agent));
-      if (query.label !== undefined) conditions.push(dialect.inList('u.label', query.label));
-      // A raw-row source already applies the session filter; the rollups take it here.
-      if (fromRollup && query.session !== undefined) conditions.push(dialect.inList('u.session_id', query.session));
-      if (needsDemoFilter(query, fromRollup ? rollupTableFor(query) : 'token_usage')) conditions.push(notDemoSession('u.session_id'));
-      return eb.and(conditions);
-    })
+    .where(usageFilter(store, query, fromRollup))
     .$if(keys.length > 0, (qb) => qb.groupBy(keys))
     .$if(bucket !== undefined, (qb) => qb.orderBy(sql.ref('bucket_start_ms')))
     // Within a bucket, the largest first; the group columns follow, so equal totals still come in a stable order.
     .orderBy(sql`SUM(u.prompt_tokens) + SUM(u.completion_tokens)`, 'desc')
     .$call((qb) => groups.reduce((ordered, g) => ordered.orderBy(sql.ref(g.column), (item) => textOrder(store, item, g.nullable)), qb))
     .$castTo<UsageSqlRow>();
+}
+
+/** The query's window and filters over `u` (raw rows or an hourly rollup) and, for the agent, `s`. */
+function usageFilter({ dialect }: StoreSql, query: UsageQuery, fromRollup: boolean) {
+  const timeColumn = fromRollup ? 'u.hour_ms' : 'u.ts_ms';
+  return <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (query.from !== undefined) conditions.push(eb(sql.ref(timeColumn), '>=', query.from));
+    if (query.to !== undefined) conditions.push(eb(sql.ref(timeColumn), '<', query.to));
+    if (query.source !== undefined) conditions.push(dialect.inList('u.source', query.source));
+    if (query.model !== undefined) conditions.push(dialect.inList('u.model', query.model));
+    if (query.agent !== undefined) conditions.push(dialect.inList('s.agent', query.agent));
+    if (query.label !== undefined) conditions.push(dialect.inList('u.label', query.label));
+    // A raw-row source already applies the session filter; the rollups take it here.
+    if (fromRollup && query.session !== undefined) conditions.push(dialect.inList('u.session_id', query.session));
+    if (needsDemoFilter(query, fromRollup ? rollupTableFor(query) : 'token_usage')) conditions.push(notDemoSession('u.session_id'));
+    return eb.and(conditions);
+  };
+}
+
+/** The token sums a session is ranked by (a cost ranking needs prices: the caller ranks priced rows itself). */
+const tokenMetricSums: Record<TokenMetric, RawBuilder<number>> = {
+  total: sql`SUM(u.prompt_tokens) + SUM(u.completion_tokens)`,
+  prompt: sql`SUM(u.prompt_tokens)`,
+  completion: sql`SUM(u.completion_tokens)`,
+};
+
+/**
+ * The `limit` sessions with the most usage by `metric` under the query's window and
+ * filters, largest first (equal ones as the aggregate sorts them), and how many sessions have usage there: a fleet's ranking in one pass
+ * over the hourly rollup, with only the top sessions' ids leaving the database.
+ */
+export async function topUsageSessions(store: StoreSql, query: UsageQuery, limit: number, metric: TokenMetric): Promise<UsageSessionRanking> {
+  const bySession: UsageQuery = { ...query, group_by: ['session'], bucket: undefined };
+  const fromRollup = canUseHourlyRollup(bySession);
+  const rows = await store.db
+    .selectFrom(rowsOf(store, bySession, fromRollup))
+    .$if(needsAgent(bySession), (qb) => qb.leftJoin(sql.table('sessions').as('s'), (join) => join.onRef(sql.ref('s.session_id'), '=', sql.ref('u.session_id'))))
+    .select([sql.ref('u.session_id').as('session_id'), sql`COUNT(*) OVER ()`.as('sessions')])
+    .where(usageFilter(store, bySession, fromRollup))
+    .groupBy(sql.ref('u.session_id'))
+    // Equal figures in the aggregate's own order (most tokens, then the id in byte order), so
+    // the cut falls where ranking every priced row would put it (../pricing/priced-usage.ts).
+    .orderBy(tokenMetricSums[metric], 'desc')
+    .$if(metric !== 'total', (qb) => qb.orderBy(tokenMetricSums.total, 'desc'))
+    .orderBy(sql.ref('u.session_id'), (item) => store.dialect.byteOrder(item))
+    .limit(limit)
+    .$castTo<{ session_id: string; sessions: number | string }>()
+    .execute();
+  // PostgreSQL's COUNT is a bigint, which its driver hands back as text.
+  return { sessionIds: rows.map((row) => row.session_id), sessions: rows.length === 0 ? 0 : Number(rows[0]!.sessions) };
 }
 
 /** Byte order (and, for a nullable key, nulls first) in either dialect. */

@@ -7,6 +7,8 @@ import type { UsageRow } from './api-schemas';
 
 export const usageMetrics = ['total', 'prompt', 'completion', 'cost'] as const;
 export type UsageMetric = (typeof usageMetrics)[number];
+/** The metrics a store can rank by alone; cost needs prices. */
+export type TokenMetric = Exclude<UsageMetric, 'cost'>;
 
 /** Tokens in the metric's sense, or the priced cost in USD (an unpriced row adds nothing to a cost chart). */
 export function metricValue(row: Pick<UsageRow, 'prompt_tokens' | 'completion_tokens' | 'cost_usd'>, metric: UsageMetric): number {

@@ -137,6 +137,23 @@ export function describeUsage(getStore: () => EventStore): void {
       expect(await getStore().usage(usageQuery(query))).toEqual(expected);
     });
 
+    it('ranks sessions by a token metric: the top ids, largest first, and how many sessions have usage', async () => {
+      const store = getStore();
+      // usage-a 3,300 + 330 tokens, usage-b 1,200 + 120.
+      expect(await store.topUsageSessions(usageQuery(), 1, 'total')).toEqual({ sessionIds: ['usage-a'], sessions: 2 });
+      await store.ingest([
+        tokenUsageItem('tie-b', 1, T0 + minute, { source: 'root', model: 'm/x', prompt_tokens: 100, completion_tokens: 10 }),
+        tokenUsageItem('tie-a', 1, T0 + minute, { source: 'root', model: 'm/x', prompt_tokens: 100, completion_tokens: 10 }),
+        tokenUsageItem('tie-c', 1, T0 + minute, { source: 'root', model: 'm/x', prompt_tokens: 100, completion_tokens: 50 }),
+      ]);
+      // Equal prompts: more tokens in all first, then the id in byte order (the aggregate's own order).
+      expect(await store.topUsageSessions(usageQuery(), 10, 'prompt')).toEqual({ sessionIds: ['usage-a', 'usage-b', 'tie-c', 'tie-a', 'tie-b'], sessions: 5 });
+      // The filters and window are the aggregate's: rollups, and raw rows for a window off the hour.
+      expect(await store.topUsageSessions(usageQuery({ model: 'm/x' }), 2, 'completion')).toEqual({ sessionIds: ['tie-c', 'tie-a'], sessions: 3 });
+      expect(await store.topUsageSessions(usageQuery({ from: String(T0 + minute), session: 'usage-b,tie-a' }), 5, 'total')).toEqual({ sessionIds: ['usage-b', 'tie-a'], sessions: 2 });
+      expect(await store.topUsageSessions(usageQuery({ from: String(T0 + 100 * hour) }), 5, 'total')).toEqual({ sessionIds: [], sessions: 0 });
+    });
+
     describe('by agent (a session property)', () => {
       beforeEach(async () => {
         await getStore().ingest([sessionSyncItem('usage-a', 10, T0 + 3 * hour, { agent: 'build' })]);
