@@ -1,4 +1,5 @@
-import type { Budget, SessionSummary } from '#protocol/api-schemas';
+import type { SessionSummary } from '#protocol/api-schemas';
+import type { Budget } from '#protocol/cost-schemas';
 import type { AlertKind } from '#protocol/alert-schemas';
 import { isOverBudget } from '#protocol/derived';
 import type { KnownSessionEvent } from '#protocol/event-schemas';

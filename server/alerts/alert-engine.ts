@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { Budget, SessionSummary } from '#protocol/api-schemas';
+import type { SessionSummary } from '#protocol/api-schemas';
+import type { Budget } from '#protocol/cost-schemas';
 import { isDemoProducer } from '#protocol/demo-producer';
 import type { AlertDeliveryHealth } from '#protocol/health-schemas';
 import { sessionListQuerySchema } from '#protocol/api-queries';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { budgetsReplySchema, sessionCostsReplySchema, usageReplySchema } from '#protocol/api-schemas';
+import { budgetsReplySchema, sessionCostsReplySchema, usageReplySchema } from '#protocol/cost-schemas';
 import { resolveConfig } from '../config';
 import { uniqueSessionId } from '../test-support/event-factory';
 import { postNdjson, startTestServer, testServers } from '../test-support/test-server';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { budgetSchema, type Budget, type BudgetsReply } from '#protocol/api-schemas';
+import { budgetSchema, type Budget, type BudgetsReply } from '#protocol/cost-schemas';
 import { sessionCostsQuerySchema, usageQuerySchema } from '#protocol/api-queries';
 import { sessionIdSchema } from '#protocol/envelope';
 import { budgetOrderProblem } from '../pricing/budget-config';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionCostsReplySchema, usageReplySchema } from '#protocol/api-schemas';
+import { sessionCostsReplySchema, usageReplySchema } from '#protocol/cost-schemas';
 import { demoDataRemovalSchema, demoDataStatusSchema } from '#protocol/demo-data-schemas';
 import { startDemo } from '../demo/demo-runner';
 import { uniqueSessionId } from '../test-support/event-factory';

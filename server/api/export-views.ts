@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { compactionRecordSchema, rlmCompletionRecordSchema, rlmFallbackRecordSchema, tokenUsageRecordSchema, usageRowSchema } from '#protocol/api-schemas';
+import { compactionRecordSchema, rlmCompletionRecordSchema, rlmFallbackRecordSchema, tokenUsageRecordSchema } from '#protocol/api-schemas';
+import { usageRowSchema } from '#protocol/cost-schemas';
 import {
   compactionQuerySchema,
   exportFormatSchema,

@@ -1,4 +1,4 @@
-import type { Budget } from '#protocol/api-schemas';
+import type { Budget } from '#protocol/cost-schemas';
 
 // The global budget: a default from configuration (TETHER_BUDGET_WARN_USD /
 // TETHER_BUDGET_LIMIT_USD), like the agent's own cost warn / limit settings.

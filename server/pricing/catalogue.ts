@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { calcPrice, findProvider, type ModelInfo, type ModelPrice, type Provider } from '@pydantic/genai-prices';
-import type { PriceRule } from '#protocol/api-schemas';
+import type { PriceRule } from '#protocol/cost-schemas';
 
 // Prices from the maintained catalogue (@pydantic/genai-prices, bundled data, no
 // network). Matching a name costs the package about 0.3 ms, so each reported model

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PriceRule } from '#protocol/api-schemas';
+import type { PriceRule } from '#protocol/cost-schemas';
 
 // The operator's own prices (TETHER_PRICES_FILE): a JSON array of entries that
 // win over the catalogue. Pure: parsing and lookup, no file access.

@@ -1,4 +1,5 @@
-import type { PriceRule, TokenUsageRecord, UsageReply, UsageRow } from '#protocol/api-schemas';
+import type { TokenUsageRecord } from '#protocol/api-schemas';
+import type { PriceRule, UsageReply, UsageRow } from '#protocol/cost-schemas';
 import type { UsageQuery } from '#protocol/api-queries';
 import { metricValue, type TokenMetric, type UsageMetric } from '#protocol/usage-metric';
 import { addReportedCost } from '../store/usage-plan';

@@ -1,4 +1,4 @@
-import type { PriceRule } from '#protocol/api-schemas';
+import type { PriceRule } from '#protocol/cost-schemas';
 import { Catalogue } from './catalogue';
 import { overrideAt, overrideRule, type PriceOverride } from './price-overrides';
 

@@ -1,4 +1,4 @@
-import type { SessionCost } from '#protocol/api-schemas';
+import type { SessionCost } from '#protocol/cost-schemas';
 import type { SessionCostsQuery } from '#protocol/api-queries';
 import type { EventStore } from '../store/event-store';
 import type { Prices } from './prices';

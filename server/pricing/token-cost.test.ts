@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PriceRule } from '#protocol/api-schemas';
+import type { PriceRule } from '#protocol/cost-schemas';
 import { addAmounts, addCosts, cacheCostOf, costOf } from './token-cost';
 
 const rule = (rates: Partial<PriceRule>): PriceRule => ({

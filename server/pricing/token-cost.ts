@@ -1,4 +1,4 @@
-import type { PriceRule } from '#protocol/api-schemas';
+import type { PriceRule } from '#protocol/cost-schemas';
 
 // The cost formula (protocol.md §Prices), pure. prompt_tokens is the whole input:
 // it includes the cache-read and cache-write tokens, which have their own rates.

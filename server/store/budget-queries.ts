@@ -1,4 +1,4 @@
-import type { Budget } from '#protocol/api-schemas';
+import type { Budget } from '#protocol/cost-schemas';
 import type { StoreSql } from './store-sql';
 
 // Per-session budget overrides, for both stores. A session without a row follows the

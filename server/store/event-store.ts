@@ -1,4 +1,5 @@
-import type { Budget, CompactionRecord, CompactionStats, ContextSeries, RlmFallbackRecord, RlmStats, EventPage, EventSearchPage, RlmCompletionRecord, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord, UsageRow } from '#protocol/api-schemas';
+import type { CompactionRecord, CompactionStats, ContextSeries, RlmFallbackRecord, RlmStats, EventPage, EventSearchPage, RlmCompletionRecord, SessionList, SessionSummary, StoredEventRecord, TokenUsageRecord } from '#protocol/api-schemas';
+import type { Budget, UsageRow } from '#protocol/cost-schemas';
 import type { StoreState } from '#protocol/health-schemas';
 import type {
   AnalyticsQuery,

@@ -1,4 +1,5 @@
-import type { Budget, CompactionRecord, CompactionStats, ContextSeries, EventPage, RlmCompletionRecord, RlmFallbackRecord, RlmStats, SessionList, StoredEventRecord, TokenUsageRecord } from '#protocol/api-schemas';
+import type { CompactionRecord, CompactionStats, ContextSeries, EventPage, RlmCompletionRecord, RlmFallbackRecord, RlmStats, SessionList, StoredEventRecord, TokenUsageRecord } from '#protocol/api-schemas';
+import type { Budget } from '#protocol/cost-schemas';
 import type { AnalyticsQuery, CompactionQuery, RlmFallbackQuery, RlmQuery, SessionEventsQuery, SessionListQuery, TokenUsageQuery, UsageQuery } from '#protocol/api-queries';
 import * as analytics from './analytics-queries';
 import { budgets, setBudget } from './budget-queries';

@@ -118,8 +118,9 @@ const tokenMetricSums: Record<TokenMetric, RawBuilder<number>> = {
 
 /**
  * The `limit` sessions with the most usage by `metric` under the query's window and
- * filters, largest first (equal ones as the aggregate sorts them), and how many sessions have usage there: a fleet's ranking in one pass
- * over the hourly rollup, with only the top sessions' ids leaving the database.
+ * filters, largest first (equal ones as the aggregate sorts them), and how many
+ * sessions have usage there: a fleet's ranking in one pass over the hourly rollup,
+ * with only the top sessions' ids leaving the database.
  */
 export async function topUsageSessions(store: StoreSql, query: UsageQuery, limit: number, metric: TokenMetric): Promise<UsageSessionRanking> {
   const bySession: UsageQuery = { ...query, group_by: ['session'], bucket: undefined };

@@ -1,6 +1,6 @@
 import { budgetStateLabel, type BudgetState } from '../lib/cost/budget-state';
 import { formatTokens, formatUsd } from '../lib/format/format';
-import type { Budget, SessionCost } from '../protocol/api-schemas';
+import type { Budget, SessionCost } from '../protocol/cost-schemas';
 
 export interface CostCellProps {
   /** Undefined: no priced or unpriced usage known for the session (yet). */

@@ -1,4 +1,4 @@
-import type { UsageRow } from './api-schemas';
+import type { UsageRow } from './cost-schemas';
 
 // What a usage row is measured by, for ranking and charting. One home: the Cost
 // page draws and ranks by it, and the usage API ranks a limited reply by it

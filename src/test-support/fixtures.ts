@@ -1,4 +1,5 @@
-import type { CompactionRecord, SessionSummary, UsageRow } from '../protocol/api-schemas';
+import type { CompactionRecord, SessionSummary } from '../protocol/api-schemas';
+import type { UsageRow } from '../protocol/cost-schemas';
 import { idleActivityState } from '../protocol/session-activity';
 import type { LiveStatusFacts } from '../lib/sessions/session-status';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { UsageRow } from '#protocol/api-schemas';
+import type { UsageRow } from '#protocol/cost-schemas';
 import { sessionListQuerySchema, tokenUsageQuerySchema, usageQuerySchema } from '#protocol/api-queries';
 import type { EventStore, UsageTotalsRow } from '../../store/event-store';
 import type { IngestItem } from '../../ingest/ingest-item';

@@ -1,4 +1,4 @@
-import type { Budget } from '../../protocol/api-schemas';
+import type { Budget } from '../../protocol/cost-schemas';
 
 // Budget logic for session cost: which thresholds apply, where a session
 // stands against them, and where its burn rate takes it. Pure; the overview

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { budgetSchema, budgetsReplySchema, type Budget } from '../../protocol/api-schemas';
+import { budgetSchema, budgetsReplySchema, type Budget } from '../../protocol/cost-schemas';
 import { apiGet, apiSend } from '../api/api-client';
 import { effectiveBudget, noBudget } from './budget-state';
 import { costKeys } from './cost-query-keys';

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { sessionCostsReplySchema, type SessionCost } from '../../protocol/api-schemas';
+import { sessionCostsReplySchema, type SessionCost } from '../../protocol/cost-schemas';
 import { apiGet } from '../api/api-client';
 import { costKeys } from './cost-query-keys';
 

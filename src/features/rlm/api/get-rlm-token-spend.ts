@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api/api-client';
-import { usageReplySchema } from '../../../protocol/api-schemas';
+import { usageReplySchema } from '../../../protocol/cost-schemas';
 import { spendByModel, type ModelSpend } from '../utils/spend-by-model';
 import { rlmKeys, type RlmFilters } from './rlm-query-keys';
 

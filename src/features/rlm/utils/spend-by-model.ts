@@ -1,4 +1,4 @@
-import type { UsageRow } from '../../../protocol/api-schemas';
+import type { UsageRow } from '../../../protocol/cost-schemas';
 
 /** What RLM spent on one model: tokens of its iterations and of its subcalls, and their cost. */
 export interface ModelSpend {

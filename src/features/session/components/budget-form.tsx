@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../../lib/api/api-error';
 import { useSetSessionBudget } from '../../../lib/cost/budgets-api';
-import type { Budget } from '../../../protocol/api-schemas';
+import type { Budget } from '../../../protocol/cost-schemas';
 import { parseBudgetForm, usdFieldText } from '../utils/budget-form';
 
 export interface BudgetFormProps {

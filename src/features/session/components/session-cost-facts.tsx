@@ -5,7 +5,8 @@ import { budgetFor, useBudgets } from '../../../lib/cost/budgets-api';
 import { budgetState, formatApproxDuration, projectBudget, type BudgetProjection } from '../../../lib/cost/budget-state';
 import { formatUsd } from '../../../lib/format/format';
 import { useSessionCosts } from '../../../lib/cost/session-costs';
-import type { Budget, SessionSummary } from '../../../protocol/api-schemas';
+import type { SessionSummary } from '../../../protocol/api-schemas';
+import type { Budget } from '../../../protocol/cost-schemas';
 import { BudgetForm } from './budget-form';
 
 function describeBudget(budget: Budget): string {

@@ -1,4 +1,4 @@
-import type { Budget } from '../../../protocol/api-schemas';
+import type { Budget } from '../../../protocol/cost-schemas';
 
 export type BudgetFormResult = { ok: true; budget: Budget } | { ok: false; field: 'warn' | 'limit'; error: string };
 

@@ -10,7 +10,8 @@ import { budgetState } from '../../../lib/cost/budget-state';
 import { formatAge, formatDateTime } from '../../../lib/format/format';
 import { deriveStatus, type LiveStatusFacts } from '../../../lib/sessions/session-status';
 import type { StatusThresholds } from '../../../lib/sessions/status-thresholds';
-import type { Budget, SessionSummary } from '../../../protocol/api-schemas';
+import type { SessionSummary } from '../../../protocol/api-schemas';
+import type { Budget } from '../../../protocol/cost-schemas';
 
 export interface SessionRowProps {
   summary: SessionSummary;

@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { apiGet } from '../../../lib/api/api-client';
 import type { QueryParams } from '../../../lib/api/api-url';
 import type { UsageQuery } from '../../../protocol/api-queries';
-import { usageReplySchema, type UsageReply } from '../../../protocol/api-schemas';
+import { usageReplySchema, type UsageReply } from '../../../protocol/cost-schemas';
 import { usageKeys } from './usage-query-keys';
 
 /** The query as the API's query string reads it: lists comma-separated, the bucket in ms. */

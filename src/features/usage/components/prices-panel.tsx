@@ -1,6 +1,6 @@
 import { numeric, TableHead } from '../../../components/table-head';
 import { formatDateTime } from '../../../lib/format/format';
-import type { PriceRule } from '../../../protocol/api-schemas';
+import type { PriceRule } from '../../../protocol/cost-schemas';
 
 const kindLabels: Record<PriceRule['kind'], string> = { override: 'Override', catalogue: 'Catalogue', unpriced: 'Unpriced' };
 

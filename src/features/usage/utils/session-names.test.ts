@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UsageRow } from '../../../protocol/api-schemas';
+import type { UsageRow } from '../../../protocol/cost-schemas';
 import { sessionNamesOf } from './session-names';
 
 const row = (session_id: string, names: Partial<UsageRow> = {}): UsageRow => ({

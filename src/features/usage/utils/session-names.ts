@@ -1,4 +1,4 @@
-import type { UsageRow } from '../../../protocol/api-schemas';
+import type { UsageRow } from '../../../protocol/cost-schemas';
 
 /** How the page names a session: its title, agent and producer (the demo badge), null where it never said. */
 export interface SessionNames {

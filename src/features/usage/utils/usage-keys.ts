@@ -1,5 +1,5 @@
 import type { UsageGroupKey } from '../../../protocol/api-queries';
-import type { UsageRow } from '../../../protocol/api-schemas';
+import type { UsageRow } from '../../../protocol/cost-schemas';
 import type { UsageMetric } from '../../../protocol/usage-metric';
 
 /** What a row of sessions without a known agent is called (the API says null). */

@@ -1,4 +1,4 @@
-import type { UsageRow } from '../../../protocol/api-schemas';
+import type { UsageRow } from '../../../protocol/cost-schemas';
 import { metricValue, type UsageMetric } from '../../../protocol/usage-metric';
 import { rowKey } from './usage-keys';
 import type { StackKey } from './usage-params';

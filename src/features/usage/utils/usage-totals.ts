@@ -1,5 +1,5 @@
 import type { UsageGroupKey } from '../../../protocol/api-queries';
-import type { UsageRow } from '../../../protocol/api-schemas';
+import type { UsageRow } from '../../../protocol/cost-schemas';
 import { metricValue, type UsageMetric } from '../../../protocol/usage-metric';
 import { rowKey } from './usage-keys';
 
