@@ -95,28 +95,32 @@ type CostRun = Pick<OpenFigures, 'costTableMs' | 'costTableLongestTaskMs' | 'app
  * reference says how much of it any page pays on this machine at this moment, and the page's
  * own part (per run, figure minus reference) is what a change to the Cost page moves.
  */
-function costTableFigures(runs: readonly CostRun[]): Record<string, number> {
+function costTableFigures(runs: readonly CostRun[], sessions = 2_000): Record<string, number> {
   const m = (pick: (r: CostRun) => number) => round(median(runs.map(pick)), 0);
+  const name = `cost_table_${sessions / 1000}k`;
   const f = {
-    cost_table_2k_ms: m((r) => r.costTableMs),
-    cost_table_2k_longest_task_ms: m((r) => r.costTableLongestTaskMs),
-    cost_table_2k_app_start_reference_ms: m((r) => r.appStartMs),
-    cost_table_2k_own_ms: m((r) => r.costTableMs - r.appStartMs),
+    ms: m((r) => r.costTableMs),
+    longestTask: m((r) => r.costTableLongestTaskMs),
+    appStart: m((r) => r.appStartMs),
+    own: m((r) => r.costTableMs - r.appStartMs),
   };
   console.log(
-    `  cost table         ${f.cost_table_2k_ms} ms grouped by 2,000 sessions (longest task ${f.cost_table_2k_longest_task_ms} ms; app start-up alone ${f.cost_table_2k_app_start_reference_ms} ms, the page's own part ${f.cost_table_2k_own_ms} ms)   target <= 500 ms   ${met(f.cost_table_2k_ms <= 500)}`,
+    `  cost table         ${f.ms} ms grouped by ${sessions.toLocaleString('en-US')} sessions (longest task ${f.longestTask} ms; app start-up alone ${f.appStart} ms, the page's own part ${f.own} ms)   ${sessions === 2_000 ? `target <= 500 ms   ${met(f.ms <= 500)}` : 'no target (the issue sets one at 2,000)'}`,
   );
-  return f;
+  return { [`${name}_ms`]: f.ms, [`${name}_longest_task_ms`]: f.longestTask, [`${name}_app_start_reference_ms`]: f.appStart, [`${name}_own_ms`]: f.own };
 }
+
+/** `BENCH_COST_SESSIONS=20000` measures the Cost page over a fleet (figures named `cost_table_20k_*`). */
+const COST_SESSIONS = Number(process.env.BENCH_COST_SESSIONS ?? 2_000);
 
 async function costFigures(runs: number): Promise<Record<string, number>> {
   const costRuns: CostRun[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = await benchCostTable({ costSessions: 2_000 });
+    const r = await benchCostTable({ costSessions: COST_SESSIONS });
     costRuns.push(r);
-    console.log(`  cost run ${i + 1}/${runs}: table over 2,000 sessions ${Math.round(r.costTableMs)} ms (longest task ${Math.round(r.costTableLongestTaskMs)} ms; app start-up alone ${Math.round(r.appStartMs)} ms)`);
+    console.log(`  cost run ${i + 1}/${runs}: table over ${COST_SESSIONS.toLocaleString('en-US')} sessions ${Math.round(r.costTableMs)} ms (longest task ${Math.round(r.costTableLongestTaskMs)} ms; app start-up alone ${Math.round(r.appStartMs)} ms)`);
   }
-  return costTableFigures(costRuns);
+  return costTableFigures(costRuns, COST_SESSIONS);
 }
 
 async function overviewFigures(runs: number): Promise<Record<string, number>> {
