@@ -150,6 +150,9 @@ const usageFilters = {
   include_demo: includeDemo,
 };
 
+/** How many rows a limited usage reply may ask for; the Cost page's `rows=` reads its URL with it too. */
+export const usageLimitSchema = z.coerce.number().int().min(1).max(100_000);
+
 /** Every row of the usage sums: the export's query (./export-views.ts on the server adds its format). */
 export const usageRowsQuerySchema = z.strictObject({
   group_by: csv(z.enum(usageGroupKeys)).optional(),
@@ -165,7 +168,7 @@ export const usageQuerySchema = usageRowsQuerySchema
      * summed) and `groups` (how many rows there are) beside them: grouped by session, a
      * fleet has tens of thousands of rows, and a page shows the top of them.
      */
-    limit: z.coerce.number().int().min(1).max(100_000).optional(),
+    limit: usageLimitSchema.optional(),
     order_by: z.enum(usageMetrics).optional(),
   })
   .refine((query) => query.limit === undefined || query.bucket === undefined, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { usageGroupKeys, type UsageGroupKey } from '../../../protocol/api-queries';
+import { usageGroupKeys, usageLimitSchema, type UsageGroupKey } from '../../../protocol/api-queries';
 import { tokenSourceSchema, type TokenSource } from '../../../protocol/event-schemas';
 import { usageMetrics, type UsageMetric } from '../../../protocol/usage-metric';
 import { defaultTimeRange, parseTimeRange, writeTimeRange, type TimeRange } from '../../../lib/time/time-range';
@@ -36,8 +36,6 @@ export interface UsageParams extends TimeRange {
 
 /** The table's first read, and each "show more" after it. */
 export const TABLE_ROWS_STEP = 500;
-/** The most lines a URL can ask for (the API's own bound on `limit`). */
-const MAX_TABLE_ROWS = 100_000;
 
 export const noFilters: UsageFilters = { source: [], model: [], session: [], agent: [], label: [] };
 
@@ -89,7 +87,8 @@ export function parseUsageParams(search: URLSearchParams): UsageParams {
 }
 
 function tableRows(raw: string | null): number {
-  const parsed = z.coerce.number().int().min(1).max(MAX_TABLE_ROWS).safeParse(raw ?? undefined);
+  // The API's own bound on `limit`: a URL asks for no more than the server would answer.
+  const parsed = usageLimitSchema.safeParse(raw ?? undefined);
   return parsed.success ? parsed.data : defaultUsageParams.rows;
 }
 
