@@ -1,31 +1,70 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { rolldown } from 'rolldown';
 
 // The backend serves the built SPA and the API on one port; in dev, Vite proxies
 // the API (HTTP and WebSocket) to a backend started beside it.
 const backend = process.env.TETHER_DEV_BACKEND ?? 'http://127.0.0.1:8787';
 
 const earlyEntry = 'src/app/early-start.ts';
+const EARLY_ENTRY_MAX_BYTES = 16_384;
 
 /**
- * The app's second entry (src/app/early-start.ts) as its own small chunk, loaded
- * `async` from the head, so it runs while the main entry is still loading and
- * starts the page's first reads. Written in index.html, Vite would fold it into
- * the main entry, behind that entry's whole module graph.
+ * The app's early entry (src/app/early-start.ts), built on its own into one
+ * self-contained script and loaded `async` from the head: it must start the page's
+ * first reads as soon as it arrives. Built as a second entry of the app it shared
+ * chunks with the main entry, arrived with them and waited for them, and its reads
+ * left no sooner than the app's own. What the two share at run time (the reads
+ * under way) goes through one registry on the page's global object
+ * (src/lib/api/early-reads.ts). Its dynamic imports (a page's code) are pointed
+ * at the app's own chunks, so starting a page's code early loads what the router
+ * will use.
  */
 function earlyStartEntry(): Plugin {
+  let fileName: string | undefined;
   return {
     name: 'tether-early-start',
+    generateBundle: {
+      order: 'pre',
+      async handler(_options, bundle) {
+        const appChunks = new Map<string, string>();
+        for (const output of Object.values(bundle)) {
+          if (output.type === 'chunk' && output.isDynamicEntry && output.facadeModuleId) appChunks.set(output.facadeModuleId, `/${output.fileName}`);
+        }
+        const early = await rolldown({
+          input: fileURLToPath(new URL(earlyEntry, import.meta.url)),
+          plugins: [
+            {
+              name: 'tether-app-chunks',
+              resolveDynamicImport(source, importer) {
+                const base = path.resolve(path.dirname(importer ?? ''), String(source));
+                const chunk = ['', '.tsx', '.ts'].map((ext) => appChunks.get(base + ext)).find((url) => url !== undefined);
+                if (!chunk) throw new Error(`${earlyEntry}: import(${JSON.stringify(source)}) in ${importer} is none of the app's chunks`);
+                return { id: chunk, external: 'absolute' };
+              },
+            },
+          ],
+        });
+        const { output } = await early.generate({ format: 'es', minify: true });
+        await early.close();
+        if (output.length !== 1 || output[0].type !== 'chunk') throw new Error(`${earlyEntry} must build into one script, not ${output.length} files`);
+        const code = output[0].code;
+        // About 6 KB today: far more means something heavy (zod, React, a schema) came in through an import.
+        if (code.length > EARLY_ENTRY_MAX_BYTES) throw new Error(`${earlyEntry} built to ${code.length} bytes (at most ${EARLY_ENTRY_MAX_BYTES}): what did it import?`);
+        fileName = `assets/early-start-${createHash('sha256').update(code).digest('base64url').slice(0, 8)}.js`;
+        this.emitFile({ type: 'asset', fileName, source: code });
+      },
+    },
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        const chunk = ctx.bundle && Object.values(ctx.bundle).find((output) => output.type === 'chunk' && output.isEntry && output.name === 'early-start');
-        if (ctx.bundle && !chunk) throw new Error(`${earlyEntry} was not built as an entry`);
-        const src = chunk ? `/${chunk.fileName}` : `/${earlyEntry}`;
+        if (ctx.bundle && !fileName) throw new Error(`${earlyEntry} was not built`);
+        const src = ctx.bundle ? `/${fileName}` : `/${earlyEntry}`;
         return [{ tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src }, injectTo: 'head-prepend' }];
       },
     },
@@ -68,7 +107,6 @@ export default defineConfig({
     // Not served by default: the server would hand the whole client source to anyone. `TETHER_SOURCEMAP=1 npm run build` for debugging.
     sourcemap: process.env.TETHER_SOURCEMAP === '1',
     rolldownOptions: {
-      input: { index: fileURLToPath(new URL('index.html', import.meta.url)), 'early-start': fileURLToPath(new URL(earlyEntry, import.meta.url)) },
       output: {
         codeSplitting: {
           groups: [

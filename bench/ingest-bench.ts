@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import type { EventOf } from '../src/protocol/event-schemas';
-import { tokenSources } from '../src/protocol/event-schemas';
+import { tokenSources } from '../src/protocol/token-source';
 import { toIngestItem } from '../server/ingest/ingest-item';
 import { measureRawInsertCeiling } from '../server/test-support/raw-ceiling';
 import { startServerProcess } from '../server/test-support/server-process';

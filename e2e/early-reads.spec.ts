@@ -64,3 +64,16 @@ test('the session page reads its events before the app has loaded, and once', as
   expect(held.reads.filter((read) => read.startsWith(`${eventsPath}?order=desc&limit=200`))).toHaveLength(1);
   expect(held.reads.filter((read) => read === `/api/v1/sessions/${SESSION}`).length).toBeGreaterThanOrEqual(1);
 });
+
+test('the Cost page reads its table before the app has loaded, and once', async ({ page }) => {
+  const isTableRead = (read: string) => read.startsWith('/api/v1/usage?group_by=session&');
+  const held = await holdMainScriptUntil(page, (request) => {
+    const url = new URL(request.url());
+    return isTableRead(`${url.pathname}${url.search}`);
+  });
+  await page.goto(`${server().url}/usage?group=session&session=${SESSION}`);
+  const table = page.getByRole('table', { name: 'Usage by session' });
+  await expect(table.getByRole('rowheader', { name: new RegExp(`Early reads ${tag}`) })).toBeVisible();
+  expect(held.heldBack(), 'the table read was asked for only after the app had loaded').toBe(true);
+  expect(held.reads.filter(isTableRead)).toHaveLength(1);
+});

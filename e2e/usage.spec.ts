@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import type { TokenSource } from '../src/protocol/event-schemas';
+import type { TokenSource } from '../src/protocol/token-source';
 import { serverForSpec } from './support/spec-server';
 import { ScriptedSession } from './support/scripted-session';
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compactionStrategies, knownEventTypes, rlmOutcomes, tokenSources, type SessionEvent } from '#protocol/event-schemas';
+import { compactionStrategies, knownEventTypes, rlmOutcomes, type SessionEvent } from '#protocol/event-schemas';
+import { tokenSources } from '#protocol/token-source';
 import { parseEvent } from '#protocol/parse-event';
 import { stampEvent, type ScenarioStep } from './event-draft';
 import { Random } from './random';

@@ -1,7 +1,7 @@
 import type { EventDraft } from './event-draft';
 import type { ScenarioContext } from './scenario-context';
 import type { ModelSpec } from './session-profiles';
-import type { TokenSource } from '#protocol/event-schemas';
+import type { TokenSource } from '#protocol/token-source';
 
 type TokenUsageDraft = Extract<EventDraft, { type: 'token_usage' }>;
 

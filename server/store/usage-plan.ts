@@ -1,4 +1,5 @@
-import { usageGroupKeys, type UsageGroupKey, type UsageQuery } from '#protocol/api-queries';
+import type { UsageQuery } from '#protocol/api-queries';
+import { usageGroupKeys, type UsageGroupKey } from '#protocol/usage-grouping';
 import { excludesDemo } from './demo-sessions';
 import type { UsageTotalsRow } from './event-store';
 

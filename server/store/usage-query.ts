@@ -1,5 +1,6 @@
 import { sql, type AliasedRawBuilder, type Expression, type ExpressionBuilder, type OrderByItemBuilder, type RawBuilder, type SqlBool } from 'kysely';
-import type { UsageGroupKey, UsageQuery } from '#protocol/api-queries';
+import type { UsageQuery } from '#protocol/api-queries';
+import type { UsageGroupKey } from '#protocol/usage-grouping';
 import type { TokenMetric } from '#protocol/usage-metric';
 import { notDemoSession } from './demo-sessions';
 import type { StoreSql } from './store-sql';

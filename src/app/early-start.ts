@@ -1,12 +1,14 @@
 import { startEarlyRead } from '../lib/api/early-reads';
 import { matchPageRoute } from './page-routes';
 
-// The app's second entry, small and loaded `async` from index.html: it runs as
-// soon as its few modules arrive, while the main entry (react-dom, the shell,
-// every schema) is still loading and evaluating, and starts what the page at this
-// URL will ask for first: its API reads (taken over by the app's fetcher, see
-// src/lib/api/early-reads.ts) and its code. On a cold open of a large session,
-// these used to wait a few hundred milliseconds behind the app's code.
+// The app's second entry, one small self-contained script loaded `async` from
+// index.html (built on its own, see vite.config.ts): it runs as soon as it
+// arrives, while the main entry (react-dom, the shell, every schema) is still
+// loading and evaluating, and starts what the page at this URL will ask for
+// first: its API reads (taken over by the app's fetcher, see
+// src/lib/api/early-reads.ts) and its code (the app's own chunk for the page).
+// On a cold open of a large session or of the Cost page over a fleet, these used
+// to wait a few hundred milliseconds behind the app's code.
 
 const match = matchPageRoute(window.location.pathname);
 const reads = match?.route.firstReads?.(match.params, new URLSearchParams(window.location.search)) ?? [];

@@ -1,12 +1,13 @@
 import type { ComponentType } from 'react';
 import type { ApiRead } from '../lib/api/api-url';
 import { sessionPageFirstReads } from '../features/session/api/session-reads';
+import { usageRead, usageViewFirstQueries } from '../features/usage/api/usage-reads';
 
 // The app's pages in one place: where each lives, its code (loaded on demand),
 // and the reads it makes first. The router (./router.tsx) is built from it, and
 // so is the early entry (./early-start.ts), which starts a page's code and first
 // reads while the rest of the app is still loading. This module must stay light:
-// the early entry loads everything it imports before it can start anything.
+// the early entry carries its own copy of everything it imports.
 
 export interface PageRoute {
   /** The pattern under the root, as React Router reads it ('' for the index). */
@@ -14,11 +15,10 @@ export interface PageRoute {
   /** The page's code, as React Router's `lazy` wants it. */
   load: () => Promise<{ Component: ComponentType }>;
   /**
-   * The API reads the page makes first, from its URL alone, where working them out
-   * needs nothing heavy. The Cost page has none here: it parses its URL with the
-   * protocol's schemas, which load and evaluate about when the app's own code does
-   * (measured: its reads then went out no sooner, and the page was slower); its route
-   * loader starts them (src/app/router.tsx).
+   * The API reads the page makes first, from its URL alone. Working them out must
+   * need nothing heavy (no zod, no React): the early entry carries its own copy of
+   * whatever this imports (the build refuses it past a few kilobytes), and when reads
+   * needed the schemas they went out no sooner than the app's own (measured).
    */
   firstReads?: (params: Readonly<Record<string, string>>, search: URLSearchParams) => ApiRead[];
 }
@@ -30,7 +30,11 @@ export const pageRoutes = {
     load: async () => ({ Component: (await import('./routes/session-route')).SessionRoute }),
     firstReads: ({ sessionId }) => (sessionId ? sessionPageFirstReads(sessionId) : []),
   },
-  usage: { path: 'usage', load: async () => ({ Component: (await import('./routes/usage-route')).UsageRoute }) },
+  usage: {
+    path: 'usage',
+    load: async () => ({ Component: (await import('./routes/usage-route')).UsageRoute }),
+    firstReads: (_params, search) => usageViewFirstQueries(search).map(usageRead),
+  },
   rlm: { path: 'rlm', load: async () => ({ Component: (await import('./routes/rlm-route')).RlmRoute }) },
   compaction: { path: 'compaction', load: async () => ({ Component: (await import('./routes/compaction-route')).CompactionRoute }) },
   alerts: { path: 'alerts', load: async () => ({ Component: (await import('./routes/alerts-route')).AlertsRoute }) },

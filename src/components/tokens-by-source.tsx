@@ -1,6 +1,6 @@
 import { formatCount, formatTokens } from '../lib/format/format';
 import type { SourceTotals } from '../protocol/api-schemas';
-import { tokenSources, type TokenSource } from '../protocol/event-schemas';
+import { tokenSources, type TokenSource } from '../protocol/token-source';
 
 const sourceLabels: Record<TokenSource, string> = { root: 'root', rlm_iteration: 'rlm', rlm_subcall: 'sub', tool_embedded: 'tool' };
 

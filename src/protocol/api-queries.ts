@@ -3,6 +3,7 @@ import { decodeSessionCursor } from './session-cursor';
 import { DEFAULT_STALLED_AFTER_MS, operatorStatusKinds, type OperatorStatusKind } from './session-status';
 import { alertKindSchema } from './alert-schemas';
 import { tokenSourceSchema } from './event-schemas';
+import { USAGE_LIMIT_MAX, usageGroupKeys } from './usage-grouping';
 import { usageMetrics } from './usage-metric';
 
 // Query-string shapes of the read API. The server validates with them, the SPA
@@ -123,9 +124,6 @@ export const tokenUsageQuerySchema = z.strictObject({
 });
 export type TokenUsageQuery = z.infer<typeof tokenUsageQuerySchema>;
 
-export const usageGroupKeys = ['source', 'model', 'session', 'agent', 'label'] as const;
-export type UsageGroupKey = (typeof usageGroupKeys)[number];
-
 /** `1m`, `15m`, `1h`, `1d` or a number of milliseconds. */
 export const bucketSchema = z
   .string()
@@ -150,8 +148,8 @@ const usageFilters = {
   include_demo: includeDemo,
 };
 
-/** How many rows a limited usage reply may ask for; the Cost page's `rows=` reads its URL with it too. */
-export const usageLimitSchema = z.coerce.number().int().min(1).max(100_000);
+/** How many rows a limited usage reply may ask for. */
+const usageLimitSchema = z.coerce.number().int().min(1).max(USAGE_LIMIT_MAX);
 
 /** Every row of the usage sums: the export's query (./export-views.ts on the server adds its format). */
 export const usageRowsQuerySchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tokenSources } from './event-schemas';
+import { tokenSources } from './token-source';
 import { activityStateSchema, sessionActivitySchema } from './session-activity';
 import { operatorStatusKinds } from './session-status';
 

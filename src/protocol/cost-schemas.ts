@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tokenSources } from './event-schemas';
+import { tokenSources } from './token-source';
 
 // What the cost API answers (`/usage`, `/session-costs`, `/budgets`): the server
 // builds these, the SPA parses them. Records and the rest of the API: ./api-schemas.ts.

@@ -1,5 +1,6 @@
 // The seed's derived figures (the Rust methods), matched exactly.
-import type { CompactionStrategy, RlmOutcome, TokenSource } from './event-schemas';
+import type { CompactionStrategy, RlmOutcome } from './event-schemas';
+import type { TokenSource } from './token-source';
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envelopeShape, type Envelope } from './envelope';
+import { tokenSources } from './token-source';
 
 // One schema per protocol variant: the envelope plus the payload fields named in
 // shared/protocol.md. Objects are loose so that fields a newer producer adds
@@ -18,13 +19,11 @@ const callTokens = count.max(maxTokensPerCall, `expected at most ${maxTokensPerC
 const durationMs = z.number().min(0);
 const traceId = z.string().min(1);
 
+export const tokenSourceSchema = z.enum(tokenSources);
+
 function variant<T extends string, S extends z.ZodRawShape>(type: T, payload: S) {
   return z.looseObject({ ...envelopeShape, type: z.literal(type), ...payload });
 }
-
-export const tokenSources = ['root', 'rlm_iteration', 'rlm_subcall', 'tool_embedded'] as const;
-export const tokenSourceSchema = z.enum(tokenSources);
-export type TokenSource = z.infer<typeof tokenSourceSchema>;
 
 export const rlmOutcomes = ['converged', 'exhausted', 'failed', 'aborted'] as const;
 export const rlmOutcomeSchema = z.enum(rlmOutcomes);

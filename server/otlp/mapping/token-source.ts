@@ -1,4 +1,4 @@
-import type { TokenSource } from '#protocol/event-schemas';
+import type { TokenSource } from '#protocol/token-source';
 
 // Which of our token sources a producer's LLM call counts under (docs/otlp-mapping.md,
 // "Token source"). The question the product exists to answer is how much the agent's

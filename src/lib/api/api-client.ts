@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describeIssue } from '../../protocol/parse-event';
 import { ApiError } from './api-error';
-import { authHeaders, reportUnauthorized } from '../settings/auth-token';
+import { authHeaders, getAuthToken, reportUnauthorized } from '../settings/auth-token';
 import { apiReadInit, apiReadUrl, API_BASE, type QueryParams } from './api-url';
 import { takeEarlyRead } from './early-reads';
 
@@ -42,7 +42,7 @@ export async function apiGet<S extends z.ZodType>(path: string, schema: S, optio
   let response: Response;
   try {
     // A read the early entry already started for this URL is taken over, not repeated.
-    response = await (takeEarlyRead(url) ?? fetch(url, apiReadInit(options.signal)));
+    response = await (takeEarlyRead(url) ?? fetch(url, apiReadInit(getAuthToken(), options.signal)));
     options.signal?.throwIfAborted();
   } catch (error) {
     // An abort is TanStack Query cancelling on purpose: let it through unchanged.

@@ -1,4 +1,4 @@
-import { authHeaders } from '../settings/auth-token';
+import { bearerHeaders } from '../settings/auth-token-storage';
 
 // Where a REST read goes and how it is asked, with nothing else: the app's
 // fetcher (./api-client.ts) and the reads started before the app has loaded
@@ -36,7 +36,7 @@ export function apiReadUrl(read: ApiRead): string {
   return `${API_BASE}${read.path}${toQueryString(read.params)}`;
 }
 
-/** The request a GET sends: JSON wanted, the token when one is set. */
-export function apiReadInit(signal?: AbortSignal): RequestInit {
-  return { headers: { Accept: 'application/json', ...authHeaders() }, signal };
+/** The request a GET sends: JSON wanted, and `token` when there is one. */
+export function apiReadInit(token: string | null, signal?: AbortSignal): RequestInit {
+  return { headers: { Accept: 'application/json', ...bearerHeaders(token) }, signal };
 }

@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 
-// The registry is module state for the page's lifetime: each test loads it afresh.
+// The registry lives on the page's global object for the page's lifetime: each
+// test starts without one, and loads the modules afresh.
 let apiGet: typeof import('./api-client').apiGet;
 let startEarlyRead: typeof import('./early-reads').startEarlyRead;
 let takeEarlyRead: typeof import('./early-reads').takeEarlyRead;
 
 beforeEach(async () => {
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for('tether-watch:early-reads')];
   vi.resetModules();
   ({ apiGet } = await import('./api-client'));
   ({ startEarlyRead, takeEarlyRead } = await import('./early-reads'));
@@ -56,6 +58,23 @@ describe('early reads', () => {
     await apiGet('/usage', schema, { params: { group_by: 'session' } });
     startEarlyRead({ path: '/usage', params: { group_by: 'session' } });
     expect(asked).toEqual(['/api/v1/usage?group_by=session']);
+  });
+
+  it('are shared between two copies of the module: the early script has its own', async () => {
+    const asked = countingFetch();
+    startEarlyRead({ path: '/usage', params: { group_by: 'session' } });
+    vi.resetModules();
+    const appCopy = await import('./api-client');
+    await expect(appCopy.apiGet('/usage', schema, { params: { group_by: 'session' } })).resolves.toEqual({ n: 1 });
+    expect(asked).toHaveLength(1);
+  });
+
+  it('carry the token as kept, before the app has read it into its store', () => {
+    const asked: RequestInit[] = [];
+    vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => (asked.push(init), Response.json({}))));
+    vi.stubGlobal('sessionStorage', { getItem: (key: string) => (key === 'tether-watch:auth-token' ? 'secret-1' : null) });
+    startEarlyRead({ path: '/sessions/d' });
+    expect(asked[0]?.headers).toEqual({ Accept: 'application/json', Authorization: 'Bearer secret-1' });
   });
 
   it('are dropped when nobody asked for them in time', () => {

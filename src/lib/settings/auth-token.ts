@@ -10,9 +10,8 @@
  */
 
 import { create } from 'zustand';
-import { persist, type PersistStorage } from 'zustand/middleware';
-
-const storageKey = 'tether-watch:auth-token';
+import { persist } from 'zustand/middleware';
+import { bearerHeaders, storageKey, tokenStorage } from './auth-token-storage';
 
 export interface AuthState {
   token: string | null;
@@ -23,46 +22,6 @@ export interface AuthState {
   /** Why, when the server said more than "no token" (e.g. a token of the wrong scope). */
   problem: string | null;
 }
-
-type StoredToken = Pick<AuthState, 'token' | 'remembered'>;
-
-function browserStorage(kind: 'sessionStorage' | 'localStorage'): Storage | null {
-  try {
-    return typeof globalThis[kind] === 'undefined' ? null : globalThis[kind];
-  } catch {
-    // Storage disabled by the browser (privacy settings): keep the token in memory only.
-    return null;
-  }
-}
-
-/**
- * The token is stored bare (not as persist's JSON envelope), in sessionStorage
- * or, when remembered, in localStorage, never both: where it is says whether it
- * is remembered, and a token kept by an older build still signs in.
- */
-const tokenStorage: PersistStorage<StoredToken> = {
-  getItem(name) {
-    const session = browserStorage('sessionStorage')?.getItem(name);
-    if (session) return { state: { token: session, remembered: false } };
-    const local = browserStorage('localStorage')?.getItem(name);
-    return local ? { state: { token: local, remembered: true } } : null;
-  },
-  setItem(name, { state }) {
-    try {
-      const keep = state.remembered ? 'localStorage' : 'sessionStorage';
-      const other = state.remembered ? 'sessionStorage' : 'localStorage';
-      if (state.token === null) browserStorage(keep)?.removeItem(name);
-      else browserStorage(keep)?.setItem(name, state.token);
-      browserStorage(other)?.removeItem(name);
-    } catch {
-      // Quota or privacy mode: the token still works for this page's lifetime.
-    }
-  },
-  removeItem(name) {
-    browserStorage('sessionStorage')?.removeItem(name);
-    browserStorage('localStorage')?.removeItem(name);
-  },
-};
 
 /** Outside React too: the live socket and every fetch read it. */
 const useAuthStore = create<AuthState>()(
@@ -110,7 +69,7 @@ export function reportUnauthorized(problem?: string): void {
 
 /** `{Authorization: 'Bearer …'}` when a token is set, else nothing. */
 export function authHeaders(token: string | null = getAuthToken()): Record<string, string> {
-  return token ? { Authorization: `Bearer ${token}` } : {};
+  return bearerHeaders(token);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { oneOf, wholeNumber } from '../url-state/lenient-values';
 
 // The time range every analytics page (Cost, RLM, Compaction) shows, and the
 // bucket each one is drawn with. Pure, so the URL, the queries and the chart
@@ -59,20 +59,12 @@ export interface TimeRange {
 
 export const defaultTimeRange: TimeRange = { range: '24h', fromMs: null, toMs: null };
 
-const timeMs = z.coerce.number().int().min(0);
-function time(raw: string | null): number | null {
-  if (raw === null || raw === '') return null;
-  const parsed = timeMs.safeParse(raw);
-  return parsed.success ? parsed.data : null;
-}
-
 /** Parses leniently: a range that does not fit is the default, an end before the start is dropped (up to now). */
 export function parseTimeRange(search: URLSearchParams): TimeRange {
-  const preset = z.enum(rangePresets).safeParse(search.get('range'));
-  const range = preset.success ? preset.data : defaultTimeRange.range;
+  const range = oneOf(rangePresets, search.get('range'), defaultTimeRange.range);
   if (range !== 'custom') return { range, fromMs: null, toMs: null };
-  const fromMs = time(search.get('from'));
-  const toMs = time(search.get('to'));
+  const fromMs = wholeNumber(search.get('from'), 0);
+  const toMs = wholeNumber(search.get('to'), 0);
   return { range, fromMs, toMs: fromMs !== null && toMs !== null && toMs <= fromMs ? null : toMs };
 }
 

@@ -1,18 +1,14 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api/api-client';
-import type { QueryParams } from '../../../lib/api/api-url';
 import type { UsageQuery } from '../../../protocol/api-queries';
 import { usageReplySchema, type UsageReply } from '../../../protocol/cost-schemas';
 import { usageKeys } from './usage-query-keys';
-
-/** The query as the API's query string reads it: lists comma-separated, the bucket in ms. */
-export function usageQueryParams(query: UsageQuery): QueryParams {
-  return { ...query };
-}
+import { usageRead } from './usage-reads';
 
 /** `GET /api/v1/usage`: aggregated token usage and cost, with the price rule of every model in it. */
 export function getUsage(query: UsageQuery, signal?: AbortSignal): Promise<UsageReply> {
-  return apiGet('/usage', usageReplySchema, { params: usageQueryParams(query), signal });
+  const { path, params } = usageRead(query);
+  return apiGet(path, usageReplySchema, { params, signal });
 }
 
 export function usageQueryOptions(query: UsageQuery) {

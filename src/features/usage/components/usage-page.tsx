@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { TimeRangePicker } from '../../../components/time-range-picker';
 import { describeError } from '../../../lib/api/api-error';
 import { formatTokens, formatUsdCompact } from '../../../lib/format/format';
-import { tokenSources, type TokenSource } from '../../../protocol/event-schemas';
+import { tokenSources, type TokenSource } from '../../../protocol/token-source';
 import { useUsageParams } from '../hooks/use-usage-params';
 import { useUsageView } from '../hooks/use-usage-view';
 import { narrowFilter, noFilters, type FilterKey } from '../utils/usage-params';

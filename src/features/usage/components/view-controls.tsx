@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { usageGroupKeys, type UsageGroupKey } from '../../../protocol/api-queries';
+import { usageGroupKeys, type UsageGroupKey } from '../../../protocol/usage-grouping';
 import { metricLabels } from '../utils/usage-keys';
 import { usageMetrics, type UsageMetric } from '../../../protocol/usage-metric';
 import { stackKeys, type StackKey, type UsageParams } from '../utils/usage-params';

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { sessionLabel, shortId, uniqueShortIds } from '../../../lib/format/format';
 import { useNow } from '../../../lib/time/use-now';
-import { tokenSources } from '../../../protocol/event-schemas';
+import { tokenSources } from '../../../protocol/token-source';
 import type { UsageRow } from '../../../protocol/cost-schemas';
 import { useRecentSessions } from '../api/get-session-list';
 import { useUsage } from '../api/get-usage';

@@ -1,11 +1,13 @@
-import { z } from 'zod';
-import { usageGroupKeys, usageLimitSchema, type UsageGroupKey } from '../../../protocol/api-queries';
-import { tokenSourceSchema, type TokenSource } from '../../../protocol/event-schemas';
+import { USAGE_LIMIT_MAX, usageGroupKeys, type UsageGroupKey } from '../../../protocol/usage-grouping';
+import { tokenSources, type TokenSource } from '../../../protocol/token-source';
 import { usageMetrics, type UsageMetric } from '../../../protocol/usage-metric';
 import { defaultTimeRange, parseTimeRange, writeTimeRange, type TimeRange } from '../../../lib/time/time-range';
+import { commaList, isOneOf, oneOf, wholeNumber } from '../../../lib/url-state/lenient-values';
 
 // The Cost page's whole view state, in the URL so a copied link opens the same
 // view: `/usage?range=24h&group=model&metric=cost&stack=model&source=root`.
+// Read without zod: the app's early entry reads it to start the page's first
+// reads while the app is still loading (../api/usage-reads.ts).
 
 export const stackKeys = ['source', 'model'] as const;
 export type StackKey = (typeof stackKeys)[number];
@@ -53,17 +55,9 @@ export const defaultUsageParams: UsageParams = {
 /** A URL can name this many values per filter; more is a hand-made URL, not a view. */
 const MAX_FILTER_VALUES = 50;
 
-function list(search: URLSearchParams, key: string, item: z.ZodType<string> = z.string().min(1).max(200)): string[] {
-  const values = (search.get(key) ?? '')
-    .split(',')
-    .map((s) => item.safeParse(s.trim()))
-    .flatMap((r) => (r.success ? [r.data] : []));
-  return [...new Set(values)].slice(0, MAX_FILTER_VALUES);
-}
-
-function oneOf<T extends string>(values: readonly [T, ...T[]], raw: string | null, fallback: T): T {
-  const parsed = z.enum(values).safeParse(raw);
-  return parsed.success ? parsed.data : fallback;
+/** A name filter's values: as long as the API takes (128 for ids and labels, 200 for names). */
+function names(search: URLSearchParams, key: FilterKey, maxLength = 200): string[] {
+  return commaList(search.get(key), (value) => value.length <= maxLength, MAX_FILTER_VALUES);
 }
 
 /** Parses leniently: a hand-edited value that does not fit falls back to its default, the rest still applies. */
@@ -75,21 +69,16 @@ export function parseUsageParams(search: URLSearchParams): UsageParams {
     stack: oneOf(stackKeys, search.get('stack'), defaultUsageParams.stack),
     tab: oneOf(usageTabs, search.get('tab'), defaultUsageParams.tab),
     filters: {
-      source: list(search, 'source', tokenSourceSchema) as TokenSource[],
-      model: list(search, 'model'),
-      session: list(search, 'session', z.string().min(1).max(128)),
-      agent: list(search, 'agent'),
-      label: list(search, 'label', z.string().min(1).max(128)),
+      source: commaList(search.get('source'), (value) => isOneOf(tokenSources, value), MAX_FILTER_VALUES) as TokenSource[],
+      model: names(search, 'model'),
+      session: names(search, 'session', 128),
+      agent: names(search, 'agent'),
+      label: names(search, 'label', 128),
     },
     includeDemo: search.get('demo') === 'include',
-    rows: tableRows(search.get('rows')),
+    // The API's own bound on `limit`: a URL asks for no more than the server would answer.
+    rows: wholeNumber(search.get('rows'), 1, USAGE_LIMIT_MAX) ?? defaultUsageParams.rows,
   };
-}
-
-function tableRows(raw: string | null): number {
-  // The API's own bound on `limit`: a URL asks for no more than the server would answer.
-  const parsed = usageLimitSchema.safeParse(raw ?? undefined);
-  return parsed.success ? parsed.data : defaultUsageParams.rows;
 }
 
 /** Defaults left out, so the plain page has a plain URL; custom bounds only with the custom range. */

@@ -1,5 +1,6 @@
 import type { QueryParams } from '../../../lib/api/api-url';
-import type { UsageGroupKey, UsageQuery } from '../../../protocol/api-queries';
+import type { UsageQuery } from '../../../protocol/api-queries';
+import type { UsageGroupKey } from '../../../protocol/usage-grouping';
 import type { ResolvedRange } from '../../../lib/time/time-range';
 import { filterKeys, hasFilters, type StackKey, type UsageFilters, type UsageParams } from './usage-params';
 import { NO_AGENT, NO_LABEL } from './usage-keys';

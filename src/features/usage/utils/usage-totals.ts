@@ -1,4 +1,4 @@
-import type { UsageGroupKey } from '../../../protocol/api-queries';
+import type { UsageGroupKey } from '../../../protocol/usage-grouping';
 import type { UsageRow } from '../../../protocol/cost-schemas';
 import { metricValue, type UsageMetric } from '../../../protocol/usage-metric';
 import { rowKey } from './usage-keys';
