@@ -54,7 +54,7 @@ function earlyStartEntry(): Plugin {
         await early.close();
         if (output.length !== 1 || output[0].type !== 'chunk') throw new Error(`${earlyEntry} must build into one script, not ${output.length} files`);
         const code = output[0].code;
-        // About 6 KB today: far more means something heavy (zod, React, a schema) came in through an import.
+        // About 5 KB today: far more means something heavy (zod, React, a schema) came in through an import.
         if (code.length > EARLY_ENTRY_MAX_BYTES) throw new Error(`${earlyEntry} built to ${code.length} bytes (at most ${EARLY_ENTRY_MAX_BYTES}): what did it import?`);
         fileName = `assets/early-start-${createHash('sha256').update(code).digest('base64url').slice(0, 8)}.js`;
         this.emitFile({ type: 'asset', fileName, source: code });
