@@ -7,8 +7,8 @@ import { usageViewQueries } from '../utils/usage-requests';
 // The Cost page's reads as plain requests, free of the reply schemas and React, so
 // the early entry (src/app/early-start.ts) can start the first ones from the URL
 // while the app's code is still loading, and the page's queries (./get-usage.ts)
-// ask for exactly the same URLs. Its URL is read with small schemas only
-// (../utils/usage-params.ts), so the early entry waits for zod, not for the app.
+// ask for exactly the same URLs. Its URL is read without zod
+// (../utils/usage-params.ts): the early entry carries its own copy of all this.
 
 /** `GET /api/v1/usage` for one query: lists travel comma-separated, the bucket in ms. */
 export function usageRead(query: UsageQuery): ApiRead {
