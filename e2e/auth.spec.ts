@@ -4,7 +4,8 @@ import { ScriptedSession } from './support/scripted-session';
 
 // A server with tokens: the dashboard asks for a read token, refuses a wrong
 // one, shows live sessions with the right one (the live socket carries it as
-// ?token=), keeps it across a reload of the tab, and forgets it on sign out.
+// ?token=), keeps it across a reload of the tab, signs the reads a cold open
+// sends before the app has loaded, and forgets it on sign out.
 // (The in-process demo's use of the ingest token is covered by server/security/auth-startup.test.ts.)
 const ingestToken = `e2e-ingest-${Math.random().toString(36).slice(2)}-0123456789`;
 const readToken = `e2e-read-${Math.random().toString(36).slice(2)}-0123456789`;
@@ -76,4 +77,19 @@ test('"remember on this device" keeps the token in localStorage, for a new tab t
   await second.goto(server().url);
   await expect(second.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
   await expect(second.getByRole('dialog', { name: 'Token required' })).toBeHidden();
+});
+
+test('a remembered token signs every read of a cold open of the Cost page, the early ones too', async ({ context }) => {
+  await context.addInitScript(([key, token]) => localStorage.setItem(key, token), [storageKey, readToken] as const);
+  const page = await context.newPage();
+  const usageReads: { url: string; authorization: string | undefined }[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/v1/usage') usageReads.push({ url: request.url(), authorization: request.headers().authorization });
+  });
+  await page.goto(`${server().url}/usage?group=session`);
+  await expect(page.getByRole('heading', { name: 'Cost', level: 1 })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Usage by session' }).or(page.getByText(/No usage/i)).first()).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Token required' })).toBeHidden();
+  expect(usageReads.length).toBeGreaterThan(0);
+  expect(usageReads.filter((read) => read.authorization !== `Bearer ${readToken}`)).toEqual([]);
 });
