@@ -21,7 +21,7 @@ export interface OpenFigures {
   appStartMs: number;
 }
 
-function* sessionHistory(sessionId: string, count: number): Generator<Record<string, unknown>> {
+export function* sessionHistory(sessionId: string, count: number): Generator<Record<string, unknown>> {
   const t0 = Date.now() - count * 10;
   for (let n = 0; n < count; n++) {
     const seq = n + 1;
@@ -29,7 +29,7 @@ function* sessionHistory(sessionId: string, count: number): Generator<Record<str
   }
 }
 
-function* usageSessions(prefix: string, count: number): Generator<Record<string, unknown>> {
+export function* usageSessions(prefix: string, count: number): Generator<Record<string, unknown>> {
   for (let i = 0; i < count; i++) {
     const session_id = `${prefix}-${i}`;
     yield { session_id, seq: 1, ts: Date.now(), type: 'text_complete', text: `session ${i}` };
@@ -37,9 +37,9 @@ function* usageSessions(prefix: string, count: number): Generator<Record<string,
   }
 }
 
-const sessionReady = `document.querySelector('ol[aria-label="Steps"] li[data-kind]') && document.querySelector('ol[aria-label^="Events"] li')`;
-const notFoundReady = `document.querySelector('main h1')?.textContent === 'Page not found'`;
-const costReady = `(() => { const caption = [...document.querySelectorAll('caption')].find((c) => c.textContent === 'Usage by session'); return caption !== undefined && caption.closest('table').querySelectorAll('tbody th[scope="row"]').length >= 5; })()`;
+export const sessionReady = `document.querySelector('ol[aria-label="Steps"] li[data-kind]') && document.querySelector('ol[aria-label^="Events"] li')`;
+export const notFoundReady = `document.querySelector('main h1')?.textContent === 'Page not found'`;
+export const costReady = `(() => { const caption = [...document.querySelectorAll('caption')].find((c) => c.textContent === 'Usage by session'); return caption !== undefined && caption.closest('table').querySelectorAll('tbody th[scope="row"]').length >= 5; })()`;
 
 export async function benchOpen(opts: { sessionEvents: number; costSessions: number }): Promise<OpenFigures> {
   const server = await startBenchServer({ TETHER_INGEST_EVENTS_PER_SECOND: '0' });

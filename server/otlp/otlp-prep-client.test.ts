@@ -20,6 +20,9 @@ describe('the OTLP worker', () => {
     expect(first).toMatchObject({ kind: 'ready', total: 1, read: 1, json: [], rejected: 1 });
     expect(await worker.prepare('logs', 'protobuf', Buffer.from([0xff]), 'client')).toMatchObject({ kind: 'refused', failure: { status: 'bad-data' } });
     const inFlight = worker.prepare('logs', 'protobuf', body, 'client');
+    // Holds this thread while the worker prepares and posts its reply: the reply is then
+    // waiting to be delivered when close() comes, the race that made this test flaky.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
     await worker.close();
     expect(await inFlight).toMatchObject({ kind: 'refused', failure: { status: 'unavailable', retryAfterMs: 1000 } });
     expect(await worker.prepare('logs', 'protobuf', body, 'client')).toMatchObject({ kind: 'refused', failure: { status: 'unavailable' } });

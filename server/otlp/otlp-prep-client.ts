@@ -49,6 +49,10 @@ export class OtlpPrepWorker {
 
   async close(): Promise<void> {
     this.closed = true;
+    // Refused now, not when the worker has gone: a reply already on its way back would
+    // otherwise be delivered before the worker's exit, and whether an export in flight
+    // at shutdown was prepared or refused would be a race.
+    this.refusePending();
     const worker = this.worker;
     if (worker === null) return;
     worker.ref();
@@ -70,12 +74,17 @@ export class OtlpPrepWorker {
     worker.on('error', (err) => this.log.error({ err }, 'OTLP worker failed; its exports in flight are refused as retryable'));
     worker.on('exit', () => {
       if (this.worker === worker) this.worker = null;
-      for (const [id, resolve] of this.pending) {
-        this.pending.delete(id);
-        resolve(workerGone);
-      }
+      this.refusePending();
     });
     this.worker = worker;
     return worker;
+  }
+
+  /** Every export still waiting is refused as retryable. */
+  private refusePending(): void {
+    for (const [id, resolve] of this.pending) {
+      this.pending.delete(id);
+      resolve(workerGone);
+    }
   }
 }
