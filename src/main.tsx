@@ -3,7 +3,6 @@ import './lib/api/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import { startLiveConnection } from './live/live-connection';
 import { initTheme } from './lib/settings/theme';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -22,8 +21,6 @@ import './styles/usage.css';
 
 // Before the first render, so the saved theme is applied before anything paints.
 initTheme();
-// Outside React: one socket for the page's lifetime, whatever re-renders.
-startLiveConnection();
 // Benchmark instrumentation, loaded (as its own chunk) only when asked for.
 if (new URLSearchParams(window.location.search).has('bench')) void import('./live/bench-probe').then((m) => m.installBenchProbe());
 

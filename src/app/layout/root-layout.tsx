@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { SignOutButton } from '../../features/auth/components/sign-out-button';
 import { TokenPrompt } from '../../features/auth/components/token-prompt';
@@ -5,6 +6,7 @@ import { NotificationCentre } from '../../features/alerts/components/notificatio
 import { CodetetherServeIndicator } from '../../features/codetether-serve/components/codetether-serve-indicator';
 import { DemoDataNotice } from '../../features/demo-data/components/demo-data-notice';
 import { ConnectionIndicator } from '../../live/components/connection-indicator';
+import { startLiveConnection } from '../../live/live-connection';
 import { StoreStateIndicator } from '../../features/store-health/components/store-state-indicator';
 import { useDisplayTimeZone } from '../../lib/time/time-zone-store';
 import { ThemeToggle } from './theme-toggle';
@@ -17,6 +19,13 @@ export function RootLayout() {
   const inSessions = pathname === '/' || pathname.startsWith('/sessions/');
   // Formatters read the app's zone as their default: a new zone redraws the page (cached data stays).
   const timeZone = useDisplayTimeZone();
+  // The live socket opens once the first page is on screen (the shell is first rendered with
+  // it, after its code and first reads). Opened at start-up, its handshake (hello, caught up,
+  // snapshot) landed while the page rendered, each message a store update that re-rendered
+  // the shell in the middle of the page's first render. It never closes with the shell, and
+  // opening is idempotent: re-renders and StrictMode cannot open a second. Nothing is missed
+  // meanwhile: a fresh start reads on every history the page holds.
+  useEffect(startLiveConnection, []);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

@@ -16,7 +16,7 @@ afterEach(() => {
   stopLive = null;
 });
 
-/** The live wiring is module state (one socket per page): each test loads it afresh and starts it as main.tsx does. */
+/** The live wiring is module state (one socket per page): each test loads it afresh and starts it as the shell does. */
 async function startLive() {
   vi.resetModules();
   const [live, { ConnectionIndicator }, authToken] = await Promise.all([
