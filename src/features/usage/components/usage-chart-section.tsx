@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { StatePanel } from '../../../components/state-panel';
 import { RetryButton } from '../../../components/retry-button';
 import { describeError } from '../../../lib/api/api-error';
+import { useAfterPaint } from '../../../lib/timing/use-after-paint';
 import type { UsageView } from '../hooks/use-usage-view';
 import { metricLabels } from '../utils/usage-keys';
 import type { UsageParams } from '../utils/usage-params';
@@ -9,7 +10,8 @@ import { CHART_HEIGHT } from './usage-chart-height';
 import { UsageLegend } from './usage-legend';
 import { groupLabels } from './view-controls';
 
-// Recharts is most of the page's code: loaded on its own, so the tables do not wait for it to load and run.
+// Recharts is most of the page's code: loaded on its own, so the tables do not wait for it to load and run,
+// and only once the page has painted (see the component).
 const UsageChart = lazy(async () => ({ default: (await import('./usage-chart')).UsageChart }));
 
 function ChartPlaceholder() {
@@ -33,6 +35,10 @@ export interface UsageChartSectionProps {
 /** The chart with its legend, or the designed state in its place: loading, failed, nothing in range. */
 export function UsageChartSection({ view, params, format, colourIndex, labelOf, onSelect, onClearFilters }: UsageChartSectionProps) {
   const { chart, series } = view;
+  // Asked for during the first render, recharts' code (about 390 KB) often arrived, evaluated and
+  // rendered before the browser's next frame: a table already committed stayed unpainted for up
+  // to 200 ms longer on a cold open of this page.
+  const painted = useAfterPaint();
   let body;
   if (chart.isPending) {
     body = <ChartPlaceholder />;
@@ -62,19 +68,23 @@ export function UsageChartSection({ view, params, format, colourIndex, labelOf, 
     const stackName = `${groupLabels[params.stack].toLowerCase()}s`;
     body = (
       <>
-        <Suspense fallback={<ChartPlaceholder />}>
-          <UsageChart
-            series={series}
-            bucketMs={view.range.bucketMs}
-            format={format}
-            colourIndex={colourIndex}
-            labelOf={labelOf}
-            onSelect={onSelect}
-            description={`${metricLabels[params.metric]} over time, stacked by ${groupLabels[params.stack].toLowerCase()}: ${series.keys
-              .map((key) => `${labelOf(key)} ${format(series.totals[key] ?? 0)}`)
-              .join(', ')}`}
-          />
-        </Suspense>
+        {painted ? (
+          <Suspense fallback={<ChartPlaceholder />}>
+            <UsageChart
+              series={series}
+              bucketMs={view.range.bucketMs}
+              format={format}
+              colourIndex={colourIndex}
+              labelOf={labelOf}
+              onSelect={onSelect}
+              description={`${metricLabels[params.metric]} over time, stacked by ${groupLabels[params.stack].toLowerCase()}: ${series.keys
+                .map((key) => `${labelOf(key)} ${format(series.totals[key] ?? 0)}`)
+                .join(', ')}`}
+            />
+          </Suspense>
+        ) : (
+          <ChartPlaceholder />
+        )}
         <UsageLegend
           series={series}
           format={format}
