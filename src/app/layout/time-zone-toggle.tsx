@@ -20,7 +20,7 @@ export function TimeZoneToggle() {
       data-testid="time-zone-toggle"
     >
       {/* Drawn, not an emoji: on a machine without an emoji font the clock showed as an empty box. */}
-      <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16" className="time-zone-toggle__icon">
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16">
         <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" strokeWidth="2" />
         <path d="M12 7v5l3 2" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
       </svg>
