@@ -77,7 +77,7 @@ export async function benchOpen(opts: { sessionEvents: number; costSessions: num
  * their same-run reference came second and did not. Each page has its own context (its
  * own cache and renderer): the browser holds nothing of the app's for the pages measured after.
  */
-async function warmBrowser(browser: Browser, serverUrl: string): Promise<void> {
+export async function warmBrowser(browser: Browser, serverUrl: string): Promise<void> {
   const page = await newMeasuredPage(browser);
   await page.goto(`${serverUrl}/bench-no-such-page`);
   await readyAtMs(page, notFoundReady);
